@@ -1,0 +1,79 @@
+"""The rule catalogue: one YAML file per rule in ``rules/``, shipped inside the wheel."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from newslint.diagnostics import Severity
+from newslint.resources import data_dir
+
+DOCS_URL = "https://newslint.readthedocs.io/en/latest/rules/"
+
+
+class Example(BaseModel):
+    """A document with the diagnostics its rule must report on it (``L:C-L:C message``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    path: str = "_posts/2024-01-01-example.md"
+    expect: list[str] = Field(default_factory=list)
+    fixed: str | None = None
+    """The text after ``--fix`` (and ``--unsafe-fixes`` for unsafe fixes), when the rule fixes."""
+    settings: dict[str, object] = Field(default_factory=dict)
+    """Configuration (as in ``[tool.newslint]``) the example is linted with."""
+
+
+class RuleDoc(BaseModel):
+    """A rule's metadata: identity, severity, documentation and tested examples."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name: str
+    family: Literal["file", "front-matter", "html", "text", "markdown"]
+    summary: str
+    rationale: str
+    severity: Severity = Severity.ERROR
+    default: bool = True
+    fix: Literal["safe", "unsafe", "none"] = "none"
+    fix_title: str | None = None
+    options: dict[str, str] = Field(default_factory=dict)
+    """Option name → one-line description, for documentation."""
+    bad: list[Example]
+    good: list[Example]
+
+    @property
+    def help_uri(self) -> str:
+        return f"{DOCS_URL}{self.code}.html"
+
+
+class CatalogueError(Exception):
+    """A catalogue file that does not describe a rule properly (a bug in newslint itself)."""
+
+
+def _load(path: Path) -> RuleDoc:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        doc = RuleDoc.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise CatalogueError(f"{path}: {exc}") from None
+    if doc.code != path.stem:
+        raise CatalogueError(f"{path}: code {doc.code} does not match the file name")
+    return doc
+
+
+@functools.cache
+def catalogue() -> dict[str, RuleDoc]:
+    """Every rule's documentation, keyed by code, in code order."""
+    docs = [_load(path) for path in sorted(data_dir("rules").glob("*.yaml"))]
+    return {doc.code: doc for doc in docs}
+
+
+def by_name() -> dict[str, RuleDoc]:
+    return {doc.name: doc for doc in catalogue().values()}

@@ -1,0 +1,193 @@
+"""Settings from ``[tool.newslint]`` in pyproject.toml or ``newslint.toml``, validated by pydantic."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from newslint.diagnostics import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = ("newslint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Settings(BaseModel):
+    """The user's configuration. Keys are kebab-case in TOML (``per-file-ignores``)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    select: list[str] = Field(default_factory=lambda: ["DEFAULT"])
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    schema_name: str = Field(default="jekyll-post", alias="schema")
+    schemas: dict[str, str] = Field(default_factory=dict)
+    """Schema per path glob, e.g. ``{"_posts/news/**" = "news-post"}``; the last match wins."""
+    schema_paths: list[str] = Field(default_factory=list)
+    """Extra directories (relative to the config file) searched for ``<name>.yaml`` schemas."""
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    feature_text_template: str | None = None
+    """How ``feature_text`` derives from ``excerpt``; ``{excerpt}`` marks where it goes."""
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Per-rule options keyed by rule code."""
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings plus the directory they are relative to (the config file's, or the cwd)."""
+
+    settings: Settings
+    root: Path
+    source: Path | None
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """What applies to one file: the chosen schema, ignores, severities and rule options."""
+
+    schema_name: str = "jekyll-post"
+    schema_dirs: tuple[Path, ...] = ()
+    ignored: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    feature_text_template: str | None = None
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None
+    """The file's real path (``None`` for standard input without ``--stdin-filename``)."""
+
+
+def _describe(error: ValidationError, source: Path) -> str:
+    fields = Settings.model_fields
+    known = sorted({_kebab(name) for name in fields} | {f.alias for f in fields.values() if f.alias})
+    lines = [f"{source}: invalid [tool.newslint] configuration"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(root)"
+        if item["type"] == "extra_forbidden":
+            hint = difflib.get_close_matches(str(item["loc"][0]), known, n=1)
+            suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+            lines.append(f'  unknown key "{where}"{suggestion}')
+        else:
+            lines.append(f'  key "{where}": {item["msg"]}')
+    return "\n".join(lines)
+
+
+def read_config_file(path: Path) -> Settings | None:
+    """Settings from one file; ``None`` when a pyproject.toml has no ``[tool.newslint]``."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("newslint")
+        if section is None:
+            return None
+        data = section
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, path)) from None
+
+
+class ConfigFinder:
+    """Finds the configuration that applies to a file, searching upward, cached per directory."""
+
+    def __init__(self, explicit: Path | None = None, cwd: Path | None = None) -> None:
+        self._cwd = (cwd or Path.cwd()).resolve()
+        self._explicit: LoadedSettings | None = None
+        if explicit is not None:
+            loaded = read_config_file(explicit)
+            self._explicit = LoadedSettings(
+                loaded or Settings(), explicit.resolve().parent, explicit
+            )
+        self._by_dir: dict[Path, LoadedSettings] = {}
+
+    def for_directory(self, directory: Path) -> LoadedSettings:
+        if self._explicit is not None:
+            return self._explicit
+        directory = directory.resolve()
+        cached = self._by_dir.get(directory)
+        if cached is not None:
+            return cached
+        found: LoadedSettings | None = None
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                settings = read_config_file(candidate)
+                if settings is not None:
+                    found = LoadedSettings(settings, directory, candidate)
+                    break
+        if found is None:
+            parent = directory.parent
+            if parent == directory:
+                found = LoadedSettings(Settings(), self._cwd, None)
+            else:
+                found = self.for_directory(parent)
+        self._by_dir[directory] = found
+        return found
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatchcase(relative, pattern):
+        return True
+    # A bare directory or file name matches anywhere below it, like gitignore.
+    return fnmatch.fnmatchcase(relative, pattern + "/*") or any(
+        fnmatch.fnmatchcase(part, pattern) for part in relative.split("/")
+    )
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def resolve_file_settings(loaded: LoadedSettings, path: Path | None) -> FileSettings:
+    """Apply path globs (schemas, per-file ignores) of ``loaded`` to one file."""
+    settings = loaded.settings
+    relative = relative_to_root(path, loaded.root) if path is not None else ""
+    schema = settings.schema_name
+    for pattern, name in settings.schemas.items():
+        if relative and _matches(relative, pattern):
+            schema = name
+    ignored: set[str] = set()
+    for pattern, codes in settings.per_file_ignores.items():
+        if relative and _matches(relative, pattern):
+            ignored.update(codes)
+    return FileSettings(
+        schema_name=schema,
+        schema_dirs=tuple(loaded.root / d for d in settings.schema_paths),
+        ignored=frozenset(ignored),
+        severity=dict(settings.severity),
+        feature_text_template=settings.feature_text_template,
+        rule_options=settings.rules,
+        path=path,
+    )
+
+
+def is_excluded(path: Path, loaded: LoadedSettings) -> bool:
+    relative = relative_to_root(path, loaded.root)
+    return any(_matches(relative, pattern) for pattern in loaded.settings.exclude)

@@ -1,0 +1,127 @@
+"""Run the enabled rules on one document and turn their findings into diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newslint.catalogue import RuleDoc, catalogue
+from newslint.config import FileSettings
+from newslint.context import RuleContext
+from newslint.diagnostics import Diagnostic, Finding, Related, Severity
+from newslint.document import DecodeFailure, Document, decode
+from newslint.positions import Position
+from newslint.rules import get_check
+
+NOT_UTF8 = "NL001"
+BINARY = "NL002"
+INTERNAL = "NL900"
+
+
+class SelectionError(ValueError):
+    """A ``select``/``ignore`` entry that names no rule."""
+
+
+def _expand(selector: str, docs: dict[str, RuleDoc]) -> set[str]:
+    token = selector.strip()
+    if token.upper() == "ALL":
+        return set(docs)
+    if token.upper() == "DEFAULT":
+        return {code for code, doc in docs.items() if doc.default}
+    by_name = {doc.name: code for code, doc in docs.items()}
+    if token in by_name:
+        return {by_name[token]}
+    matched = {code for code in docs if code.startswith(token.upper())}
+    if not matched:
+        raise SelectionError(f'no such rule or rule prefix: "{selector}"')
+    return matched
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> frozenset[str]:
+    """Codes enabled by ``select`` minus ``ignore`` (codes, prefixes, names, ALL, DEFAULT)."""
+    docs = catalogue()
+    chosen: set[str] = set()
+    for item in select:
+        chosen |= _expand(item, docs)
+    for item in ignore:
+        chosen -= _expand(item, docs)
+    return frozenset(chosen)
+
+
+def expand_codes(items: Iterable[str]) -> frozenset[str]:
+    """Codes named by per-file ignores and similar lists."""
+    docs = catalogue()
+    codes: set[str] = set()
+    for item in items:
+        codes |= _expand(item, docs)
+    return frozenset(codes)
+
+
+def _stamp(
+    doc: Document, rule: RuleDoc, severity: Severity, finding: Finding
+) -> Diagnostic:
+    index = doc.index
+    start = index.position(finding.start)
+    end = index.position(max(finding.end, finding.start))
+    related = tuple(Related(index.position(off), note) for off, note in finding.related)
+    return Diagnostic(
+        path=doc.path,
+        code=rule.code,
+        rule=rule.name,
+        severity=severity,
+        message=finding.message,
+        start=start,
+        end=end,
+        fix=finding.fix,
+        related=related,
+    )
+
+
+def file_diagnostic(path: str, code: str, message: str, at: Position) -> Diagnostic:
+    """A diagnostic for a file-level problem reported without a parsed document."""
+    rule = catalogue()[code]
+    return Diagnostic(path, code, rule.name, rule.severity, message, at, at)
+
+
+def lint_document(
+    doc: Document, settings: FileSettings, enabled: frozenset[str]
+) -> list[Diagnostic]:
+    """Every enabled rule's findings on ``doc``, sorted by position."""
+    docs = catalogue()
+    ctx = RuleContext(doc, settings)
+    ignored = expand_codes(settings.ignored) if settings.ignored else frozenset()
+    out: list[Diagnostic] = []
+    for code in sorted(enabled - ignored):
+        rule = docs[code]
+        if rule.family == "file":
+            continue
+        severity = settings.severity.get(code, rule.severity)
+        try:
+            for finding in get_check(code)(ctx):
+                out.append(_stamp(doc, rule, severity, finding))
+        except Exception as exc:  # noqa: BLE001 - the error boundary of one rule on one file
+            at = doc.index.position(doc.body_start)
+            message = (
+                f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
+                "the other rules still ran; please report this with the file"
+            )
+            out.append(file_diagnostic(doc.path, INTERNAL, message, at))
+    out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def lint_bytes(
+    path: str, data: bytes, settings: FileSettings, enabled: frozenset[str]
+) -> list[Diagnostic]:
+    """Decode ``data`` strictly and lint it; a file that is not UTF-8 gets one diagnostic."""
+    text = decode(data)
+    if isinstance(text, DecodeFailure):
+        at = Position(text.line, text.column, text.offset)
+        if text.binary:
+            message = "file looks binary (it contains NUL bytes and is not UTF-8); lint text files only"
+            return [file_diagnostic(path, BINARY, message, at)]
+        message = (
+            f"file is not valid UTF-8: byte 0x{text.byte:02x} at {text.line}:{text.column} "
+            "cannot be decoded; save the file as UTF-8"
+        )
+        return [file_diagnostic(path, NOT_UTF8, message, at)]
+    return lint_document(Document.from_text(path, text), settings, enabled)
