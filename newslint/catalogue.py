@@ -27,6 +27,8 @@ class Example(BaseModel):
     """The text after ``--fix`` (and ``--unsafe-fixes`` for unsafe fixes), when the rule fixes."""
     settings: dict[str, object] = Field(default_factory=dict)
     """Configuration (as in ``[tool.newslint]``) the example is linted with."""
+    encoding: str = "utf-8"
+    """How ``text`` becomes the file's bytes (``latin-1`` shows a file that is not UTF-8)."""
 
 
 class RuleDoc(BaseModel):

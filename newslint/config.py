@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newslint.diagnostics import Severity
+from newslint.errors import UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,7 +22,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 CONFIG_FILES = ("newslint.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 

@@ -9,6 +9,7 @@ from newslint.config import FileSettings
 from newslint.context import RuleContext
 from newslint.diagnostics import Diagnostic, Finding, Related, Severity
 from newslint.document import DecodeFailure, Document, decode
+from newslint.errors import UsageError
 from newslint.positions import Position
 from newslint.rules import get_check
 
@@ -17,7 +18,7 @@ BINARY = "NL002"
 INTERNAL = "NL900"
 
 
-class SelectionError(ValueError):
+class SelectionError(UsageError):
     """A ``select``/``ignore`` entry that names no rule."""
 
 
@@ -111,17 +112,20 @@ def lint_document(
 
 def lint_bytes(
     path: str, data: bytes, settings: FileSettings, enabled: frozenset[str]
-) -> list[Diagnostic]:
-    """Decode ``data`` strictly and lint it; a file that is not UTF-8 gets one diagnostic."""
+) -> tuple[list[Diagnostic], str | None]:
+    """Decode ``data`` strictly and lint it; a file that is not UTF-8 gets one diagnostic.
+
+    Returns the diagnostics and the decoded text (``None`` when it could not be decoded).
+    """
     text = decode(data)
     if isinstance(text, DecodeFailure):
         at = Position(text.line, text.column, text.offset)
         if text.binary:
             message = "file looks binary (it contains NUL bytes and is not UTF-8); lint text files only"
-            return [file_diagnostic(path, BINARY, message, at)]
+            return [file_diagnostic(path, BINARY, message, at)], None
         message = (
             f"file is not valid UTF-8: byte 0x{text.byte:02x} at {text.line}:{text.column} "
             "cannot be decoded; save the file as UTF-8"
         )
-        return [file_diagnostic(path, NOT_UTF8, message, at)]
-    return lint_document(Document.from_text(path, text), settings, enabled)
+        return [file_diagnostic(path, NOT_UTF8, message, at)], None
+    return lint_document(Document.from_text(path, text), settings, enabled), text

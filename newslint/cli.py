@@ -1,0 +1,158 @@
+"""The command line: ``main(argv) -> int`` around plain functions, one error boundary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from newslint import __version__
+from newslint.errors import UsageError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("rule", "rules", "schema")
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select A,B --select C`` → ``("A", "B", "C")``."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (HT), names, ALL.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured.")
+@click.option("--ignore", multiple=True, help="Rules not to run (codes, prefixes or names).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Use this newslint.toml or pyproject.toml instead of searching upward.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule made.")
+@click.option("-q", "--quiet", is_flag=True, help="One line per finding, no source or summary.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text report.")
+@click.option("--stdin-filename", help="The path to report (and to pick settings by) for '-'.")
+@click.version_option(__version__, "-V", "--version", prog_name="newslint")
+def lint_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    color: str,
+    stdin_filename: str | None,
+) -> int:
+    """Lint the front matter and HTML of posts in PATHS (default: the current directory).
+
+    Directories are searched for posts (_posts/, _drafts/ and collections of a Jekyll site,
+    or every .md, .markdown and .html file outside one); files named here are always linted.
+    '-' reads standard input. Other commands: 'newslint rules', 'newslint rule CODE',
+    'newslint schema export NAME'.
+    """
+    from newslint.commands.lint import LintRequest, run_lint
+
+    request = LintRequest(
+        paths=list(paths) or ["."],
+        output_format=output_format,
+        output=Path(output) if output else None,
+        select=_codes(select),
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+        config=Path(config_path) if config_path else None,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        quiet=quiet,
+        color=_use_color(color, sys.stdout) if output is None else color == "always",
+        stdin_filename=stdin_filename,
+    )
+    return run_lint(request)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def tools_group() -> None:
+    """Rule documentation and schema export."""
+
+
+@tools_group.command("rules")
+def rules_command() -> int:
+    """List every rule: code, name, default severity, fixability and summary."""
+    from newslint.commands.docs import list_rules
+
+    return list_rules(sys.stdout)
+
+
+@tools_group.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> int:
+    """Show the documentation of one rule (by code or name)."""
+    from newslint.commands.docs import show_rule
+
+    return show_rule(code, sys.stdout)
+
+
+@tools_group.group("schema")
+def schema_group() -> None:
+    """Front-matter schemas."""
+
+
+@schema_group.command("export")
+@click.argument("name")
+def schema_export_command(name: str) -> int:
+    """Print schema NAME (a built-in name or a .yaml path) as JSON Schema, for editors."""
+    from newslint.commands.docs import export_schema
+
+    return export_schema(name, sys.stdout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run newslint with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    command: click.Command = lint_command
+    if args and args[0] in SUBCOMMANDS:
+        command = tools_group
+    try:
+        result = command.main(args, prog_name="newslint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except UsageError as exc:
+        click.echo(f"newslint: error: {exc}", err=True)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the one boundary that turns a crash into exit 2
+        click.echo(
+            f"newslint: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in newslint; please report it with the command you ran.",
+            err=True,
+        )
+        return EXIT_ERROR
+    return int(result) if isinstance(result, int) else EXIT_CLEAN
+
+
+def console_main() -> None:
+    """Entry point of the ``newslint`` script."""
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What each command does, as plain functions returning exit codes (no argument parsing here)."""

@@ -1,0 +1,66 @@
+"""``newslint rules``, ``newslint rule CODE`` and ``newslint schema export NAME``."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import TextIO
+
+from newslint.catalogue import RuleDoc, catalogue
+from newslint.errors import UsageError
+
+
+def find_rule(key: str) -> RuleDoc:
+    """A rule by code (any case) or name; an unknown key fails with a did-you-mean."""
+    docs = catalogue()
+    if key.upper() in docs:
+        return docs[key.upper()]
+    for doc in docs.values():
+        if doc.name == key:
+            return doc
+    keys = list(docs) + [doc.name for doc in docs.values()]
+    close = difflib.get_close_matches(key, keys, n=1)
+    hint = f'; did you mean "{close[0]}"?' if close else "; 'newslint rules' lists them"
+    raise UsageError(f'no such rule: "{key}"{hint}')
+
+
+def list_rules(out: TextIO) -> int:
+    for doc in catalogue().values():
+        fix = "" if doc.fix == "none" else f" [fix: {doc.fix}]"
+        state = "" if doc.default else " (off by default)"
+        out.write(f"{doc.code}  {doc.name:<32} {doc.severity.value:<8}{doc.summary}{fix}{state}\n")
+    return 0
+
+
+def render_rule(doc: RuleDoc) -> str:
+    """A rule's documentation as Markdown: what, why, fix, options, examples."""
+    lines = [f"# {doc.code} {doc.name}", "", doc.summary, ""]
+    lines += [f"Default severity: {doc.severity.value}. "
+              f"Enabled by default: {'yes' if doc.default else 'no'}. Fix: {doc.fix}.", ""]
+    lines += ["## Why", "", doc.rationale.strip(), ""]
+    if doc.options:
+        lines += ["## Options", ""]
+        lines += [f"- `{name}`: {text}" for name, text in doc.options.items()]
+        lines.append("")
+    for title, examples in (("Incorrect", doc.bad), ("Correct", doc.good)):
+        lines += [f"## {title}", ""]
+        for example in examples:
+            lines += ["```", example.text.rstrip("\n"), "```"]
+            lines += [f"- {expect}" for expect in example.expect]
+            if example.fixed is not None:
+                lines += ["", "After the fix:", "```", example.fixed.rstrip("\n"), "```"]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def show_rule(key: str, out: TextIO) -> int:
+    out.write(render_rule(find_rule(key)) + "\n")
+    return 0
+
+
+def export_schema(name: str, out: TextIO) -> int:
+    from newslint.schema import export_json_schema
+
+    json.dump(export_json_schema(name, ()), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0

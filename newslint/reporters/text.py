@@ -1,0 +1,129 @@
+"""The text report: ``path:line:col: CODE message``, the source line, carets, a fix hint."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from newslint.catalogue import catalogue
+from newslint.diagnostics import Applicability, Diagnostic, Severity
+from newslint.positions import LineIndex, char_width
+from newslint.reporters.summary import Summary, summarize
+
+if TYPE_CHECKING:
+    from newslint.reporters import ReportOptions
+    from newslint.runner import FileResult
+
+WINDOW = 96
+"""Display cells of source shown around a finding on a long line."""
+
+_SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _cells(ch: str) -> tuple[str, int]:
+    """How one source character is drawn in the terminal, and its width in cells."""
+    if ch == "\t":
+        return "    ", 4
+    if ord(ch) < 0x20 or ord(ch) == 0x7F:
+        return "\ufffd", 1
+    return ch, char_width(ch)
+
+
+def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
+    """The source line (windowed when long) and a caret line aligned by display width."""
+    drawn = [_cells(ch) for ch in line_text]
+    widths = [w for _, w in drawn]
+    lead = sum(widths[: start_col - 1])
+    span = max(sum(widths[start_col - 1 : max(end_col - 1, start_col)]), 1)
+    first, last = 0, len(drawn)
+    if sum(widths) > WINDOW:
+        # Keep the finding in view: start a little before it and stop after WINDOW cells.
+        first = start_col - 1
+        budget = WINDOW // 3
+        while first > 0 and budget - widths[first - 1] >= 0:
+            first -= 1
+            budget -= widths[first]
+        shown = 0
+        last = first
+        while last < len(drawn) and shown + widths[last] <= WINDOW:
+            shown += widths[last]
+            last += 1
+        lead -= sum(widths[:first])
+    prefix = "…" if first > 0 else ""
+    suffix = "…" if last < len(drawn) else ""
+    source = prefix + "".join(text for text, _ in drawn[first:last]) + suffix
+    span = min(span, max(sum(widths[first:last]) - lead, 1))
+    return source, " " * (lead + len(prefix)) + "^" * span
+
+
+def _style(text: str, color: bool, **kwargs: object) -> str:
+    return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
+
+
+def _format_diagnostic(diag: Diagnostic, index: LineIndex | None, options: ReportOptions) -> str:
+    color = options.color
+    where = _style(f"{diag.path}:{diag.start.line}:{diag.start.column}:", color, bold=True)
+    code = _style(diag.code, color, fg=_SEVERITY_COLOR[diag.severity], bold=True)
+    lines = [f"{where} {code} {diag.message}"]
+    if options.show_source and index is not None and diag.start.line <= index.line_count:
+        end_col = diag.end.column if diag.end.line == diag.start.line else 10**9
+        text = index.line_text(diag.start.line)
+        end_col = min(end_col, len(text) + 1)
+        source, carets = render_excerpt(text, diag.start.column, end_col)
+        gutter = " " * len(str(diag.start.line))
+        lines.append(f"{gutter} |")
+        lines.append(f"{diag.start.line} | {source}")
+        lines.append(f"{gutter} | {_style(carets, color, fg=_SEVERITY_COLOR[diag.severity])}")
+        for related in diag.related:
+            lines.append(f"{gutter} = note: {related.message} ({related.position.line}:"
+                         f"{related.position.column})")
+        if diag.fix is not None:
+            unsafe = diag.fix.applicability is Applicability.UNSAFE
+            tag = " (unsafe fix)" if unsafe else ""
+            lines.append(f"{gutter} = help: {diag.fix.message}{tag}")
+    return "\n".join(lines)
+
+
+def _summary_line(summary: Summary) -> str:
+    if not (summary.errors or summary.warnings or summary.infos):
+        checked = f"{summary.files} file" + ("" if summary.files == 1 else "s")
+        return f"All checks passed ({checked})."
+    parts = []
+    for count, word in ((summary.errors, "error"), (summary.warnings, "warning"),
+                        (summary.infos, "info")):
+        if count:
+            parts.append(f"{count} {word}" + ("s" if count != 1 and word != "info" else ""))
+    files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
+    line = f"Found {', '.join(parts)} in {files}."
+    if summary.fixable:
+        line += f"\n{summary.fixable} fixable with --fix."
+    if summary.unsafe_fixable:
+        line += f"\n{summary.unsafe_fixable} more fixable with --fix --unsafe-fixes."
+    return line
+
+
+def report(
+    results: list[FileResult],
+    out: TextIO,
+    options: ReportOptions,
+) -> None:
+    """Write every diagnostic with its source excerpt, then file errors and a summary."""
+    for result in results:
+        index = LineIndex(result.source) if result.source is not None else None
+        for diag in result.diagnostics:
+            if options.quiet:
+                out.write(f"{diag.path}:{diag.start.line}:{diag.start.column}: "
+                          f"{diag.code} {diag.message}\n")
+            else:
+                out.write(_format_diagnostic(diag, index, options) + "\n\n")
+        if result.error is not None:
+            label = _style("error:", options.color, fg="red", bold=True)
+            out.write(f"{result.path}: {label} {result.error}\n")
+    summary = summarize(results)
+    if options.statistics and summary.by_code:
+        names = {code: doc.name for code, doc in catalogue().items()}
+        for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.write(f"{count:>6}  {code}  {names.get(code, '')}\n")
+    if not options.quiet:
+        out.write(_summary_line(summary) + "\n")

@@ -1,0 +1,112 @@
+"""Lint a set of paths: discovery, per-file settings, reading, and one result per file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newslint.config import (
+    ConfigFinder,
+    FileSettings,
+    LoadedSettings,
+    is_excluded,
+    resolve_file_settings,
+)
+from newslint.diagnostics import Diagnostic
+from newslint.discovery import Missing, Target, discover
+from newslint.engine import INTERNAL, lint_bytes, select_rules
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line adds on top of the configuration files."""
+
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: Path | None = None
+    stdin_filename: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one file: its diagnostics, or why it could not be linted."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    source: str | None = None
+    """The decoded text, kept only when there are diagnostics to show in context."""
+
+    @property
+    def failed_internally(self) -> bool:
+        return self.error is not None or any(d.code == INTERNAL for d in self.diagnostics)
+
+
+class Linter:
+    """Holds what is shared across files of one run: config lookup and rule selection."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.finder = ConfigFinder(options.config)
+        self._enabled: dict[int, frozenset[str]] = {}
+
+    def enabled_for(self, loaded: LoadedSettings) -> frozenset[str]:
+        key = id(loaded.settings)
+        cached = self._enabled.get(key)
+        if cached is None:
+            conf = loaded.settings
+            opts = self.options
+            select = list(opts.select or conf.select) + conf.extend_select + list(opts.extend_select)
+            cached = self._enabled[key] = select_rules(select, [*conf.ignore, *opts.ignore])
+        return cached
+
+    def settings_for(self, path: Path | None) -> tuple[LoadedSettings, FileSettings]:
+        directory = path.parent if path is not None else Path.cwd()
+        loaded = self.finder.for_directory(directory)
+        return loaded, resolve_file_settings(loaded, path)
+
+    def lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
+        loaded, settings = self.settings_for(path)
+        diagnostics, text = lint_bytes(display, data, settings, self.enabled_for(loaded))
+        return FileResult(display, diagnostics, source=text if diagnostics else None)
+
+    def lint_target(self, target: Target) -> FileResult | None:
+        """Lint one discovered file; ``None`` when configuration excludes it."""
+        if target.path is None:
+            return self._lint_stdin()
+        path = target.path
+        loaded = self.finder.for_directory(path.parent)
+        if is_excluded(path, loaded):
+            return None
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return FileResult(
+                    target.display,
+                    error=f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not linted",
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return FileResult(target.display, error=f"cannot read file: {reason}")
+        return self.lint_data(target.display, path, data)
+
+    def _lint_stdin(self) -> FileResult:
+        name = self.options.stdin_filename
+        data = sys.stdin.buffer.read()
+        display = name or "-"
+        return self.lint_data(display, Path(name) if name else None, data)
+
+    def run(self, paths: list[str]) -> Iterator[FileResult]:
+        """One result per file (or missing path), in discovery order."""
+        for item in discover(paths):
+            if isinstance(item, Missing):
+                yield FileResult(item.display, error="no such file or directory")
+                continue
+            result = self.lint_target(item)
+            if result is not None:
+                yield result

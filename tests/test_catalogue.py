@@ -1,0 +1,64 @@
+"""Every rule's catalogue examples: bad ones give exactly the listed diagnostics, good ones none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.catalogue import Example, RuleDoc, catalogue
+from newslint.config import LoadedSettings, Settings, resolve_file_settings
+from newslint.diagnostics import Diagnostic
+from newslint.engine import lint_bytes
+from newslint.rules import CHECKS
+
+DOCS = catalogue()
+
+
+def _lint(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
+    settings = Settings.model_validate(example.settings)
+    path = root / example.path
+    file_settings = resolve_file_settings(LoadedSettings(settings, root, None), path)
+    data = example.text.encode(example.encoding)
+    diagnostics, _ = lint_bytes(example.path, data, file_settings, frozenset({rule.code}))
+    return [d for d in diagnostics if d.code == rule.code]
+
+
+def _render(diag: Diagnostic) -> str:
+    s, e = diag.start, diag.end
+    return f"{s.line}:{s.column}-{e.line}:{e.column} {diag.message}"
+
+
+CASES = [
+    pytest.param(rule, example, kind, id=f"{code}-{kind}-{n}")
+    for code, rule in DOCS.items()
+    for kind, examples in (("bad", rule.bad), ("good", rule.good))
+    for n, example in enumerate(examples)
+]
+
+
+@pytest.mark.parametrize(("rule", "example", "kind"), CASES)
+def test_example(rule: RuleDoc, example: Example, kind: str, tmp_path: Path) -> None:
+    got = sorted(_render(d) for d in _lint(rule, example, tmp_path))
+    assert got == sorted(example.expect)
+    if kind == "bad":
+        assert example.expect, f"{rule.code}: a bad example must expect at least one diagnostic"
+    else:
+        assert not example.expect, f"{rule.code}: a good example expects no diagnostic"
+
+
+def test_every_check_is_catalogued_and_every_entry_has_a_check() -> None:
+    checked = set(CHECKS)
+    documented = {code for code, rule in DOCS.items() if rule.family != "file"}
+    assert checked == documented
+
+
+@pytest.mark.parametrize("code", sorted(DOCS))
+def test_entry_is_documented_enough(code: str) -> None:
+    rule = DOCS[code]
+    assert rule.summary.endswith("."), "a summary is one sentence stating the desired state"
+    assert len(rule.rationale.split()) >= 15, "the rationale explains why in a few sentences"
+    if code != "NL900":
+        assert rule.bad and rule.good, "every rule shows at least one bad and one good example"
+    if rule.fix != "none":
+        assert rule.fix_title, "a fixable rule says what its fix does"
