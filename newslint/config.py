@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,19 +116,19 @@ class ConfigFinder:
     """Finds the configuration that applies to a file, searching upward, cached per directory."""
 
     def __init__(self, explicit: Path | None = None, cwd: Path | None = None) -> None:
-        self._cwd = (cwd or Path.cwd()).resolve()
+        self._cwd = real_path(cwd or Path.cwd())
         self._explicit: LoadedSettings | None = None
         if explicit is not None:
             loaded = read_config_file(explicit)
             self._explicit = LoadedSettings(
-                loaded or Settings(), explicit.resolve().parent, explicit
+                loaded or Settings(), real_path(explicit).parent, explicit
             )
         self._by_dir: dict[Path, LoadedSettings] = {}
 
     def for_directory(self, directory: Path) -> LoadedSettings:
         if self._explicit is not None:
             return self._explicit
-        directory = directory.resolve()
+        directory = real_path(directory)
         cached = self._by_dir.get(directory)
         if cached is not None:
             return cached
@@ -159,9 +160,14 @@ def _matches(relative: str, pattern: str) -> bool:
     )
 
 
+def real_path(path: Path) -> Path:
+    """``path`` with symlinks resolved; never raises, even on a symlink loop."""
+    return Path(os.path.realpath(path))
+
+
 def relative_to_root(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return real_path(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

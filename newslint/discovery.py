@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newslint.config import real_path
+
 CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
 SKIPPED_DIRS = frozenset({"_site", "node_modules", "vendor", ".newslint_cache", "__pycache__"})
 POST_DIRS = frozenset({"_posts", "_drafts"})
@@ -53,11 +55,12 @@ def _walk(root: Path, collections: frozenset[str]) -> Iterator[Path]:
     for current, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         base = Path(current)
-        site = sites.find(base.resolve())
+        real = real_path(base)
+        site = sites.find(real)
         # Inside a Jekyll site only posts, drafts and collections are content: not README.md,
         # layouts or includes. Outside one, every Markdown and HTML file is.
         if site is not None:
-            parts = base.resolve().relative_to(site).parts
+            parts = real.relative_to(site).parts
             if not content_dirs.intersection(parts):
                 continue
         for name in sorted(files):

@@ -85,22 +85,28 @@ def _format_diagnostic(diag: Diagnostic, index: LineIndex | None, options: Repor
     return "\n".join(lines)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def _summary_line(summary: Summary) -> str:
+    unread = ""
+    if summary.unreadable:
+        unread = f"\n{_plural(summary.unreadable, 'file')} could not be linted (see above)."
+    linted = summary.files - summary.unreadable
     if not (summary.errors or summary.warnings or summary.infos):
-        checked = f"{summary.files} file" + ("" if summary.files == 1 else "s")
-        return f"All checks passed ({checked})."
+        return f"All checks passed ({_plural(linted, 'file')}).{unread}"
     parts = []
     for count, word in ((summary.errors, "error"), (summary.warnings, "warning"),
                         (summary.infos, "info")):
         if count:
             parts.append(f"{count} {word}" + ("s" if count != 1 and word != "info" else ""))
-    files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
-    line = f"Found {', '.join(parts)} in {files}."
+    line = f"Found {', '.join(parts)} in {_plural(linted, 'file')}."
     if summary.fixable:
         line += f"\n{summary.fixable} fixable with --fix."
     if summary.unsafe_fixable:
         line += f"\n{summary.unsafe_fixable} more fixable with --fix --unsafe-fixes."
-    return line
+    return line + unread
 
 
 def report(

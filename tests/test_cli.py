@@ -1,0 +1,216 @@
+"""The command line as users run it: exit codes, reports, bad paths and configuration errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+
+CLEAN_POST = "---\ntitle: A clean post\n---\n<p>Nothing to report.</p>\n"
+STRAY_POST = "---\ntitle: 속보\n---\n<p>한국어 문장</b> 끝</p>\n"
+
+
+def _write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict[str, object]]:
+    code = main([*argv, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_clean_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = _write(tmp_path / "_posts" / "2024-01-01-clean.md", CLEAN_POST)
+    assert main([str(post)]) == 0
+    assert capsys.readouterr().out == "All checks passed (1 file).\n"
+
+
+def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = _write(tmp_path / "post.md", STRAY_POST)
+    code, report = _json(capsys, [str(post)])
+    assert code == 1
+    assert report["version"] == 1
+    assert report["tool"] == {"name": "newslint", "version": "0.1.0"}
+    assert report["summary"] == {
+        "files": 1, "errors": 1, "warnings": 0, "infos": 0, "fixable": 0, "unreadable": 0,
+    }
+    assert report["diagnostics"] == [
+        {
+            "path": str(post),
+            "code": "HT001",
+            "rule": "stray-end-tag",
+            "severity": "error",
+            "message": "stray end tag </b>: no <b> is open here",
+            "start": {"line": 4, "column": 10, "offset": 27},
+            "end": {"line": 4, "column": 14, "offset": 31},
+            "fix": None,
+            "related": [],
+        }
+    ]
+    assert STRAY_POST[27:31] == "</b>"
+
+
+def test_text_report_aligns_carets_by_display_width(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = _write(tmp_path / "post.md", STRAY_POST)
+    assert main([str(post), "--color", "never"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{post}:4:10: HT001 stray end tag </b>: no <b> is open here"
+    assert out[2] == "4 | <p>한국어 문장</b> 끝</p>"
+    # "<p>" is 3 cells, "한국어 문장" is 11 cells: the carets start after 14 cells.
+    assert out[3] == "  | " + " " * 14 + "^^^^"
+    assert out[-1] == "Found 1 error in 1 file."
+
+
+def test_relative_paths_stay_relative(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "_posts" / "2024-01-01-a.md", STRAY_POST)
+    monkeypatch.chdir(tmp_path)
+    _, report = _json(capsys, ["_posts"])
+    diagnostics = report["diagnostics"]
+    assert isinstance(diagnostics, list)
+    assert diagnostics[0]["path"] == os.path.join("_posts", "2024-01-01-a.md")
+
+
+def test_missing_path_is_exit_two_and_others_still_linted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = _write(tmp_path / "post.md", STRAY_POST)
+    code, report = _json(capsys, [str(tmp_path / "nope.md"), str(post)])
+    assert code == 2
+    assert report["errors"] == [
+        {"path": str(tmp_path / "nope.md"), "message": "no such file or directory"}
+    ]
+    assert report["summary"]["errors"] == 1  # type: ignore[index]
+
+
+def test_unreadable_file_is_reported_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = _write(tmp_path / "locked.md", CLEAN_POST)
+    other = _write(tmp_path / "other.md", STRAY_POST)
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        # Root reads any file whatever its mode, so the permission failure is simulated.
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, report = _json(capsys, [str(locked), str(other)])
+    assert code == 2
+    assert report["errors"] == [
+        {"path": str(locked), "message": "cannot read file: Permission denied"}
+    ]
+    assert [d["code"] for d in report["diagnostics"]] == ["HT001"]  # type: ignore[union-attr,index]
+
+
+def test_symlink_loop_is_an_error_not_a_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    site = tmp_path / "site"
+    _write(site / "post.md", CLEAN_POST)
+    (site / "loop").symlink_to(site)
+    code, report = _json(capsys, [str(tmp_path / "a.md"), str(site)])
+    assert code == 2
+    errors = report["errors"]
+    assert isinstance(errors, list) and len(errors) == 1
+    assert errors[0]["path"] == str(tmp_path / "a.md")
+    assert errors[0]["message"].startswith("cannot read file: ")
+    assert report["summary"]["files"] == 2  # type: ignore[index]
+
+
+def test_not_utf8_gets_one_diagnostic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = _write(tmp_path / "euc.md", "---\ntitle: 한국\n---\n".encode("euc-kr"))
+    code, report = _json(capsys, [str(post)])
+    assert code == 1
+    (diag,) = report["diagnostics"]  # type: ignore[misc]
+    assert diag["code"] == "NL001"
+    assert diag["start"] == {"line": 2, "column": 8, "offset": 11}
+    assert "byte 0xc7 at 2:8" in diag["message"]
+
+
+def test_empty_and_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = _write(tmp_path / "empty.md", b"")
+    binary = _write(tmp_path / "pic.md", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    code, report = _json(capsys, [str(empty), str(binary), "--select", "NL,FM001"])
+    codes = [(d["path"], d["code"]) for d in report["diagnostics"]]  # type: ignore[union-attr,index]
+    assert codes == [(str(empty), "FM001"), (str(binary), "NL002")]
+    assert code == 1
+
+
+def test_stdin_with_filename(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(STRAY_POST.encode("utf-8")))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, report = _json(capsys, ["-", "--stdin-filename", "_posts/2024-01-01-x.md"])
+    assert code == 1
+    assert [d["path"] for d in report["diagnostics"]] == ["_posts/2024-01-01-x.md"]  # type: ignore[union-attr,index]
+
+
+def test_unknown_config_key_suggests_the_right_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "newslint.toml", 'selcet = ["HT"]\n')
+    post = _write(tmp_path / "post.md", CLEAN_POST)
+    assert main([str(post)]) == 2
+    err = capsys.readouterr().err
+    assert 'unknown key "selcet"; did you mean "select"?' in err
+    assert str(tmp_path / "newslint.toml") in err
+
+
+def test_config_select_and_per_file_ignores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(
+        tmp_path / "pyproject.toml",
+        '[tool.newslint]\nper-file-ignores = { "legacy/**" = ["stray-end-tag"] }\n',
+    )
+    legacy = _write(tmp_path / "legacy" / "old.md", STRAY_POST)
+    fresh = _write(tmp_path / "new.md", STRAY_POST)
+    _, report = _json(capsys, [str(legacy), str(fresh)])
+    assert [d["path"] for d in report["diagnostics"]] == [str(fresh)]  # type: ignore[union-attr,index]
+
+
+def test_unknown_rule_in_select_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = _write(tmp_path / "post.md", CLEAN_POST)
+    assert main([str(post), "--select", "XX9"]) == 2
+    assert 'no such rule or rule prefix: "XX9"' in capsys.readouterr().err
+
+
+def test_rule_documentation_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "HT001"]) == 0
+    doc = capsys.readouterr().out
+    assert doc.startswith("# HT001 stray-end-tag\n\nEvery end tag should close an element")
+    assert main(["rules"]) == 0
+    assert "HT001  stray-end-tag" in capsys.readouterr().out
+    assert main(["rule", "stray-end-tg"]) == 2
+    assert 'did you mean "stray-end-tag"?' in capsys.readouterr().err
+
+
+def test_output_file_and_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = _write(tmp_path / "post.md", STRAY_POST)
+    out = tmp_path / "report.json"
+    assert main([str(post), "--format", "json", "-o", str(out), "--exit-zero"]) == 0
+    assert capsys.readouterr().out == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["errors"] == 1
