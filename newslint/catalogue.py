@@ -12,9 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from newslint.diagnostics import Severity
 from newslint.resources import data_dir
 
-DOCS_URL = "https://newslint.readthedocs.io/en/latest/rules/"
-
-
 class Example(BaseModel):
     """A document with the diagnostics its rule must report on it (``L:C-L:C message``)."""
 
@@ -50,10 +47,6 @@ class RuleDoc(BaseModel):
     bad: list[Example]
     good: list[Example]
 
-    @property
-    def help_uri(self) -> str:
-        return f"{DOCS_URL}{self.code}.html"
-
 
 class CatalogueError(Exception):
     """A catalogue file that does not describe a rule properly (a bug in newslint itself)."""
@@ -79,3 +72,24 @@ def catalogue() -> dict[str, RuleDoc]:
 
 def by_name() -> dict[str, RuleDoc]:
     return {doc.name: doc for doc in catalogue().values()}
+
+
+def render_rule(doc: RuleDoc) -> str:
+    """A rule's documentation as Markdown: what, why, fix, options, examples."""
+    lines = [f"# {doc.code} {doc.name}", "", doc.summary, ""]
+    lines += [f"Default severity: {doc.severity.value}. "
+              f"Enabled by default: {'yes' if doc.default else 'no'}. Fix: {doc.fix}.", ""]
+    lines += ["## Why", "", doc.rationale.strip(), ""]
+    if doc.options:
+        lines += ["## Options", ""]
+        lines += [f"- `{name}`: {text}" for name, text in doc.options.items()]
+        lines.append("")
+    for title, examples in (("Incorrect", doc.bad), ("Correct", doc.good)):
+        lines += [f"## {title}", ""]
+        for example in examples:
+            lines += ["```", example.text.rstrip("\n"), "```"]
+            lines += [f"- {expect}" for expect in example.expect]
+            if example.fixed is not None:
+                lines += ["", "After the fix:", "```", example.fixed.rstrip("\n"), "```"]
+            lines.append("")
+    return "\n".join(lines)

@@ -11,9 +11,9 @@ from typing import TextIO
 import click
 
 from newslint import __version__
-from newslint.errors import UsageError
+from newslint.errors import EXIT_CLEAN, EXIT_ERROR, UsageError
+from newslint.reporters import FORMATS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rule", "rules", "schema")
 
 
@@ -32,7 +32,7 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of standard output.")

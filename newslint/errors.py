@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+"""Exit statuses: nothing at error level; error-level findings; usage, read or internal error."""
+
 
 class UsageError(Exception):
     """Bad command-line usage, configuration, schema or catalogue; the message says what and where."""

@@ -14,9 +14,10 @@ from newslint.config import (
     is_excluded,
     resolve_file_settings,
 )
-from newslint.diagnostics import Diagnostic
+from newslint.diagnostics import Diagnostic, Severity
 from newslint.discovery import Missing, Target, discover
 from newslint.engine import INTERNAL, lint_bytes, select_rules
+from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -110,3 +111,13 @@ class Linter:
             result = self.lint_target(item)
             if result is not None:
                 yield result
+
+
+def exit_status(results: list[FileResult], exit_zero: bool) -> int:
+    """2 when a file could not be linted, else 1 for error-level findings, else 0."""
+    if any(r.failed_internally for r in results):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    failing = any(d.severity is Severity.ERROR for r in results for d in r.diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -6,7 +6,7 @@ import difflib
 import json
 from typing import TextIO
 
-from newslint.catalogue import RuleDoc, catalogue
+from newslint.catalogue import RuleDoc, catalogue, render_rule
 from newslint.errors import UsageError
 
 
@@ -30,27 +30,6 @@ def list_rules(out: TextIO) -> int:
         state = "" if doc.default else " (off by default)"
         out.write(f"{doc.code}  {doc.name:<32} {doc.severity.value:<8}{doc.summary}{fix}{state}\n")
     return 0
-
-
-def render_rule(doc: RuleDoc) -> str:
-    """A rule's documentation as Markdown: what, why, fix, options, examples."""
-    lines = [f"# {doc.code} {doc.name}", "", doc.summary, ""]
-    lines += [f"Default severity: {doc.severity.value}. "
-              f"Enabled by default: {'yes' if doc.default else 'no'}. Fix: {doc.fix}.", ""]
-    lines += ["## Why", "", doc.rationale.strip(), ""]
-    if doc.options:
-        lines += ["## Options", ""]
-        lines += [f"- `{name}`: {text}" for name, text in doc.options.items()]
-        lines.append("")
-    for title, examples in (("Incorrect", doc.bad), ("Correct", doc.good)):
-        lines += [f"## {title}", ""]
-        for example in examples:
-            lines += ["```", example.text.rstrip("\n"), "```"]
-            lines += [f"- {expect}" for expect in example.expect]
-            if example.fixed is not None:
-                lines += ["", "After the fix:", "```", example.fixed.rstrip("\n"), "```"]
-            lines.append("")
-    return "\n".join(lines)
 
 
 def show_rule(key: str, out: TextIO) -> int:

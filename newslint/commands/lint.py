@@ -10,12 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from newslint.diagnostics import Severity
 from newslint.reporters import ReportOptions, get_reporter
-from newslint.runner import FileResult, Linter, Options
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
+from newslint.runner import Linter, Options, exit_status
 
 @dataclass(frozen=True)
 class LintRequest:
@@ -33,16 +29,6 @@ class LintRequest:
     quiet: bool = False
     color: bool = False
     stdin_filename: str | None = None
-
-
-def exit_status(results: list[FileResult], exit_zero: bool) -> int:
-    """2 when a file could not be linted, else 1 for error-level findings, else 0."""
-    if any(r.failed_internally for r in results):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_CLEAN
-    failing = any(d.severity is Severity.ERROR for r in results for d in r.diagnostics)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -69,7 +55,10 @@ def run_lint(request: LintRequest) -> int:
     results = list(linter.run(request.paths))
     report = get_reporter(request.output_format)
     report_options = ReportOptions(
-        color=request.color, quiet=request.quiet, statistics=request.statistics
+        color=request.color,
+        quiet=request.quiet,
+        statistics=request.statistics,
+        exit_zero=request.exit_zero,
     )
     if request.output is None:
         out: TextIO = sys.stdout

@@ -18,11 +18,12 @@ class ReportOptions:
     quiet: bool = False
     statistics: bool = False
     show_source: bool = True
+    exit_zero: bool = False
 
 
 Reporter = Callable[["list[FileResult]", TextIO, ReportOptions], None]
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def get_reporter(name: str) -> Reporter:
@@ -31,6 +32,14 @@ def get_reporter(name: str) -> Reporter:
         from newslint.reporters.json import report as json_report
 
         return json_report
+    if name == "sarif":
+        from newslint.reporters.sarif import report as sarif_report
+
+        return sarif_report
+    if name == "github":
+        from newslint.reporters.github import report as github_report
+
+        return github_report
     from newslint.reporters.text import report as text_report
 
     return text_report

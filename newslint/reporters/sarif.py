@@ -1,0 +1,152 @@
+"""SARIF 2.1.0 for code scanning: rules from the catalogue, results with UTF-16 regions and fixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
+
+from newslint import __version__
+from newslint.catalogue import RuleDoc, catalogue, render_rule
+from newslint.diagnostics import Diagnostic, Severity
+from newslint.fingerprint import fingerprints
+from newslint.positions import LineIndex
+
+if TYPE_CHECKING:
+    from newslint.reporters import ReportOptions
+    from newslint.runner import FileResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+ROOT = "%SRCROOT%"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SNIPPET_LIMIT = 400
+
+
+def _rule(doc: RuleDoc) -> dict[str, Any]:
+    return {
+        "id": doc.code,
+        "name": doc.name,
+        "shortDescription": {"text": doc.summary},
+        "fullDescription": {"text": " ".join(doc.rationale.split())},
+        "help": {"text": " ".join(doc.rationale.split()), "markdown": render_rule(doc)},
+        "defaultConfiguration": {"level": _LEVEL[doc.severity], "enabled": doc.default},
+        "properties": {"tags": [doc.family], "precision": "very-high"},
+    }
+
+
+def _uri(path: str) -> tuple[str, str | None]:
+    """A relative URI under %SRCROOT% (the working directory) when possible, else a file URI."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.relative_to(Path.cwd())
+        except ValueError:
+            return candidate.as_uri(), None
+    return quote(candidate.as_posix()), ROOT
+
+
+def _region(diag: Diagnostic, index: LineIndex | None) -> dict[str, Any]:
+    if index is None:
+        return {"startLine": diag.start.line, "startColumn": diag.start.column}
+    region: dict[str, Any] = {
+        "startLine": diag.start.line,
+        "startColumn": index.utf16_column(diag.start.offset),
+        "endLine": diag.end.line,
+        "endColumn": index.utf16_column(diag.end.offset),
+    }
+    snippet = index.text[diag.start.offset : diag.end.offset]
+    if snippet and len(snippet) <= SNIPPET_LIMIT:
+        region["snippet"] = {"text": snippet}
+    return region
+
+
+def _fix(diag: Diagnostic, index: LineIndex | None, location: dict[str, Any]) -> list[Any]:
+    if diag.fix is None or index is None:
+        return []
+    replacements = []
+    for edit in diag.fix.edits:
+        start, end = index.position(edit.start), index.position(edit.end)
+        replacements.append({
+            "deletedRegion": {
+                "startLine": start.line, "startColumn": index.utf16_column(edit.start),
+                "endLine": end.line, "endColumn": index.utf16_column(edit.end),
+            },
+            "insertedContent": {"text": edit.replacement},
+        })
+    return [{
+        "description": {"text": f"{diag.fix.message} ({diag.fix.applicability.value} fix)"},
+        "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+    }]
+
+
+def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
+    """The SARIF log as a dict (validated against the official schema by the tests)."""
+    docs = catalogue()
+    rule_index = {code: n for n, code in enumerate(docs)}
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in results:
+        uri, base = _uri(result.path)
+        location: dict[str, Any] = {"uri": uri}
+        if base is not None:
+            location["uriBaseId"] = base
+        if result.error is not None:
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{result.path}: {result.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": location}}],
+            })
+        index = LineIndex(result.source) if result.source is not None else None
+        prints = fingerprints(result.diagnostics, result.source)
+        for diag, print_ in zip(result.diagnostics, prints):
+            entry: dict[str, Any] = {
+                "ruleId": diag.code,
+                "ruleIndex": rule_index[diag.code],
+                "level": _LEVEL[diag.severity],
+                "message": {"text": diag.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": location, "region": _region(diag, index),
+                }}],
+                "partialFingerprints": {"newslint/v1": print_},
+            }
+            fixes = _fix(diag, index, location)
+            if fixes:
+                entry["fixes"] = fixes
+            if diag.related:
+                entry["relatedLocations"] = [
+                    {"id": n, "message": {"text": rel.message}, "physicalLocation": {
+                        "artifactLocation": location,
+                        "region": {"startLine": rel.position.line,
+                                   "startColumn": index.utf16_column(rel.position.offset)
+                                   if index else rel.position.column},
+                    }}
+                    for n, rel in enumerate(diag.related)
+                ]
+            sarif_results.append(entry)
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "newslint", "version": __version__, "semanticVersion": __version__,
+                "rules": [_rule(doc) for doc in docs.values()],
+            }},
+            "originalUriBaseIds": {ROOT: {"uri": Path.cwd().as_uri() + "/"}},
+            "invocations": [{
+                "executionSuccessful": exit_code != 2,
+                "exitCode": exit_code,
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "utf16CodeUnits",
+            "results": sarif_results,
+        }],
+    }
+
+
+def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
+    from newslint.runner import exit_status
+
+    log = build_log(results, exit_status(results, options.exit_zero))
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")

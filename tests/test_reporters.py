@@ -1,0 +1,80 @@
+"""SARIF validates against the official schema; GitHub annotations cannot be broken out of."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newslint.cli import main
+from newslint.diagnostics import Diagnostic, Severity
+from newslint.positions import Position
+from newslint.reporters import ReportOptions
+from newslint.reporters.github import report as github_report
+from newslint.runner import FileResult
+from tests.conftest import SHARED, require_shared
+
+SCHEMA = SHARED / "vendor" / "sarif-schema-2.1.0.json"
+POST = "---\ntitle: 😀 이모지\n---\n<p>😀😀 한글</b></p>\n"
+
+
+def _sarif(paths: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    main([*paths, "--format", "sarif"])
+    log: dict[str, object] = json.loads(capsys.readouterr().out)
+    schema = json.loads(require_shared(SCHEMA).read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    return log
+
+
+def test_sarif_is_valid_and_uses_utf16_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("post one.md").write_text(POST, encoding="utf-8")
+    log = _sarif(["post one.md", "missing.md"], capsys)
+    (run,) = log["runs"]  # type: ignore[index]
+    (result,) = run["results"]
+    assert result["ruleId"] == "HT001"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "HT001"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "post%20one.md", "uriBaseId": "%SRCROOT%"}
+    # "<p>😀😀 한글" is 8 code points but 10 UTF-16 code units: </b> starts at UTF-16 column 11.
+    assert location["region"] == {
+        "startLine": 4, "startColumn": 11, "endLine": 4, "endColumn": 15,
+        "snippet": {"text": "</b>"},
+    }
+    invocation = run["invocations"][0]
+    assert invocation["exitCode"] == 2
+    assert invocation["executionSuccessful"] is False
+    assert "missing.md" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_sarif_fingerprint_survives_lines_added_above(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("p.md").write_text(POST, encoding="utf-8")
+    before = _sarif(["p.md"], capsys)["runs"][0]["results"][0]  # type: ignore[index]
+    Path("p.md").write_text(POST.replace("---\n<p>", "---\n<p>New lead.</p>\n\n<p>"),
+                            encoding="utf-8")
+    after = _sarif(["p.md"], capsys)["runs"][0]["results"][0]  # type: ignore[index]
+    assert after["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+    assert after["partialFingerprints"] == before["partialFingerprints"]
+
+
+def test_github_annotation_escapes_hostile_text() -> None:
+    at = Position(1, 1, 0)
+    diag = Diagnostic(
+        path="a,b:c.md", code="FM014", rule="unknown-key", severity=Severity.WARNING,
+        message='unknown key "x%0A::error::pwned"\n::error file=x::injected', start=at, end=at,
+    )
+    out = io.StringIO()
+    github_report([FileResult("a,b:c.md", [diag])], out, ReportOptions())
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "::warning file=a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=1,title=FM014 unknown-key::"
+        'unknown key "x%250A::error::pwned"%0A::error file=x::injected'
+    ]
