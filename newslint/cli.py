@@ -32,21 +32,43 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE instead of standard output.",
+)
 @click.option("--select", multiple=True, help="Rules to run: codes, prefixes (HT), names, ALL.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured.")
 @click.option("--ignore", multiple=True, help="Rules not to run (codes, prefixes or names).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Use this newslint.toml or pyproject.toml instead of searching upward.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this newslint.toml or pyproject.toml instead of searching upward.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule made.")
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding, no source or summary.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text report.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report.",
+)
 @click.option("--stdin-filename", help="The path to report (and to pick settings by) for '-'.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.version_option(__version__, "-V", "--version", prog_name="newslint")
 def lint_command(
     paths: tuple[str, ...],
@@ -61,6 +83,9 @@ def lint_command(
     quiet: bool,
     color: str,
     stdin_filename: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> int:
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
@@ -84,6 +109,9 @@ def lint_command(
         quiet=quiet,
         color=_use_color(color, sys.stdout) if output is None else color == "always",
         stdin_filename=stdin_filename,
+        fix=fix and not diff,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
     )
     return run_lint(request)
 

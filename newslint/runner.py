@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newslint.config import (
@@ -18,6 +18,8 @@ from newslint.diagnostics import Diagnostic, Severity
 from newslint.discovery import Missing, Target, discover
 from newslint.engine import INTERNAL, lint_bytes, select_rules
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from newslint.fixer import Fixer, FixOutcome, unified_diff
+from newslint.writer import ChangedOnDisk, write_atomically
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -31,6 +33,11 @@ class Options:
     ignore: tuple[str, ...] = ()
     config: Path | None = None
     stdin_filename: str | None = None
+    fix: bool = False
+    """Apply fixes and write the files (standard input: print the fixed text)."""
+    diff: bool = False
+    """Compute the fixes and show them as a unified diff; write nothing."""
+    unsafe_fixes: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,12 @@ class FileResult:
     error: str | None = None
     source: str | None = None
     """The decoded text, kept only when there are diagnostics to show in context."""
+    fixed: int = 0
+    """How many fixes were applied (or, with ``--diff``, would be)."""
+    diff: str | None = None
+    fixed_text: str | None = None
+    """The fixed text of standard input, to print instead of writing a file."""
+    warning: str | None = None
 
     @property
     def failed_internally(self) -> bool:
@@ -62,7 +75,7 @@ class Linter:
         if cached is None:
             conf = loaded.settings
             opts = self.options
-            select = list(opts.select or conf.select) + conf.extend_select + list(opts.extend_select)
+            select = [*(opts.select or conf.select), *conf.extend_select, *opts.extend_select]
             cached = self._enabled[key] = select_rules(select, [*conf.ignore, *opts.ignore])
         return cached
 
@@ -73,8 +86,36 @@ class Linter:
 
     def lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
         loaded, settings = self.settings_for(path)
-        diagnostics, text = lint_bytes(display, data, settings, self.enabled_for(loaded))
-        return FileResult(display, diagnostics, source=text if diagnostics else None)
+        enabled = self.enabled_for(loaded)
+        diagnostics, text = lint_bytes(display, data, settings, enabled)
+        opts = self.options
+        if text is None or not (opts.fix or opts.diff):
+            return FileResult(display, diagnostics, source=text if diagnostics else None)
+        outcome = Fixer(settings, enabled, opts.unsafe_fixes).fix(display, text, diagnostics)
+        return self._fixed_result(display, path, data, text, outcome)
+
+    def _fixed_result(
+        self, display: str, path: Path | None, data: bytes, text: str, outcome: FixOutcome
+    ) -> FileResult:
+        changed = outcome.text != text
+        source = outcome.text if outcome.remaining else None
+        base = FileResult(display, outcome.remaining, source=source, fixed=outcome.applied)
+        if self.options.diff:
+            diff = unified_diff(display, text, outcome.text) if changed else None
+            return replace(base, diff=diff, diagnostics=[], source=None)
+        if path is None:
+            return replace(base, fixed_text=outcome.text)
+        if changed:
+            try:
+                write_atomically(path, outcome.text.encode("utf-8"), original=data)
+            except ChangedOnDisk:
+                return FileResult(display, outcome.remaining, source=source,
+                                  warning="file changed on disk while it was being fixed; "
+                                  "not written, run newslint --fix again")
+            except OSError as exc:
+                return FileResult(display, outcome.remaining, source=source,
+                                  error=f"cannot write fixed file: {exc.strerror}")
+        return base
 
     def lint_target(self, target: Target) -> FileResult | None:
         """Lint one discovered file; ``None`` when configuration excludes it."""

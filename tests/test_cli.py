@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +23,7 @@ def _write(path: Path, text: str | bytes) -> Path:
     return path
 
 
-def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict[str, object]]:
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, Any]:
     code = main([*argv, "--format", "json"])
     return code, json.loads(capsys.readouterr().out)
 
@@ -41,7 +41,13 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert report["version"] == 1
     assert report["tool"] == {"name": "newslint", "version": "0.1.0"}
     assert report["summary"] == {
-        "files": 1, "errors": 1, "warnings": 0, "infos": 0, "fixable": 0, "unreadable": 0,
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "infos": 0,
+        "fixable": 0,
+        "unreadable": 0,
+        "fixed": 0,
     }
     assert report["diagnostics"] == [
         {
@@ -80,7 +86,7 @@ def test_relative_paths_stay_relative(
     _, report = _json(capsys, ["_posts"])
     diagnostics = report["diagnostics"]
     assert isinstance(diagnostics, list)
-    assert diagnostics[0]["path"] == os.path.join("_posts", "2024-01-01-a.md")
+    assert diagnostics[0]["path"] == str(Path("_posts") / "2024-01-01-a.md")
 
 
 def test_missing_path_is_exit_two_and_others_still_linted(
@@ -92,7 +98,7 @@ def test_missing_path_is_exit_two_and_others_still_linted(
     assert report["errors"] == [
         {"path": str(tmp_path / "nope.md"), "message": "no such file or directory"}
     ]
-    assert report["summary"]["errors"] == 1  # type: ignore[index]
+    assert report["summary"]["errors"] == 1
 
 
 def test_unreadable_file_is_reported_by_name(
@@ -114,7 +120,7 @@ def test_unreadable_file_is_reported_by_name(
     assert report["errors"] == [
         {"path": str(locked), "message": "cannot read file: Permission denied"}
     ]
-    assert [d["code"] for d in report["diagnostics"]] == ["HT001"]  # type: ignore[union-attr,index]
+    assert [d["code"] for d in report["diagnostics"]] == ["HT001"]
 
 
 def test_symlink_loop_is_an_error_not_a_hang(
@@ -131,14 +137,14 @@ def test_symlink_loop_is_an_error_not_a_hang(
     assert isinstance(errors, list) and len(errors) == 1
     assert errors[0]["path"] == str(tmp_path / "a.md")
     assert errors[0]["message"].startswith("cannot read file: ")
-    assert report["summary"]["files"] == 2  # type: ignore[index]
+    assert report["summary"]["files"] == 2
 
 
 def test_not_utf8_gets_one_diagnostic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     post = _write(tmp_path / "euc.md", "---\ntitle: 한국\n---\n".encode("euc-kr"))
     code, report = _json(capsys, [str(post)])
     assert code == 1
-    (diag,) = report["diagnostics"]  # type: ignore[misc]
+    (diag,) = report["diagnostics"]
     assert diag["code"] == "NL001"
     assert diag["start"] == {"line": 2, "column": 8, "offset": 11}
     assert "byte 0xc7 at 2:8" in diag["message"]
@@ -148,7 +154,7 @@ def test_empty_and_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[st
     empty = _write(tmp_path / "empty.md", b"")
     binary = _write(tmp_path / "pic.md", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
     code, report = _json(capsys, [str(empty), str(binary), "--select", "NL,FM001"])
-    codes = [(d["path"], d["code"]) for d in report["diagnostics"]]  # type: ignore[union-attr,index]
+    codes = [(d["path"], d["code"]) for d in report["diagnostics"]]
     assert codes == [(str(empty), "FM001"), (str(binary), "NL002")]
     assert code == 1
 
@@ -163,7 +169,7 @@ def test_stdin_with_filename(
     monkeypatch.setattr(sys, "stdin", stdin)
     code, report = _json(capsys, ["-", "--stdin-filename", "_posts/2024-01-01-x.md"])
     assert code == 1
-    assert [d["path"] for d in report["diagnostics"]] == ["_posts/2024-01-01-x.md"]  # type: ignore[union-attr,index]
+    assert [d["path"] for d in report["diagnostics"]] == ["_posts/2024-01-01-x.md"]
 
 
 def test_unknown_config_key_suggests_the_right_one(
@@ -187,7 +193,7 @@ def test_config_select_and_per_file_ignores(
     legacy = _write(tmp_path / "legacy" / "old.md", STRAY_POST)
     fresh = _write(tmp_path / "new.md", STRAY_POST)
     _, report = _json(capsys, [str(legacy), str(fresh)])
-    assert [d["path"] for d in report["diagnostics"]] == [str(fresh)]  # type: ignore[union-attr,index]
+    assert [d["path"] for d in report["diagnostics"]] == [str(fresh)]
 
 
 def test_unknown_rule_in_select_is_a_usage_error(

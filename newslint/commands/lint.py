@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from newslint.reporters import ReportOptions, get_reporter
-from newslint.runner import Linter, Options, exit_status
+from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from newslint.runner import FileResult, Linter, Options, exit_status
+from newslint.writer import write_atomically
+
 
 @dataclass(frozen=True)
 class LintRequest:
@@ -29,18 +30,9 @@ class LintRequest:
     quiet: bool = False
     color: bool = False
     stdin_filename: str | None = None
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    directory = path.resolve().parent
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
 
 
 def run_lint(request: LintRequest) -> int:
@@ -50,9 +42,14 @@ def run_lint(request: LintRequest) -> int:
         ignore=request.ignore,
         config=request.config,
         stdin_filename=request.stdin_filename,
+        fix=request.fix,
+        diff=request.diff,
+        unsafe_fixes=request.unsafe_fixes,
     )
     linter = Linter(options)
     results = list(linter.run(request.paths))
+    if request.diff:
+        return _report_diff(results)
     report = get_reporter(request.output_format)
     report_options = ReportOptions(
         color=request.color,
@@ -60,11 +57,34 @@ def run_lint(request: LintRequest) -> int:
         statistics=request.statistics,
         exit_zero=request.exit_zero,
     )
-    if request.output is None:
-        out: TextIO = sys.stdout
-        report(results, out, report_options)
+    fixed_stdin = [r.fixed_text for r in results if r.fixed_text is not None]
+    if fixed_stdin:
+        # The fixed text goes to standard output, as a filter; the report goes to stderr.
+        sys.stdout.write(fixed_stdin[0])
+        report(results, sys.stderr, report_options)
+    elif request.output is None:
+        report(results, sys.stdout, report_options)
     else:
         buffer = io.StringIO()
         report(results, buffer, report_options)
-        _write_atomically(request.output, buffer.getvalue())
+        write_atomically(request.output, buffer.getvalue().encode("utf-8"))
     return exit_status(results, request.exit_zero)
+
+
+def _report_diff(results: list[FileResult]) -> int:
+    """``--diff``: the unified diffs on stdout, a count on stderr; exit 1 when there is one."""
+    diffs = [r for r in results if r.diff]
+    for result in diffs:
+        sys.stdout.write(result.diff or "")
+    for result in results:
+        if result.error is not None:
+            sys.stderr.write(f"{result.path}: error: {result.error}\n")
+    fixes = sum(r.fixed for r in diffs)
+    if diffs:
+        files = f"{len(diffs)} file" + ("" if len(diffs) == 1 else "s")
+        sys.stderr.write(f"Would apply {fixes} fix{'es' if fixes != 1 else ''} to {files}.\n")
+    else:
+        sys.stderr.write("No fixes to apply.\n")
+    if any(r.error is not None for r in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if diffs else EXIT_CLEAN

@@ -1,4 +1,4 @@
-"""GitHub Actions workflow commands: one annotation per finding, escaped so text cannot break out."""
+"""GitHub Actions workflow commands: one annotation per finding, escaped against injection."""
 
 from __future__ import annotations
 

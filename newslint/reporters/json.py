@@ -59,6 +59,7 @@ def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> No
             "infos": summary.infos,
             "fixable": summary.fixable,
             "unreadable": summary.unreadable,
+            "fixed": summary.fixed,
         },
         "diagnostics": [diagnostic_to_json(d) for r in results for d in r.diagnostics],
         "errors": [{"path": r.path, "message": r.error} for r in results if r.error],

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0 for code scanning: rules from the catalogue, results with UTF-16 regions and fixes."""
+"""SARIF 2.1.0 for code scanning: catalogue rules, results with UTF-16 regions and fixes."""
 
 from __future__ import annotations
 
@@ -67,17 +67,23 @@ def _fix(diag: Diagnostic, index: LineIndex | None, location: dict[str, Any]) ->
     replacements = []
     for edit in diag.fix.edits:
         start, end = index.position(edit.start), index.position(edit.end)
-        replacements.append({
-            "deletedRegion": {
-                "startLine": start.line, "startColumn": index.utf16_column(edit.start),
-                "endLine": end.line, "endColumn": index.utf16_column(edit.end),
-            },
-            "insertedContent": {"text": edit.replacement},
-        })
-    return [{
-        "description": {"text": f"{diag.fix.message} ({diag.fix.applicability.value} fix)"},
-        "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
-    }]
+        replacements.append(
+            {
+                "deletedRegion": {
+                    "startLine": start.line,
+                    "startColumn": index.utf16_column(edit.start),
+                    "endLine": end.line,
+                    "endColumn": index.utf16_column(edit.end),
+                },
+                "insertedContent": {"text": edit.replacement},
+            }
+        )
+    return [
+        {
+            "description": {"text": f"{diag.fix.message} ({diag.fix.applicability.value} fix)"},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+        }
+    ]
 
 
 def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
@@ -92,22 +98,29 @@ def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
         if base is not None:
             location["uriBaseId"] = base
         if result.error is not None:
-            notifications.append({
-                "level": "error",
-                "message": {"text": f"{result.path}: {result.error}"},
-                "locations": [{"physicalLocation": {"artifactLocation": location}}],
-            })
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{result.path}: {result.error}"},
+                    "locations": [{"physicalLocation": {"artifactLocation": location}}],
+                }
+            )
         index = LineIndex(result.source) if result.source is not None else None
         prints = fingerprints(result.diagnostics, result.source)
-        for diag, print_ in zip(result.diagnostics, prints):
+        for diag, print_ in zip(result.diagnostics, prints, strict=True):
             entry: dict[str, Any] = {
                 "ruleId": diag.code,
                 "ruleIndex": rule_index[diag.code],
                 "level": _LEVEL[diag.severity],
                 "message": {"text": diag.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": location, "region": _region(diag, index),
-                }}],
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": location,
+                            "region": _region(diag, index),
+                        }
+                    }
+                ],
                 "partialFingerprints": {"newslint/v1": print_},
             }
             fixes = _fix(diag, index, location)
@@ -115,32 +128,47 @@ def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
                 entry["fixes"] = fixes
             if diag.related:
                 entry["relatedLocations"] = [
-                    {"id": n, "message": {"text": rel.message}, "physicalLocation": {
-                        "artifactLocation": location,
-                        "region": {"startLine": rel.position.line,
-                                   "startColumn": index.utf16_column(rel.position.offset)
-                                   if index else rel.position.column},
-                    }}
+                    {
+                        "id": n,
+                        "message": {"text": rel.message},
+                        "physicalLocation": {
+                            "artifactLocation": location,
+                            "region": {
+                                "startLine": rel.position.line,
+                                "startColumn": index.utf16_column(rel.position.offset)
+                                if index
+                                else rel.position.column,
+                            },
+                        },
+                    }
                     for n, rel in enumerate(diag.related)
                 ]
             sarif_results.append(entry)
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "newslint", "version": __version__, "semanticVersion": __version__,
-                "rules": [_rule(doc) for doc in docs.values()],
-            }},
-            "originalUriBaseIds": {ROOT: {"uri": Path.cwd().as_uri() + "/"}},
-            "invocations": [{
-                "executionSuccessful": exit_code != 2,
-                "exitCode": exit_code,
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "utf16CodeUnits",
-            "results": sarif_results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newslint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_rule(doc) for doc in docs.values()],
+                    }
+                },
+                "originalUriBaseIds": {ROOT: {"uri": Path.cwd().as_uri() + "/"}},
+                "invocations": [
+                    {
+                        "executionSuccessful": exit_code != 2,
+                        "exitCode": exit_code,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "columnKind": "utf16CodeUnits",
+                "results": sarif_results,
+            }
+        ],
     }
 
 

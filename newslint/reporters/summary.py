@@ -21,6 +21,7 @@ class Summary:
     fixable: int
     unsafe_fixable: int
     unreadable: int
+    fixed: int
     by_code: dict[str, int]
 
 
@@ -45,5 +46,6 @@ def summarize(results: list[FileResult]) -> Summary:
         fixable=fixable,
         unsafe_fixable=unsafe,
         unreadable=sum(1 for r in results if r.error is not None),
+        fixed=sum(r.fixed for r in results),
         by_code=dict(sorted(codes.items())),
     )

@@ -76,8 +76,10 @@ def _format_diagnostic(diag: Diagnostic, index: LineIndex | None, options: Repor
         lines.append(f"{diag.start.line} | {source}")
         lines.append(f"{gutter} | {_style(carets, color, fg=_SEVERITY_COLOR[diag.severity])}")
         for related in diag.related:
-            lines.append(f"{gutter} = note: {related.message} ({related.position.line}:"
-                         f"{related.position.column})")
+            lines.append(
+                f"{gutter} = note: {related.message} ({related.position.line}:"
+                f"{related.position.column})"
+            )
         if diag.fix is not None:
             unsafe = diag.fix.applicability is Applicability.UNSAFE
             tag = " (unsafe fix)" if unsafe else ""
@@ -94,11 +96,17 @@ def _summary_line(summary: Summary) -> str:
     if summary.unreadable:
         unread = f"\n{_plural(summary.unreadable, 'file')} could not be linted (see above)."
     linted = summary.files - summary.unreadable
+    if summary.fixed:
+        fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
+        unread = f"\nApplied {fixes}.{unread}"
     if not (summary.errors or summary.warnings or summary.infos):
         return f"All checks passed ({_plural(linted, 'file')}).{unread}"
     parts = []
-    for count, word in ((summary.errors, "error"), (summary.warnings, "warning"),
-                        (summary.infos, "info")):
+    for count, word in (
+        (summary.errors, "error"),
+        (summary.warnings, "warning"),
+        (summary.infos, "info"),
+    ):
         if count:
             parts.append(f"{count} {word}" + ("s" if count != 1 and word != "info" else ""))
     line = f"Found {', '.join(parts)} in {_plural(linted, 'file')}."
@@ -119,13 +127,18 @@ def report(
         index = LineIndex(result.source) if result.source is not None else None
         for diag in result.diagnostics:
             if options.quiet:
-                out.write(f"{diag.path}:{diag.start.line}:{diag.start.column}: "
-                          f"{diag.code} {diag.message}\n")
+                out.write(
+                    f"{diag.path}:{diag.start.line}:{diag.start.column}: "
+                    f"{diag.code} {diag.message}\n"
+                )
             else:
                 out.write(_format_diagnostic(diag, index, options) + "\n\n")
         if result.error is not None:
             label = _style("error:", options.color, fg="red", bold=True)
             out.write(f"{result.path}: {label} {result.error}\n")
+        if result.warning is not None:
+            label = _style("warning:", options.color, fg="yellow", bold=True)
+            out.write(f"{result.path}: {label} {result.warning}\n")
     summary = summarize(results)
     if options.statistics and summary.by_code:
         names = {code: doc.name for code, doc in catalogue().items()}
