@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,16 +60,6 @@ class YNode:
     def plain(self) -> bool:
         """An unquoted scalar, whose type YAML guessed from its text."""
         return self.kind == "scalar" and self.style is None
-
-    def walk(self) -> Iterator[YNode]:
-        """This node and its descendants (each shared alias target once per use)."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.items))
-            for key, value in reversed(node.pairs):
-                stack.extend((value, key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +177,8 @@ def _resolve_scalar(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
     if tag == "!" or (tag is None and not plain):
         return "str", text
     if tag is None:
-        resolved = _STD_TAGS.get(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)), "str")
+        implicit = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        resolved = _STD_TAGS.get(implicit, "str")
     else:
         resolved = _STD_TAGS.get(tag, tag)
     if resolved == "str":
@@ -234,9 +225,10 @@ class _Frame:
 class _Builder:
     """Turns a YAML event stream into :class:`YNode` trees, counting expanded size."""
 
-    def __init__(self, text: str, base: int) -> None:
+    def __init__(self, text: str, base: int, line_of: Callable[[int], int]) -> None:
         self.text = text
         self.base = base
+        self.line_of = line_of
         self.total = 0
         self.anchors: dict[str, YNode] = {}
         self.open_anchors: set[str] = set()
@@ -257,8 +249,10 @@ class _Builder:
             )
             raise _Abort
 
-    def _tag_problem(self, tag: str, start: int, end: int) -> None:
+    def _tag_problem(self, tag: str, start: int) -> None:
         short = tag.replace(_T, "!!")
+        written = re.match(r"\S*", self.text[start - self.base :])
+        end = start + max(len(written.group()) if written else 0, 1)
         if "python/" in tag or "ruby/" in tag:
             message = (
                 f"unsafe YAML tag {short}: it asks the loader to build a program object; "
@@ -285,7 +279,7 @@ class _Builder:
                 style = event.style or None
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                    self._tag_problem(tag, start, end)
+                    self._tag_problem(tag, start)
                     tag = None
                 kind, value = _resolve_scalar(event.value, style is None, tag)
                 if style in ("|", ">"):
@@ -339,7 +333,7 @@ class _Builder:
                 tag = event.tag
                 start = event.start_mark.index + base
                 if tag is not None and tag not in ("!", f"{_T}seq", f"{_T}map"):
-                    self._tag_problem(tag, start, event.end_mark.index + base)
+                    self._tag_problem(tag, start)
                 kind = "seq" if cls is yaml.SequenceStartEvent else "map"
                 if event.anchor:
                     self.open_anchors.add(event.anchor)
@@ -400,13 +394,15 @@ class _Builder:
                 key.start,
                 key.end,
                 f"duplicate key {describe_key(key.value)}: YAML keeps only the last value "
-                f"(first at line {{line:{first.start}}})",
+                f"(first at line {self.line_of(first.start)})",
                 ((first.start, "first defined here"),),
             )
         )
 
 
-def _top_level_fields(root: YNode, problems: list[Problem]) -> dict[str, tuple[YNode, YNode]]:
+def _top_level_fields(
+    root: YNode, problems: list[Problem], text: str, base: int
+) -> dict[str, tuple[YNode, YNode]]:
     fields: dict[str, tuple[YNode, YNode]] = {}
     merged: list[tuple[YNode, YNode]] = []
     for key, value in root.pairs:
@@ -415,7 +411,8 @@ def _top_level_fields(root: YNode, problems: list[Problem]) -> dict[str, tuple[Y
             merged.extend(p for src in sources for p in src.pairs)
             continue
         if not isinstance(key.value, str):
-            problems.append(Problem("FM005", key.start, key.end, _non_string_key(key)))
+            source = text[key.start - base : key.end - base]
+            problems.append(Problem("FM005", key.start, key.end, _non_string_key(key, source)))
             continue
         fields[key.value] = (key, value)
     for key, value in merged:
@@ -436,14 +433,36 @@ _TYPE_WORDS = {
 }
 
 
-def _non_string_key(key: YNode) -> str:
-    what = _TYPE_WORDS.get(key.tag, "not a string")
+def _non_string_key(key: YNode, source: str) -> str:
+    what = _TYPE_WORDS.get(key.tag, "not text")
     if key.kind != "scalar":
         return f"key is {what}, not a name: Liquid cannot reach it as page.<name>; use a name"
-    return (
-        f"key {describe_key(key.value)} is {what}, not a name (YAML reads the unquoted key so); "
-        f"quote it if it is a name"
-    )
+    read = "" if source == describe_key(key.value) else f" (read as {describe_key(key.value)})"
+    return f"key {source} is {what} to YAML{read}, not a name; quote it: {quote(source)}:"
+
+
+def load_yaml(text: str) -> YNode | None:
+    """A positioned tree of a YAML text (schemas, ``_config.yml``); errors as ``ValueError``.
+
+    The message of the error starts with ``line:column:`` (1-based).
+    """
+    builder = _Builder(text, 0, lambda offset: text.count("\n", 0, offset) + 1)
+    try:
+        root = builder.build(yaml.parse(text, Loader=_LOADER))
+    except _Abort:
+        root = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
+        raise ValueError(f"{where}: not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"1:1: not valid YAML: {exc}") from None
+    if builder.problems:
+        first = builder.problems[0]
+        line = text.count("\n", 0, first.start) + 1
+        column = first.start - (text.rfind("\n", 0, first.start) + 1) + 1
+        raise ValueError(f"{line}:{column}: {first.message}")
+    return root
 
 
 def parse(doc: Document) -> FrontMatter | None:
@@ -456,7 +475,7 @@ def _parse(doc: Document) -> FrontMatter | None:
     if block is None or not block.closed:
         return None
     text = doc.text[block.content_start : block.content_end]
-    builder = _Builder(text, block.content_start)
+    builder = _Builder(text, block.content_start, lambda offset: doc.index.position(offset).line)
     problems = builder.problems
     root: YNode | None = None
     readable = False
@@ -476,35 +495,17 @@ def _parse(doc: Document) -> FrontMatter | None:
         if root is None:
             readable = True
         elif root.kind == "map":
-            readable = True
-            fields = _top_level_fields(root, problems)
+            readable = not any(p.code == "FM007" for p in problems)
+            fields = _top_level_fields(root, problems, text, block.content_start)
         else:
-            what = "a list" if root.kind == "seq" else f"a single value ({describe_key(root.value)})"
+            what = (
+                "a list" if root.kind == "seq" else f"a single value ({describe_key(root.value)})"
+            )
             message = f'front matter is {what}, not "key: value" lines; Jekyll needs a mapping'
             problems.append(Problem("FM009", root.start, root.end, message))
-    return FrontMatter(block, root, tuple(_lines(doc, problems)), readable, fields)
-
-
-def _lines(doc: Document, problems: list[Problem]) -> list[Problem]:
-    """Fill ``{line:OFFSET}`` placeholders in messages with 1-based line numbers."""
-    out = []
-    for p in problems:
-        if "{line:" in p.message:
-            message = re.sub(
-                r"\{line:(\d+)\}",
-                lambda m: str(doc.index.position(int(m[1])).line),
-                p.message,
-            )
-            p = Problem(p.code, p.start, p.end, message, p.related)
-        out.append(p)
-    return out
+    return FrontMatter(block, root, tuple(problems), readable, fields)
 
 
 def quote(value: str) -> str:
     """``value`` as a double-quoted YAML scalar (JSON escaping is valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
-
-
-def source_text(doc: Document, node: YNode) -> str:
-    """What the author wrote for ``node``."""
-    return doc.text[node.start : node.end]

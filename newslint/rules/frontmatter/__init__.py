@@ -1,0 +1,1 @@
+"""Front-matter rules (FM): YAML reading problems, schema checks and derived fields."""

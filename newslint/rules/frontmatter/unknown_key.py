@@ -1,0 +1,14 @@
+"""FM014: Report keys the schema does not know, with a did-you-mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+from newslint.rules.frontmatter._common import schema_findings
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Report keys the schema does not know, with a did-you-mean."""
+    yield from schema_findings(ctx, "FM014")

@@ -1,0 +1,21 @@
+"""FM002: Report front matter that no ``---`` line closes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Report an opening ``---`` without a closing one."""
+    block = ctx.doc.front_matter
+    if block is None or block.closed:
+        return
+    yield Finding(
+        block.start,
+        block.start + 3,
+        'front matter is never closed: no "---" line ends it, '
+        "so Jekyll reads the whole file as content",
+    )

@@ -1,0 +1,152 @@
+"""Jekyll awareness: the site root, its ``_config.yml`` and the front-matter ``defaults:``."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from newslint.config import ConfigError
+
+CONFIG = "_config.yml"
+
+
+class SiteConfigError(ConfigError):
+    """A ``_config.yml`` that YAML cannot read: a usage error naming the file."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """A Jekyll site: its root directory, collections and front-matter defaults."""
+
+    root: Path
+    config: dict[str, Any]
+    collections: frozenset[str]
+    defaults: tuple[tuple[str, str | None, dict[str, Any]], ...]
+    """(scope path, scope type, values) per ``defaults:`` entry, in file order."""
+
+
+_ROOTS: dict[Path, Path | None] = {}
+"""Directory → nearest ancestor holding ``_config.yml`` (a process-wide cache)."""
+_SITES: dict[tuple[Path, int], Site] = {}
+
+
+def find_site_root(path: Path) -> Path | None:
+    """The nearest directory at or above ``path``'s directory that holds ``_config.yml``."""
+    start = path.parent if not path.is_dir() else path
+    start = start.resolve()
+    visited: list[Path] = []
+    directory: Path | None = start
+    found: Path | None = None
+    while directory is not None:
+        if directory in _ROOTS:
+            found = _ROOTS[directory]
+            break
+        visited.append(directory)
+        if (directory / CONFIG).is_file():
+            found = directory
+            break
+        parent = directory.parent
+        directory = parent if parent != directory else None
+    for item in visited:
+        _ROOTS[item] = found
+    return found
+
+
+def site_root_for(path: Path) -> Path | None:
+    """The site root of a file: the ``_config.yml`` directory, else the parent of ``_posts``."""
+    root = find_site_root(path)
+    if root is not None:
+        return root
+    for parent in path.resolve().parents:
+        if parent.name in ("_posts", "_drafts"):
+            return parent.parent
+    return None
+
+
+def load_site(root: Path) -> Site:
+    """The site at ``root`` (cached by ``_config.yml``'s mtime); raises SiteConfigError."""
+    config_path = root / CONFIG
+    try:
+        mtime = config_path.stat().st_mtime_ns
+    except OSError as exc:
+        raise SiteConfigError(f"{config_path}: cannot read: {exc.strerror}") from None
+    cached = _SITES.get((root, mtime))
+    if cached is not None:
+        return cached
+    from newslint.frontmatter import load_yaml
+
+    try:
+        node = load_yaml(config_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteConfigError(f"{config_path}: cannot read: {exc}") from None
+    except ValueError as exc:
+        raise SiteConfigError(f"{config_path}:{exc}") from None
+    config = node.value if node is not None and isinstance(node.value, dict) else {}
+    collections = config.get("collections")
+    names = set(collections) if isinstance(collections, (dict, list)) else set()
+    defaults: list[tuple[str, str | None, dict[str, Any]]] = []
+    raw = config.get("defaults")
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        scope = entry.get("scope")
+        scope = scope if isinstance(scope, dict) else {}
+        scope_path = scope.get("path")
+        scope_type = scope.get("type")
+        defaults.append(
+            (
+                scope_path if isinstance(scope_path, str) else "",
+                scope_type if isinstance(scope_type, str) else None,
+                entry["values"],
+            )
+        )
+    site = Site(root, config, frozenset(str(n) for n in names), tuple(defaults))
+    _SITES[(root, mtime)] = site
+    return site
+
+
+def document_type(relative: PurePosixPath, site: Site) -> str:
+    """Jekyll's type of a file: ``posts`` under ``_posts``/``_drafts``, a collection, or pages."""
+    parts = relative.parts[:-1]
+    if "_posts" in parts or "_drafts" in parts:
+        return "posts"
+    for part in parts:
+        if part.startswith("_") and part[1:] in site.collections:
+            return part[1:]
+    return "pages"
+
+
+def _applies(scope_path: str, relative: PurePosixPath) -> bool:
+    scope_path = scope_path.strip("/")
+    if not scope_path or scope_path == ".":
+        return True
+    candidates = [relative, *relative.parents]
+    if "*" in scope_path:
+        return any(fnmatch.fnmatchcase(p.as_posix(), scope_path) for p in candidates)
+    return any(p.as_posix() == scope_path for p in candidates)
+
+
+def defaults_for(path: Path) -> dict[str, Any]:
+    """Front-matter values ``_config.yml`` ``defaults:`` give the file at ``path`` (may be {})."""
+    root = find_site_root(path)
+    if root is None:
+        return {}
+    site = load_site(root)
+    if not site.defaults:
+        return {}
+    try:
+        relative = PurePosixPath(path.resolve().relative_to(root).as_posix())
+    except ValueError:
+        return {}
+    kind = document_type(relative, site)
+    matching = [
+        (len(scope_path.strip("/")), scope_type is not None, i, values)
+        for i, (scope_path, scope_type, values) in enumerate(site.defaults)
+        if _applies(scope_path, relative) and scope_type in (None, kind)
+    ]
+    merged: dict[str, Any] = {}
+    for *_, values in sorted(matching, key=lambda m: m[:3]):
+        merged.update(values)
+    return merged
