@@ -12,6 +12,7 @@ from newslint.document import DecodeFailure, Document, decode
 from newslint.errors import UsageError
 from newslint.positions import Position
 from newslint.rules import get_check
+from newslint.suppressions import UNUSED, find_suppressions
 
 NOT_UTF8 = "NL001"
 BINARY = "NL002"
@@ -57,9 +58,7 @@ def expand_codes(items: Iterable[str]) -> frozenset[str]:
     return frozenset(codes)
 
 
-def _stamp(
-    doc: Document, rule: RuleDoc, severity: Severity, finding: Finding
-) -> Diagnostic:
+def _stamp(doc: Document, rule: RuleDoc, severity: Severity, finding: Finding) -> Diagnostic:
     index = doc.index
     start = index.position(finding.start)
     end = index.position(max(finding.end, finding.start))
@@ -75,6 +74,29 @@ def _stamp(
         fix=finding.fix,
         related=related,
     )
+
+
+def _selector_codes(selector: str) -> frozenset[str] | None:
+    """Codes a suppression names (code, name, prefix); ``None`` when it names no rule."""
+    try:
+        return frozenset(_expand(selector, catalogue()))
+    except SelectionError:
+        return None
+
+
+def _suppress(
+    doc: Document, settings: FileSettings, active: frozenset[str], out: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; report suppressions that silenced nothing (``NL101``)."""
+    found = find_suppressions(doc, _selector_codes)
+    if found is None:
+        return out
+    kept = found.filter(out, keep=frozenset({INTERNAL}))
+    if UNUSED in active:
+        rule = catalogue()[UNUSED]
+        severity = settings.severity.get(UNUSED, rule.severity)
+        kept.extend(_stamp(doc, rule, severity, f) for f in found.unused(active))
+    return kept
 
 
 def file_diagnostic(path: str, code: str, message: str, at: Position) -> Diagnostic:
@@ -99,6 +121,8 @@ def lint_document(
         try:
             for finding in get_check(code)(ctx):
                 out.append(_stamp(doc, rule, severity, finding))
+        except UsageError:
+            raise  # a broken schema or site configuration stops the run with exit 2
         except Exception as exc:  # noqa: BLE001 - the error boundary of one rule on one file
             at = doc.index.position(doc.body_start)
             message = (
@@ -106,6 +130,7 @@ def lint_document(
                 "the other rules still ran; please report this with the file"
             )
             out.append(file_diagnostic(doc.path, INTERNAL, message, at))
+    out = _suppress(doc, settings, enabled - ignored, out)
     out.sort(key=lambda d: d.sort_key)
     return out
 
@@ -121,7 +146,9 @@ def lint_bytes(
     if isinstance(text, DecodeFailure):
         at = Position(text.line, text.column, text.offset)
         if text.binary:
-            message = "file looks binary (it contains NUL bytes and is not UTF-8); lint text files only"
+            message = (
+                "file looks binary (it contains NUL bytes and is not UTF-8); lint text files only"
+            )
             return [file_diagnostic(path, BINARY, message, at)], None
         message = (
             f"file is not valid UTF-8: byte 0x{text.byte:02x} at {text.line}:{text.column} "

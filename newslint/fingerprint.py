@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from newslint.diagnostics import Diagnostic
 from newslint.positions import LineIndex
 
-CONTEXT = 40
-"""Characters of context taken on each side of the offending text."""
+CONTEXT = 80
+"""Characters of the finding's own line taken as context on each side of the offending text."""
 
 
 def _normalise(text: str) -> str:
@@ -22,13 +22,17 @@ def _content(diag: Diagnostic, index: LineIndex | None) -> str:
         return diag.message
     text = index.text
     start, end = diag.start.offset, max(diag.end.offset, diag.start.offset)
-    before = text[max(0, start - CONTEXT) : start]
-    after = text[end : end + CONTEXT]
+    # Context stops at the line ends, so lines added or removed around it do not change it.
+    line_start = index.line_start(diag.start.line)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[max(line_start, start - CONTEXT) : start]
+    after = text[end : min(line_end, end + CONTEXT)]
     return f"{_normalise(before)}\x00{_normalise(text[start:end])}\x00{_normalise(after)}"
 
 
 def fingerprints(diagnostics: Iterable[Diagnostic], text: str | None) -> Iterator[str]:
-    """One fingerprint per diagnostic: rule, path and the normalised offending text in context.
+    """One fingerprint per diagnostic: rule, path and the normalised offending text on its line.
 
     Line numbers are not part of it, so adding lines above a finding keeps its fingerprint; an
     identical second instance in the same file gets its own by counting occurrences.
