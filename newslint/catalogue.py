@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from newslint.diagnostics import Severity
 from newslint.resources import data_dir
 
+
 class Example(BaseModel):
     """A document with the diagnostics its rule must report on it (``L:C-L:C message``)."""
 
@@ -77,8 +78,11 @@ def by_name() -> dict[str, RuleDoc]:
 def render_rule(doc: RuleDoc) -> str:
     """A rule's documentation as Markdown: what, why, fix, options, examples."""
     lines = [f"# {doc.code} {doc.name}", "", doc.summary, ""]
-    lines += [f"Default severity: {doc.severity.value}. "
-              f"Enabled by default: {'yes' if doc.default else 'no'}. Fix: {doc.fix}.", ""]
+    lines += [
+        f"Default severity: {doc.severity.value}. "
+        f"Enabled by default: {'yes' if doc.default else 'no'}. Fix: {doc.fix}.",
+        "",
+    ]
     lines += ["## Why", "", doc.rationale.strip(), ""]
     if doc.options:
         lines += ["## Options", ""]

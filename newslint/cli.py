@@ -69,6 +69,22 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option(
+    "--baseline",
+    "baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Record the current findings in FILE (replacing it), then report against it.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Lint only files changed since the merge base with git revision REV, and untracked ones.",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="newslint")
 def lint_command(
     paths: tuple[str, ...],
@@ -86,6 +102,9 @@ def lint_command(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    changed_since: str | None,
 ) -> int:
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
@@ -112,6 +131,9 @@ def lint_command(
         fix=fix and not diff,
         diff=diff,
         unsafe_fixes=unsafe_fixes,
+        baseline=Path(baseline) if baseline else None,
+        write_baseline=Path(write_baseline) if write_baseline else None,
+        changed_since=changed_since,
     )
     return run_lint(request)
 

@@ -1,4 +1,4 @@
-"""Settings from ``[tool.newslint]`` in pyproject.toml or ``newslint.toml``, validated by pydantic."""
+"""Settings from ``[tool.newslint]`` in pyproject.toml or ``newslint.toml``, checked by pydantic."""
 
 from __future__ import annotations
 
@@ -78,8 +78,7 @@ class FileSettings:
 
 
 def _describe(error: ValidationError, source: Path) -> str:
-    fields = Settings.model_fields
-    known = sorted({_kebab(name) for name in fields} | {f.alias for f in fields.values() if f.alias})
+    known = sorted(f.alias or _kebab(name) for name, f in Settings.model_fields.items())
     lines = [f"{source}: invalid [tool.newslint] configuration"]
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "(root)"

@@ -54,7 +54,7 @@ class Finding:
     message: str
     fix: Fix | None = None
     related: tuple[tuple[int, str], ...] = ()
-    """Other places that explain this one, as (offset, note), e.g. the first of two duplicate keys."""
+    """Other places that explain this one, as (offset, note): e.g. the first of two duplicates."""
 
 
 @dataclass(frozen=True, slots=True)

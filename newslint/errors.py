@@ -7,4 +7,4 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
-    """Bad command-line usage, configuration, schema or catalogue; the message says what and where."""
+    """Bad usage, configuration, schema or catalogue; the message says what is wrong and where."""

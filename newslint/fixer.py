@@ -41,7 +41,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     for fix in sorted(fixes, key=lambda f: min((e.start for e in f.edits), default=0)):
         spans = [(e.start, e.end) for e in fix.edits]
         clash = any(
-            s < te and ts < e or (s == e == ts == te) for s, e in spans for ts, te in taken
+            (s < te and ts < e) or (s == e == ts == te) for s, e in spans for ts, te in taken
         )
         if clash or not fix.edits:
             continue
@@ -87,7 +87,8 @@ class Fixer:
         refused: set[tuple[str, str]] = set()
         for _ in range(MAX_PASSES):
             candidates = [
-                d for d in outcome.remaining
+                d
+                for d in outcome.remaining
                 if _wanted(d, self.unsafe) and (d.code, d.message) not in refused
             ]
             if not candidates:
@@ -140,5 +141,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
     )
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        )
     return "".join(out)

@@ -23,7 +23,7 @@ class Position:
 class LineIndex:
     """Line starts of one text, built once and shared by everything that needs positions."""
 
-    __slots__ = ("text", "_starts")
+    __slots__ = ("_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

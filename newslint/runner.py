@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,8 @@ class Options:
     diff: bool = False
     """Compute the fixes and show them as a unified diff; write nothing."""
     unsafe_fixes: bool = False
+    only: frozenset[Path] | None = None
+    """Real paths of the files to lint (``--changed-since``); others found are skipped."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class FileResult:
     fixed_text: str | None = None
     """The fixed text of standard input, to print instead of writing a file."""
     warning: str | None = None
+    baselined: int = 0
+    """How many findings ``--baseline`` hid."""
 
     @property
     def failed_internally(self) -> bool:
@@ -109,12 +114,20 @@ class Linter:
             try:
                 write_atomically(path, outcome.text.encode("utf-8"), original=data)
             except ChangedOnDisk:
-                return FileResult(display, outcome.remaining, source=source,
-                                  warning="file changed on disk while it was being fixed; "
-                                  "not written, run newslint --fix again")
+                return FileResult(
+                    display,
+                    outcome.remaining,
+                    source=source,
+                    warning="file changed on disk while it was being fixed; "
+                    "not written, run newslint --fix again",
+                )
             except OSError as exc:
-                return FileResult(display, outcome.remaining, source=source,
-                                  error=f"cannot write fixed file: {exc.strerror}")
+                return FileResult(
+                    display,
+                    outcome.remaining,
+                    source=source,
+                    error=f"cannot write fixed file: {exc.strerror}",
+                )
         return base
 
     def lint_target(self, target: Target) -> FileResult | None:
@@ -143,11 +156,19 @@ class Linter:
         display = name or "-"
         return self.lint_data(display, Path(name) if name else None, data)
 
+    def _wanted(self, target: Target) -> bool:
+        only = self.options.only
+        if only is None or target.path is None:
+            return True
+        return Path(os.path.realpath(target.path)) in only
+
     def run(self, paths: list[str]) -> Iterator[FileResult]:
         """One result per file (or missing path), in discovery order."""
         for item in discover(paths):
             if isinstance(item, Missing):
                 yield FileResult(item.display, error="no such file or directory")
+                continue
+            if not self._wanted(item):
                 continue
             result = self.lint_target(item)
             if result is not None:

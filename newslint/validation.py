@@ -13,6 +13,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.frontmatter import FrontMatter, YNode, parse, quote
 from newslint.schema import FieldRule, Schema, load_schema
+from newslint.suppressions import FRONT_MATTER_KEY
 
 _WORDS = {
     "str": "text",
@@ -104,6 +105,8 @@ class _Checker:
         schema = self.schema
         present: set[str] = set()
         for key, (key_node, value) in self.fm.fields.items():
+            if key == FRONT_MATTER_KEY:
+                continue  # newslint's own suppression key, checked by NL101
             rule = schema.field_for(key)
             if rule is None:
                 if schema.unknown_keys == "warn":

@@ -1,4 +1,4 @@
-"""Every hostile or broken input gets a clear answer: a diagnostic or an error, never a traceback."""
+"""Hostile or broken input gets a clear answer: a diagnostic or an error, never a traceback."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ def test_ten_megabyte_single_line(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_thirty_thousand_nested_divs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     post = tmp_path / "deep.md"
-    post.write_text(FRONT + "<div>" * 30_000 + "deep" + "</div>" * 30_000 + "</i>\n",
-                    encoding="utf-8")
+    post.write_text(
+        FRONT + "<div>" * 30_000 + "deep" + "</div>" * 30_000 + "</i>\n", encoding="utf-8"
+    )
     code, report, err = _run(capsys, str(post))
     assert err == ""
     assert "NL900" not in {d["code"] for d in report["diagnostics"]}
@@ -84,7 +85,9 @@ def test_python_tag_is_never_executed(tmp_path: Path, capsys: pytest.CaptureFixt
     ids=["empty", "no-front-matter", "unterminated"],
 )
 def test_front_matter_shapes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
     expected: list[tuple[str, int, int]],
 ) -> None:
     post = tmp_path / "post.md"

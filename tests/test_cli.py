@@ -48,6 +48,7 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "fixable": 0,
         "unreadable": 0,
         "fixed": 0,
+        "baselined": 0,
     }
     assert report["diagnostics"] == [
         {

@@ -18,7 +18,8 @@ def test_whole_corpus_lints_without_internal_errors(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     done = subprocess.run(
         [sys.executable, "-m", "newslint", str(corpus), "--format", "json", "-o", str(out)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.stderr == ""
     assert done.returncode == 1
@@ -42,7 +43,8 @@ def test_seed_reports_exactly_the_stray_bold_end_tag() -> None:
     seed = require_shared(SEED)
     done = subprocess.run(
         [sys.executable, "-m", "newslint", str(seed), "--format", "json"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)

@@ -21,7 +21,9 @@ def test_wheel_installs_and_lints_outside_the_source_tree(tmp_path: Path) -> Non
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist)],
-        cwd=REPO, check=True, capture_output=True,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = dist.glob("newslint-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -39,15 +41,21 @@ def test_wheel_installs_and_lints_outside_the_source_tree(tmp_path: Path) -> Non
     (work / "_posts" / "2024-01-01-wheel.md").write_text(POST, encoding="utf-8")
     done = subprocess.run(
         [str(env_dir / "bin" / "newslint"), "_posts", "--format", "json"],
-        cwd=work, capture_output=True, text=True,
+        cwd=work,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
-    assert [(d["code"], d["start"]["line"], d["start"]["column"]) for d in report["diagnostics"]] \
-        == [("HT001", 4, 13)]
+    assert [
+        (d["code"], d["start"]["line"], d["start"]["column"]) for d in report["diagnostics"]
+    ] == [("HT001", 4, 13)]
     # The installed package reads its data from the wheel, not from this repository.
     where = subprocess.run(
         [str(python), "-c", "from newslint.resources import data_dir; print(data_dir('rules'))"],
-        cwd=work, capture_output=True, text=True, check=True,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert str(env_dir) in where.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -21,9 +22,9 @@ SCHEMA = SHARED / "vendor" / "sarif-schema-2.1.0.json"
 POST = "---\ntitle: 😀 이모지\n---\n<p>😀😀 한글</b></p>\n"
 
 
-def _sarif(paths: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+def _sarif(paths: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
     main([*paths, "--format", "sarif"])
-    log: dict[str, object] = json.loads(capsys.readouterr().out)
+    log = json.loads(capsys.readouterr().out)
     schema = json.loads(require_shared(SCHEMA).read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
     return log
@@ -35,7 +36,7 @@ def test_sarif_is_valid_and_uses_utf16_columns(
     monkeypatch.chdir(tmp_path)
     Path("post one.md").write_text(POST, encoding="utf-8")
     log = _sarif(["post one.md", "missing.md"], capsys)
-    (run,) = log["runs"]  # type: ignore[index]
+    (run,) = log["runs"]
     (result,) = run["results"]
     assert result["ruleId"] == "HT001"
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "HT001"
@@ -43,7 +44,10 @@ def test_sarif_is_valid_and_uses_utf16_columns(
     assert location["artifactLocation"] == {"uri": "post%20one.md", "uriBaseId": "%SRCROOT%"}
     # "<p>😀😀 한글" is 8 code points but 10 UTF-16 code units: </b> starts at UTF-16 column 11.
     assert location["region"] == {
-        "startLine": 4, "startColumn": 11, "endLine": 4, "endColumn": 15,
+        "startLine": 4,
+        "startColumn": 11,
+        "endLine": 4,
+        "endColumn": 15,
         "snippet": {"text": "</b>"},
     }
     invocation = run["invocations"][0]
@@ -57,10 +61,11 @@ def test_sarif_fingerprint_survives_lines_added_above(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("p.md").write_text(POST, encoding="utf-8")
-    before = _sarif(["p.md"], capsys)["runs"][0]["results"][0]  # type: ignore[index]
-    Path("p.md").write_text(POST.replace("---\n<p>", "---\n<p>New lead.</p>\n\n<p>"),
-                            encoding="utf-8")
-    after = _sarif(["p.md"], capsys)["runs"][0]["results"][0]  # type: ignore[index]
+    before = _sarif(["p.md"], capsys)["runs"][0]["results"][0]
+    Path("p.md").write_text(
+        POST.replace("---\n<p>", "---\n<p>New lead.</p>\n\n<p>"), encoding="utf-8"
+    )
+    after = _sarif(["p.md"], capsys)["runs"][0]["results"][0]
     assert after["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
     assert after["partialFingerprints"] == before["partialFingerprints"]
 
@@ -68,8 +73,13 @@ def test_sarif_fingerprint_survives_lines_added_above(
 def test_github_annotation_escapes_hostile_text() -> None:
     at = Position(1, 1, 0)
     diag = Diagnostic(
-        path="a,b:c.md", code="FM014", rule="unknown-key", severity=Severity.WARNING,
-        message='unknown key "x%0A::error::pwned"\n::error file=x::injected', start=at, end=at,
+        path="a,b:c.md",
+        code="FM014",
+        rule="unknown-key",
+        severity=Severity.WARNING,
+        message='unknown key "x%0A::error::pwned"\n::error file=x::injected',
+        start=at,
+        end=at,
     )
     out = io.StringIO()
     github_report([FileResult("a,b:c.md", [diag])], out, ReportOptions())

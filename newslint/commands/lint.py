@@ -6,10 +6,9 @@ import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
+from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.reporters import ReportOptions, get_reporter
-from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from newslint.runner import FileResult, Linter, Options, exit_status
 from newslint.writer import write_atomically
 
@@ -33,9 +32,22 @@ class LintRequest:
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    changed_since: str | None = None
 
 
 def run_lint(request: LintRequest) -> int:
+    if request.baseline is not None and request.write_baseline is not None:
+        raise UsageError(
+            "--baseline and --write-baseline do not go together: --write-baseline FILE records "
+            "the current findings and then reports against them"
+        )
+    only = None
+    if request.changed_since is not None:
+        from newslint.changes import changed_files
+
+        only = changed_files(request.changed_since)
     options = Options(
         select=request.select,
         extend_select=request.extend_select,
@@ -45,9 +57,28 @@ def run_lint(request: LintRequest) -> int:
         fix=request.fix,
         diff=request.diff,
         unsafe_fixes=request.unsafe_fixes,
+        only=only,
     )
+    if request.baseline is not None:
+        from newslint.baseline import load_baseline
+
+        baseline = load_baseline(request.baseline)
     linter = Linter(options)
     results = list(linter.run(request.paths))
+    if request.write_baseline is not None:
+        from newslint.baseline import write_baseline
+
+        baseline = write_baseline(request.write_baseline, results)
+        recorded = sum(len(prints) for prints in baseline.files.values())
+        sys.stderr.write(
+            f"Wrote {recorded} finding{'' if recorded == 1 else 's'} in "
+            f"{len(baseline.files)} file{'' if len(baseline.files) == 1 else 's'} "
+            f"to the baseline {request.write_baseline}.\n"
+        )
+    if request.baseline is not None or request.write_baseline is not None:
+        from newslint.baseline import apply_baseline
+
+        results = apply_baseline(results, baseline)
     if request.diff:
         return _report_diff(results)
     report = get_reporter(request.output_format)

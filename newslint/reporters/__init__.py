@@ -23,7 +23,7 @@ class ReportOptions:
 
 Reporter = Callable[["list[FileResult]", TextIO, ReportOptions], None]
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 def get_reporter(name: str) -> Reporter:
@@ -40,6 +40,14 @@ def get_reporter(name: str) -> Reporter:
         from newslint.reporters.github import report as github_report
 
         return github_report
+    if name == "junit":
+        from newslint.reporters.junit import report as junit_report
+
+        return junit_report
+    if name == "gitlab":
+        from newslint.reporters.gitlab import report as gitlab_report
+
+        return gitlab_report
     from newslint.reporters.text import report as text_report
 
     return text_report

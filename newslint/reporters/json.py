@@ -60,6 +60,7 @@ def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> No
             "fixable": summary.fixable,
             "unreadable": summary.unreadable,
             "fixed": summary.fixed,
+            "baselined": summary.baselined,
         },
         "diagnostics": [diagnostic_to_json(d) for r in results for d in r.diagnostics],
         "errors": [{"path": r.path, "message": r.error} for r in results if r.error],

@@ -22,6 +22,7 @@ class Summary:
     unsafe_fixable: int
     unreadable: int
     fixed: int
+    baselined: int
     by_code: dict[str, int]
 
 
@@ -47,5 +48,6 @@ def summarize(results: list[FileResult]) -> Summary:
         unsafe_fixable=unsafe,
         unreadable=sum(1 for r in results if r.error is not None),
         fixed=sum(r.fixed for r in results),
+        baselined=sum(r.baselined for r in results),
         by_code=dict(sorted(codes.items())),
     )

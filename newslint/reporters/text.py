@@ -49,6 +49,10 @@ def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, s
         while last < len(drawn) and shown + widths[last] <= WINDOW:
             shown += widths[last]
             last += 1
+        # Near the end of the line, spend what is left of the window on text before it.
+        while first > 0 and shown + widths[first - 1] <= WINDOW:
+            first -= 1
+            shown += widths[first]
         lead -= sum(widths[:first])
     prefix = "…" if first > 0 else ""
     suffix = "…" if last < len(drawn) else ""
@@ -96,6 +100,9 @@ def _summary_line(summary: Summary) -> str:
     if summary.unreadable:
         unread = f"\n{_plural(summary.unreadable, 'file')} could not be linted (see above)."
     linted = summary.files - summary.unreadable
+    if summary.baselined:
+        known = _plural(summary.baselined, "finding")
+        unread = f"\n{known} in the baseline not shown.{unread}"
     if summary.fixed:
         fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
         unread = f"\nApplied {fixes}.{unread}"

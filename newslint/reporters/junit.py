@@ -1,0 +1,79 @@
+"""JUnit XML for CI test-report views: one testsuite, one testcase per linted file.
+
+A file with error-level findings is a failed testcase whose single ``<failure>`` lists every
+finding (Jenkins and GitLab read only the first ``<failure>`` of a testcase); a file with only
+warnings or notes passes and lists them in ``<system-out>``; a file that could not be read is
+an ``<error>``. So the test report fails exactly when the exit status does.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, TextIO
+
+from newslint.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from newslint.reporters import ReportOptions
+    from newslint.runner import FileResult
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot carry even escaped (most C0 controls, lone surrogates)."""
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _line(diag: Diagnostic) -> str:
+    where = f"{diag.path}:{diag.start.line}:{diag.start.column}"
+    return f"{where}: {diag.severity.value} {diag.code} {diag.message}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _testcase(result: FileResult) -> tuple[ET.Element, str | None]:
+    """The testcase of one file and its outcome: ``"failure"``, ``"error"`` or ``None``."""
+    case = ET.Element(
+        "testcase",
+        {"classname": "newslint", "name": _xml_text(result.path), "file": _xml_text(result.path)},
+    )
+    case.set("time", "0")
+    if result.error is not None:
+        error = ET.SubElement(case, "error", {"message": _xml_text(result.error)})
+        error.text = _xml_text(f"{result.path}: {result.error}")
+        return case, "error"
+    listing = "".join(_line(d) + "\n" for d in result.diagnostics)
+    failing = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if failing:
+        others = len(result.diagnostics) - len(failing)
+        summary = _plural(len(failing), "error") + (
+            f", {_plural(others, 'other')}" if others else ""
+        )
+        codes = ",".join(sorted({d.code for d in failing}))
+        failure = ET.SubElement(case, "failure", {"message": summary, "type": codes})
+        failure.text = _xml_text(listing)
+        return case, "failure"
+    if listing:
+        ET.SubElement(case, "system-out").text = _xml_text(listing)
+    return case, None
+
+
+def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
+    cases = [_testcase(result) for result in results]
+    counts = {
+        "tests": str(len(cases)),
+        "failures": str(sum(1 for _, outcome in cases if outcome == "failure")),
+        "errors": str(sum(1 for _, outcome in cases if outcome == "error")),
+    }
+    root = ET.Element("testsuites", {"name": "newslint", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "newslint", **counts, "skipped": "0"})
+    suite.set("time", "0")
+    suite.extend(case for case, _ in cases)
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")
