@@ -46,8 +46,14 @@ def test_insertions_at_the_same_point_are_not_both_applied() -> None:
 def test_unified_diff_marks_a_missing_final_newline() -> None:
     diff = unified_diff("p.md", "one\ntwo", "one\n2")
     assert diff.splitlines() == [
-        "--- a/p.md", "+++ b/p.md", "@@ -1,2 +1,2 @@", " one", "-two",
-        "\\ No newline at end of file", "+2", "\\ No newline at end of file",
+        "--- a/p.md",
+        "+++ b/p.md",
+        "@@ -1,2 +1,2 @@",
+        " one",
+        "-two",
+        "\\ No newline at end of file",
+        "+2",
+        "\\ No newline at end of file",
     ]
 
 
