@@ -8,8 +8,9 @@ import pytest
 
 from newslint.catalogue import Example, RuleDoc, catalogue
 from newslint.config import LoadedSettings, Settings, resolve_file_settings
-from newslint.diagnostics import Diagnostic
+from newslint.diagnostics import Applicability, Diagnostic
 from newslint.engine import lint_bytes
+from newslint.fixer import Fixer
 from newslint.rules import CHECKS
 
 DOCS = catalogue()
@@ -22,6 +23,20 @@ def _lint(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
     data = example.text.encode(example.encoding)
     diagnostics, _ = lint_bytes(example.path, data, file_settings, frozenset({rule.code}))
     return [d for d in diagnostics if d.code == rule.code]
+
+
+def _check_fixed(rule: RuleDoc, example: Example, root: Path) -> None:
+    """The fix turns the example into ``fixed``, which re-lints clean; fixing again is a no-op."""
+    settings = Settings.model_validate(example.settings)
+    file_settings = resolve_file_settings(
+        LoadedSettings(settings, root, None), root / example.path
+    )
+    fixer = Fixer(file_settings, frozenset({rule.code}), unsafe=True)
+    first = fixer.fix(example.path, example.text, fixer.lint(example.path, example.text))
+    assert first.text == example.fixed
+    assert [d for d in first.remaining if d.code == rule.code] == []
+    again = fixer.fix(example.path, first.text, fixer.lint(example.path, first.text))
+    assert again.text == first.text and again.applied == 0
 
 
 def _render(diag: Diagnostic) -> str:
@@ -39,8 +54,17 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "example", "kind"), CASES)
 def test_example(rule: RuleDoc, example: Example, kind: str, tmp_path: Path) -> None:
-    got = sorted(_render(d) for d in _lint(rule, example, tmp_path))
+    diagnostics = _lint(rule, example, tmp_path)
+    got = sorted(_render(d) for d in diagnostics)
     assert got == sorted(example.expect)
+    fixes = [d.fix for d in diagnostics if d.fix is not None]
+    if rule.fix == "none":
+        assert not fixes, f"{rule.code} is catalogued as not fixable but offers a fix"
+    elif rule.fix == "safe":
+        assert all(f.applicability is Applicability.SAFE for f in fixes)
+    if example.fixed is not None:
+        assert fixes, "an example with a fixed text must offer a fix"
+        _check_fixed(rule, example, tmp_path)
     if kind == "bad":
         assert example.expect, f"{rule.code}: a bad example must expect at least one diagnostic"
     else:
@@ -62,3 +86,4 @@ def test_entry_is_documented_enough(code: str) -> None:
         assert rule.bad and rule.good, "every rule shows at least one bad and one good example"
     if rule.fix != "none":
         assert rule.fix_title, "a fixable rule says what its fix does"
+        assert any(e.fixed is not None for e in rule.bad), "a fixable rule shows its fix"
