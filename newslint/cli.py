@@ -85,6 +85,14 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     metavar="REV",
     help="Lint only files changed since the merge base with git revision REV, and untracked ones.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="number of CPUs",
+    help="Lint in this many worker processes.",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="newslint")
 def lint_command(
     paths: tuple[str, ...],
@@ -105,6 +113,7 @@ def lint_command(
     baseline: str | None,
     write_baseline: str | None,
     changed_since: str | None,
+    jobs: int,
 ) -> int:
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
@@ -134,6 +143,7 @@ def lint_command(
         baseline=Path(baseline) if baseline else None,
         write_baseline=Path(write_baseline) if write_baseline else None,
         changed_since=changed_since,
+        jobs=jobs,
     )
     return run_lint(request)
 

@@ -20,9 +20,12 @@ from newslint.discovery import Missing, Target, discover
 from newslint.engine import INTERNAL, lint_bytes, select_rules
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from newslint.fixer import Fixer, FixOutcome, unified_diff
+from newslint.parallel import lint_in_processes
 from newslint.writer import ChangedOnDisk, write_atomically
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+PARALLEL_MIN_FILES_PER_JOB = 8
+"""Below this many files per worker, starting processes costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Options:
     diff: bool = False
     """Compute the fixes and show them as a unified diff; write nothing."""
     unsafe_fixes: bool = False
+    jobs: int = 1
+    """Worker processes; 1 lints in this process."""
     only: frozenset[Path] | None = None
     """Real paths of the files to lint (``--changed-since``); others found are skipped."""
 
@@ -164,13 +169,25 @@ class Linter:
 
     def run(self, paths: list[str]) -> Iterator[FileResult]:
         """One result per file (or missing path), in discovery order."""
-        for item in discover(paths):
+        items = [
+            item for item in discover(paths) if isinstance(item, Missing) or self._wanted(item)
+        ]
+        files = [item for item in items if isinstance(item, Target) and item.path is not None]
+        jobs = min(self.options.jobs, len(files) // PARALLEL_MIN_FILES_PER_JOB)
+        linted: Iterator[FileResult | None] = (
+            lint_in_processes(self.options, files, jobs)
+            if jobs > 1
+            else (self.lint_target(target) for target in files)
+        )
+        for item in items:
             if isinstance(item, Missing):
-                yield FileResult(item.display, error="no such file or directory")
-                continue
-            if not self._wanted(item):
-                continue
-            result = self.lint_target(item)
+                result: FileResult | None = FileResult(
+                    item.display, error="no such file or directory"
+                )
+            elif item.path is None:
+                result = self._lint_stdin()
+            else:
+                result = next(linted)
             if result is not None:
                 yield result
 

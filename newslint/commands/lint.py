@@ -35,6 +35,7 @@ class LintRequest:
     baseline: Path | None = None
     write_baseline: Path | None = None
     changed_since: str | None = None
+    jobs: int = 1
 
 
 def run_lint(request: LintRequest) -> int:
@@ -58,6 +59,7 @@ def run_lint(request: LintRequest) -> int:
         diff=request.diff,
         unsafe_fixes=request.unsafe_fixes,
         only=only,
+        jobs=request.jobs,
     )
     if request.baseline is not None:
         from newslint.baseline import load_baseline
