@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint.config import real_path
+from newslint.config import ConfigError, real_path
 
 CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
 SKIPPED_DIRS = frozenset({"_site", "node_modules", "vendor", ".newslint_cache", "__pycache__"})
@@ -30,38 +30,32 @@ class Missing:
     display: str
 
 
-class _SiteRoots:
-    """Nearest ancestor holding ``_config.yml`` (a Jekyll site root), cached per directory."""
+def _content_dirs(site_root: Path) -> frozenset[str]:
+    """Directories that hold content in the site: posts, drafts and declared collections."""
+    from newslint.site import load_site
 
-    def __init__(self) -> None:
-        self._cache: dict[Path, Path | None] = {}
-
-    def find(self, directory: Path) -> Path | None:
-        if directory in self._cache:
-            return self._cache[directory]
-        if (directory / "_config.yml").is_file() or (directory / "_config.yaml").is_file():
-            found: Path | None = directory
-        elif directory.parent == directory:
-            found = None
-        else:
-            found = self.find(directory.parent)
-        self._cache[directory] = found
-        return found
+    try:
+        collections = load_site(site_root).collections
+    except ConfigError:
+        collections = frozenset()  # reported when the files are linted
+    return POST_DIRS | {f"_{name}" for name in collections}
 
 
-def _walk(root: Path, collections: frozenset[str]) -> Iterator[Path]:
-    sites = _SiteRoots()
-    content_dirs = POST_DIRS | collections
+def _walk(root: Path) -> Iterator[Path]:
+    from newslint.site import find_site_root
+
+    content: dict[Path, frozenset[str]] = {}
     for current, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         base = Path(current)
         real = real_path(base)
-        site = sites.find(real)
+        site = find_site_root(real)
         # Inside a Jekyll site only posts, drafts and collections are content: not README.md,
         # layouts or includes. Outside one, every Markdown and HTML file is.
         if site is not None:
-            parts = real.relative_to(site).parts
-            if not content_dirs.intersection(parts):
+            if site not in content:
+                content[site] = _content_dirs(site)
+            if not content[site].intersection(real.relative_to(site).parts):
                 continue
         for name in sorted(files):
             path = base / name
@@ -69,9 +63,7 @@ def _walk(root: Path, collections: frozenset[str]) -> Iterator[Path]:
                 yield path
 
 
-def discover(
-    paths: list[str], collections: frozenset[str] = frozenset()
-) -> Iterator[Target | Missing]:
+def discover(paths: list[str]) -> Iterator[Target | Missing]:
     """Expand command-line paths into files, in a stable order, without following dir symlinks."""
     seen: set[str] = set()
     for raw in paths:
@@ -80,7 +72,7 @@ def discover(
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, collections):
+            for found in _walk(path):
                 key = str(found)
                 if key not in seen:
                     seen.add(key)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from newslint.positions import LineIndex
@@ -73,6 +75,8 @@ class Document:
     front_matter: FrontMatterBlock | None
     index: LineIndex
     is_html_file: bool = False
+    dependencies: dict[str, bool] = field(default_factory=dict, repr=False)
+    """Other files whose existence rules checked (path → existed), so caches can revalidate."""
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -97,6 +101,14 @@ class Document:
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    def file_exists(self, path: Path) -> bool:
+        """Whether ``path`` is a file; recorded, since the answer is an input to the findings."""
+        key = os.fspath(path)
+        known = self.dependencies.get(key)
+        if known is None:
+            known = self.dependencies[key] = path.is_file()
+        return known
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute a per-document artefact once (a parse, a schema check) and share it."""

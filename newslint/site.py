@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -35,7 +36,7 @@ _SITES: dict[tuple[Path, int], Site] = {}
 def find_site_root(path: Path) -> Path | None:
     """The nearest directory at or above ``path``'s directory that holds ``_config.yml``."""
     start = path.parent if not path.is_dir() else path
-    start = start.resolve()
+    start = Path(os.path.realpath(start))
     visited: list[Path] = []
     directory: Path | None = start
     found: Path | None = None
@@ -59,7 +60,7 @@ def site_root_for(path: Path) -> Path | None:
     root = find_site_root(path)
     if root is not None:
         return root
-    for parent in path.resolve().parents:
+    for parent in Path(os.path.realpath(path)).parents:
         if parent.name in ("_posts", "_drafts"):
             return parent.parent
     return None
@@ -137,7 +138,7 @@ def defaults_for(path: Path) -> dict[str, Any]:
     if not site.defaults:
         return {}
     try:
-        relative = PurePosixPath(path.resolve().relative_to(root).as_posix())
+        relative = PurePosixPath(Path(os.path.realpath(path)).relative_to(root).as_posix())
     except ValueError:
         return {}
     kind = document_type(relative, site)

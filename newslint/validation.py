@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -319,10 +320,14 @@ class _Checker:
         relative = clean.lstrip("/")
         candidates = [root / relative]
         if not clean.startswith("/"):
-            candidates.append(self.path.parent / clean)
-        if any(c.is_file() for c in candidates):
+            candidates.append(Path(os.path.realpath(self.path.parent)) / clean)
+        # Decided on the text of the path alone: nothing outside the site root is ever touched.
+        inside = [c for c in map(_normalised, candidates) if c.is_relative_to(root)]
+        if not inside:
+            return f"file {clean} would be outside the site root; use a path under it"
+        if any(self.ctx.doc.file_exists(c) for c in inside):
             return None
-        target = candidates[0]
+        target = inside[0]
         hint = ""
         if target.parent.is_dir():
             names = [p.name for p in target.parent.iterdir()]
@@ -330,6 +335,11 @@ class _Checker:
             if close:
                 hint = f'; did you mean "{close[0]}"?'
         return f"file {clean} does not exist under the site root{hint}"
+
+
+def _normalised(path: Path) -> Path:
+    """``path`` with ``.`` and ``..`` resolved lexically (no file system access)."""
+    return Path(os.path.normpath(path))
 
 
 def _matches(kind: str, value: YNode, rule: FieldRule) -> bool:
