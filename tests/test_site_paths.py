@@ -44,7 +44,8 @@ def test_missing_image_suggests_a_close_name(tmp_path: Path) -> None:
     post = _site(tmp_path)
     messages, _ = _lint(post, "/assets/lead.jpeg")
     assert messages == [
-        '5:8 "image": file /assets/lead.jpeg does not exist under the site root; did you mean "lead.jpg"?'
+        '5:8 "image": file /assets/lead.jpeg does not exist under the site root; '
+        'did you mean "lead.jpg"?'
     ]
 
 
@@ -52,6 +53,7 @@ def test_path_leaving_the_site_root_is_a_finding_not_a_file_access(tmp_path: Pat
     post = _site(tmp_path)
     messages, doc = _lint(post, "../../../../etc/passwd")
     assert messages == [
-        '5:8 "image": file ../../../../etc/passwd would be outside the site root; use a path under it'
+        '5:8 "image": file ../../../../etc/passwd would be outside the site root; '
+        "use a path under it"
     ]
     assert doc.dependencies == {}
