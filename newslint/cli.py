@@ -93,6 +93,14 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     show_default="number of CPUs",
     help="Lint in this many worker processes.",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Directory in which .newslint_cache/ is kept.",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="newslint")
 def lint_command(
     paths: tuple[str, ...],
@@ -114,6 +122,8 @@ def lint_command(
     write_baseline: str | None,
     changed_since: str | None,
     jobs: int,
+    no_cache: bool,
+    cache_dir: str,
 ) -> int:
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
@@ -144,6 +154,7 @@ def lint_command(
         write_baseline=Path(write_baseline) if write_baseline else None,
         changed_since=changed_since,
         jobs=jobs,
+        cache_dir=None if no_cache else Path(cache_dir),
     )
     return run_lint(request)
 

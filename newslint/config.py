@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -127,7 +128,7 @@ class ConfigFinder:
     def for_directory(self, directory: Path) -> LoadedSettings:
         if self._explicit is not None:
             return self._explicit
-        directory = real_path(directory)
+        directory = real_directory(directory)
         cached = self._by_dir.get(directory)
         if cached is not None:
             return cached
@@ -164,17 +165,30 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+@functools.lru_cache(maxsize=4096)
+def real_directory(directory: Path) -> Path:
+    """``real_path`` of a directory, remembered: runs ask about each directory many times."""
+    return real_path(directory)
+
+
 def relative_to_root(path: Path, root: Path) -> str:
-    try:
-        return real_path(path).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """``path`` relative to ``root`` in POSIX form, or ``path`` itself when it is outside."""
+    # String arithmetic on resolved directories: pathlib's relative_to is slow per file.
+    directory = os.fspath(real_directory(path.parent))
+    base = os.fspath(root)
+    if directory == base:
+        return path.name
+    if directory.startswith(base.rstrip(os.sep) + os.sep):
+        inner = directory[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+        return f"{inner}/{path.name}"
+    return path.as_posix()
 
 
 def resolve_file_settings(loaded: LoadedSettings, path: Path | None) -> FileSettings:
     """Apply path globs (schemas, per-file ignores) of ``loaded`` to one file."""
     settings = loaded.settings
-    relative = relative_to_root(path, loaded.root) if path is not None else ""
+    globbed = settings.schemas or settings.per_file_ignores
+    relative = relative_to_root(path, loaded.root) if path is not None and globbed else ""
     schema = settings.schema_name
     for pattern, name in settings.schemas.items():
         if relative and _matches(relative, pattern):
@@ -195,5 +209,7 @@ def resolve_file_settings(loaded: LoadedSettings, path: Path | None) -> FileSett
 
 
 def is_excluded(path: Path, loaded: LoadedSettings) -> bool:
+    if not loaded.settings.exclude:
+        return False
     relative = relative_to_root(path, loaded.root)
     return any(_matches(relative, pattern) for pattern in loaded.settings.exclude)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from newslint.catalogue import RuleDoc, catalogue
 from newslint.config import FileSettings
@@ -135,13 +136,18 @@ def lint_document(
     return out
 
 
-def lint_bytes(
-    path: str, data: bytes, settings: FileSettings, enabled: frozenset[str]
-) -> tuple[list[Diagnostic], str | None]:
-    """Decode ``data`` strictly and lint it; a file that is not UTF-8 gets one diagnostic.
+@dataclass(frozen=True)
+class FileLint:
+    """One file's diagnostics, its decoded text, and the other files its findings depend on."""
 
-    Returns the diagnostics and the decoded text (``None`` when it could not be decoded).
-    """
+    diagnostics: list[Diagnostic]
+    text: str | None
+    """``None`` when the bytes could not be decoded."""
+    dependencies: dict[str, bool] = field(default_factory=dict)
+
+
+def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozenset[str]) -> FileLint:
+    """Decode ``data`` strictly and lint it; a file that is not UTF-8 gets one diagnostic."""
     text = decode(data)
     if isinstance(text, DecodeFailure):
         at = Position(text.line, text.column, text.offset)
@@ -149,10 +155,11 @@ def lint_bytes(
             message = (
                 "file looks binary (it contains NUL bytes and is not UTF-8); lint text files only"
             )
-            return [file_diagnostic(path, BINARY, message, at)], None
+            return FileLint([file_diagnostic(path, BINARY, message, at)], None)
         message = (
             f"file is not valid UTF-8: byte 0x{text.byte:02x} at {text.line}:{text.column} "
             "cannot be decoded; save the file as UTF-8"
         )
-        return [file_diagnostic(path, NOT_UTF8, message, at)], None
-    return lint_document(Document.from_text(path, text), settings, enabled), text
+        return FileLint([file_diagnostic(path, NOT_UTF8, message, at)], None)
+    doc = Document.from_text(path, text)
+    return FileLint(lint_document(doc, settings, enabled), text, doc.dependencies)

@@ -1,18 +1,23 @@
-"""Lint files in worker processes, in chunks, yielding results in the order of the input."""
+"""Lint files in batches, here or in worker processes, yielding results in the input order."""
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newslint.discovery import Target
     from newslint.runner import FileResult, Linter, Options
 
-CHUNK = 16
+BATCH = 16
 """Files handed to a worker at a time: large enough to amortise the round trip."""
+WINDOW = 4
+"""Batches in flight per worker; bounds the memory held by files read ahead."""
 
 _worker: Linter | None = None
 """The linter of this worker process (set once by the pool's initializer)."""
@@ -25,18 +30,112 @@ def _start_worker(options: Options) -> None:
     _worker = Linter(options)
 
 
-def _lint_one(target: Target) -> FileResult | None:
+def _lint_batch(batch: list[tuple[str, Path, bytes]]) -> list[FileResult]:
     assert _worker is not None, "worker used before its initializer ran"
-    return _worker.lint_target(target)
+    return _worker.lint_batch(batch)
 
 
-def lint_in_processes(
-    options: Options, targets: Iterable[Target], jobs: int
-) -> Iterator[FileResult | None]:
-    """``Linter(options).lint_target`` for every target, run by ``jobs`` processes."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(options,)
-    ) as pool:
-        yield from pool.map(_lint_one, targets, chunksize=CHUNK)
+@dataclass
+class _Batch:
+    work: list[tuple[str, Path, bytes]] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)
+    future: Future[list[FileResult]] | None = None
+    results: list[FileResult] | None = None
+
+
+@dataclass
+class _Slot:
+    result: FileResult | None = None
+    batch: _Batch | None = None
+    index: int = 0
+
+
+class Pipeline:
+    """Ordered results for a mix of ready answers (errors, cache hits) and files to lint."""
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
+        self.linter = linter
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        self.slots: deque[_Slot] = deque()
+        self.open = _Batch()
+        self.in_flight = 0
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def _pool(self) -> ProcessPoolExecutor | None:
+        """The worker pool, started with the first batch (a fully cached run needs none)."""
+        if self.pool is None and self.jobs > 1:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.linter.options,),
+            )
+        return self.pool
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def ready(self, result: FileResult) -> None:
+        self.slots.append(_Slot(result=result))
+
+    def lint(self, display: str, path: Path, data: bytes, key: str | None) -> None:
+        batch = self.open
+        self.slots.append(_Slot(batch=batch, index=len(batch.work)))
+        batch.work.append((display, path, data))
+        batch.keys.append(key)
+        if len(batch.work) >= BATCH:
+            self._submit()
+
+    def _submit(self) -> None:
+        batch, self.open = self.open, _Batch()
+        if not batch.work:
+            return
+        pool = self._pool()
+        if pool is None:
+            self._finish(batch, self.linter.lint_batch(batch.work))
+        else:
+            batch.future = pool.submit(_lint_batch, batch.work)
+            self.in_flight += 1
+
+    def _finish(self, batch: _Batch, results: list[FileResult]) -> None:
+        batch.results = results
+        batch.work = []  # the bytes are no longer needed
+        cache = self.linter.cache
+        if cache is None:
+            return
+        for key, result in zip(batch.keys, results, strict=True):
+            if key is not None and not result.failed_internally:
+                cache.put(key, result.diagnostics, result.deps)
+
+    def drain(self, block: bool) -> Iterator[FileResult]:
+        """Yield the results at the head that are done; with ``block``, wait for all of them."""
+        if block:
+            self._submit()
+        while self.slots:
+            slot = self.slots[0]
+            if slot.result is None:
+                batch = slot.batch
+                assert batch is not None
+                if batch.results is None:
+                    if batch.future is None:
+                        break  # still being filled
+                    must_wait = block or self.in_flight > WINDOW * self.jobs
+                    if not (must_wait or batch.future.done()):
+                        break
+                    self._finish(batch, batch.future.result())
+                    self.in_flight -= 1
+                assert batch.results is not None
+                slot.result = batch.results[slot.index]
+            self.slots.popleft()
+            yield slot.result

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from newslint.cache import ResultCache, settings_fingerprint
 from newslint.config import (
     ConfigFinder,
     FileSettings,
@@ -20,11 +21,11 @@ from newslint.discovery import Missing, Target, discover
 from newslint.engine import INTERNAL, lint_bytes, select_rules
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from newslint.fixer import Fixer, FixOutcome, unified_diff
-from newslint.parallel import lint_in_processes
+from newslint.parallel import Pipeline
 from newslint.writer import ChangedOnDisk, write_atomically
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-PARALLEL_MIN_FILES_PER_JOB = 8
+PARALLEL_MIN_FILES_PER_JOB = 16
 """Below this many files per worker, starting processes costs more than it saves."""
 
 
@@ -44,6 +45,8 @@ class Options:
     unsafe_fixes: bool = False
     jobs: int = 1
     """Worker processes; 1 lints in this process."""
+    cache_dir: Path | None = None
+    """Where ``.newslint_cache/`` goes; ``None`` turns the cache off."""
     only: frozenset[Path] | None = None
     """Real paths of the files to lint (``--changed-since``); others found are skipped."""
 
@@ -65,6 +68,8 @@ class FileResult:
     warning: str | None = None
     baselined: int = 0
     """How many findings ``--baseline`` hid."""
+    deps: dict[str, bool] = field(default_factory=dict)
+    """Other files whose existence the findings depend on (for the cache)."""
 
     @property
     def failed_internally(self) -> bool:
@@ -78,6 +83,9 @@ class Linter:
         self.options = options
         self.finder = ConfigFinder(options.config)
         self._enabled: dict[int, frozenset[str]] = {}
+        self._fingerprints: dict[tuple[int, Path], str] = {}
+        use_cache = options.cache_dir is not None and not (options.fix or options.diff)
+        self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
 
     def enabled_for(self, loaded: LoadedSettings) -> frozenset[str]:
         key = id(loaded.settings)
@@ -97,10 +105,12 @@ class Linter:
     def lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
         loaded, settings = self.settings_for(path)
         enabled = self.enabled_for(loaded)
-        diagnostics, text = lint_bytes(display, data, settings, enabled)
+        linted = lint_bytes(display, data, settings, enabled)
+        diagnostics, text = linted.diagnostics, linted.text
         opts = self.options
         if text is None or not (opts.fix or opts.diff):
-            return FileResult(display, diagnostics, source=text if diagnostics else None)
+            source = text if diagnostics else None
+            return FileResult(display, diagnostics, source=source, deps=linted.dependencies)
         outcome = Fixer(settings, enabled, opts.unsafe_fixes).fix(display, text, diagnostics)
         return self._fixed_result(display, path, data, text, outcome)
 
@@ -135,25 +145,26 @@ class Linter:
                 )
         return base
 
-    def lint_target(self, target: Target) -> FileResult | None:
-        """Lint one discovered file; ``None`` when configuration excludes it."""
-        if target.path is None:
-            return self._lint_stdin()
+    def read_target(self, target: Target) -> tuple[Path, bytes] | FileResult | None:
+        """The bytes of one discovered file, an error result, or ``None`` when it is excluded."""
+        assert target.path is not None
         path = target.path
-        loaded = self.finder.for_directory(path.parent)
-        if is_excluded(path, loaded):
+        if is_excluded(path, self.finder.for_directory(path.parent)):
             return None
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return FileResult(
-                    target.display,
-                    error=f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not linted",
-                )
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             return FileResult(target.display, error=f"cannot read file: {reason}")
-        return self.lint_data(target.display, path, data)
+        if len(data) > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return FileResult(target.display, error=f"file is larger than {limit} MB; not linted")
+        return path, data
+
+    def lint_batch(self, batch: list[tuple[str, Path, bytes]]) -> list[FileResult]:
+        """Lint files already read (the unit of work handed to a worker process)."""
+        return [self.lint_data(display, path, data) for display, path, data in batch]
 
     def _lint_stdin(self) -> FileResult:
         name = self.options.stdin_filename
@@ -167,29 +178,58 @@ class Linter:
             return True
         return Path(os.path.realpath(target.path)) in only
 
+    def _cache_key(self, display: str, path: Path, data: bytes) -> str | None:
+        if self.cache is None:
+            return None
+        loaded = self.finder.for_directory(path.parent)
+        conf = loaded.settings
+        # Without path globs in the configuration, every file of a directory shares settings.
+        memo_key = (id(conf), path.parent if not (conf.schemas or conf.per_file_ignores) else path)
+        fingerprint = self._fingerprints.get(memo_key)
+        if fingerprint is None:
+            settings = resolve_file_settings(loaded, path)
+            fingerprint = settings_fingerprint(settings, self.enabled_for(loaded))
+            self._fingerprints[memo_key] = fingerprint
+        return self.cache.key(display, data, fingerprint)
+
     def run(self, paths: list[str]) -> Iterator[FileResult]:
-        """One result per file (or missing path), in discovery order."""
-        items = [
-            item for item in discover(paths) if isinstance(item, Missing) or self._wanted(item)
-        ]
-        files = [item for item in items if isinstance(item, Target) and item.path is not None]
-        jobs = min(self.options.jobs, len(files) // PARALLEL_MIN_FILES_PER_JOB)
-        linted: Iterator[FileResult | None] = (
-            lint_in_processes(self.options, files, jobs)
-            if jobs > 1
-            else (self.lint_target(target) for target in files)
-        )
-        for item in items:
-            if isinstance(item, Missing):
-                result: FileResult | None = FileResult(
-                    item.display, error="no such file or directory"
-                )
-            elif item.path is None:
-                result = self._lint_stdin()
-            else:
-                result = next(linted)
-            if result is not None:
-                yield result
+        """One result per file (or missing path), in discovery order.
+
+        Files are read here; cache hits are answered at once and the rest are linted in
+        batches, in worker processes when there are enough of them. At most ``WINDOW`` batches
+        are in flight, so memory stays flat however many files there are.
+        """
+        items = [i for i in discover(paths) if isinstance(i, Missing) or self._wanted(i)]
+        files = sum(1 for i in items if isinstance(i, Target) and i.path is not None)
+        jobs = min(self.options.jobs, files // PARALLEL_MIN_FILES_PER_JOB)
+        with Pipeline(self, jobs) as pipeline:
+            for item in items:
+                if isinstance(item, Missing):
+                    pipeline.ready(FileResult(item.display, error="no such file or directory"))
+                elif item.path is None:
+                    pipeline.ready(self._lint_stdin())
+                else:
+                    self._submit(pipeline, item)
+                yield from pipeline.drain(block=False)
+            yield from pipeline.drain(block=True)
+        if self.cache is not None:
+            self.cache.save()
+
+    def _submit(self, pipeline: Pipeline, target: Target) -> None:
+        read = self.read_target(target)
+        if read is None or isinstance(read, FileResult):
+            if read is not None:
+                pipeline.ready(read)
+            return
+        path, data = read
+        key = self._cache_key(target.display, path, data)
+        if key is not None and self.cache is not None:
+            cached = self.cache.get(key, target.display)
+            if cached is not None:
+                source = data.decode("utf-8", errors="replace") if cached else None
+                pipeline.ready(FileResult(target.display, cached, source=source))
+                return
+        pipeline.lint(target.display, path, data, key)
 
 
 def exit_status(results: list[FileResult], exit_zero: bool) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from newslint.config import ConfigError
+from newslint.config import ConfigError, real_directory
 
 CONFIG = "_config.yml"
 
@@ -36,7 +36,7 @@ _SITES: dict[tuple[Path, int], Site] = {}
 def find_site_root(path: Path) -> Path | None:
     """The nearest directory at or above ``path``'s directory that holds ``_config.yml``."""
     start = path.parent if not path.is_dir() else path
-    start = Path(os.path.realpath(start))
+    start = real_directory(start)
     visited: list[Path] = []
     directory: Path | None = start
     found: Path | None = None

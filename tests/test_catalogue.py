@@ -21,16 +21,14 @@ def _lint(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
     path = root / example.path
     file_settings = resolve_file_settings(LoadedSettings(settings, root, None), path)
     data = example.text.encode(example.encoding)
-    diagnostics, _ = lint_bytes(example.path, data, file_settings, frozenset({rule.code}))
+    diagnostics = lint_bytes(example.path, data, file_settings, frozenset({rule.code})).diagnostics
     return [d for d in diagnostics if d.code == rule.code]
 
 
 def _check_fixed(rule: RuleDoc, example: Example, root: Path) -> None:
     """The fix turns the example into ``fixed``, which re-lints clean; fixing again is a no-op."""
     settings = Settings.model_validate(example.settings)
-    file_settings = resolve_file_settings(
-        LoadedSettings(settings, root, None), root / example.path
-    )
+    file_settings = resolve_file_settings(LoadedSettings(settings, root, None), root / example.path)
     fixer = Fixer(file_settings, frozenset({rule.code}), unsafe=True)
     first = fixer.fix(example.path, example.text, fixer.lint(example.path, example.text))
     assert first.text == example.fixed

@@ -107,15 +107,15 @@ def test_unreadable_file_is_reported_by_name(
 ) -> None:
     locked = _write(tmp_path / "locked.md", CLEAN_POST)
     other = _write(tmp_path / "other.md", STRAY_POST)
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def guarded_open(self: Path, *args: Any, **kwargs: Any) -> Any:
         # Root reads any file whatever its mode, so the permission failure is simulated.
         if self == locked:
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", guarded_open)
     code, report = _json(capsys, [str(locked), str(other)])
     assert code == 2
     assert report["errors"] == [

@@ -36,6 +36,7 @@ class LintRequest:
     write_baseline: Path | None = None
     changed_since: str | None = None
     jobs: int = 1
+    cache_dir: Path | None = None
 
 
 def run_lint(request: LintRequest) -> int:
@@ -60,6 +61,7 @@ def run_lint(request: LintRequest) -> int:
         unsafe_fixes=request.unsafe_fixes,
         only=only,
         jobs=request.jobs,
+        cache_dir=request.cache_dir,
     )
     if request.baseline is not None:
         from newslint.baseline import load_baseline
