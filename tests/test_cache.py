@@ -51,7 +51,10 @@ def test_cache_follows_content_settings_and_dependencies(
 ) -> None:
     posts = _site(tmp_path)
     monkeypatch.chdir(tmp_path)
-    codes = lambda report: sorted(d["code"] for d in report["diagnostics"])  # noqa: E731
+
+    def codes(report: Any) -> list[str]:
+        return sorted(d["code"] for d in report["diagnostics"])
+
     assert codes(_run(capsys, str(posts))) == ["FM019", "HT001"]
     # The image appears: the cached FM019 depended on it, so the entry is not used.
     (tmp_path / "assets").mkdir()
