@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,10 +225,9 @@ class _Frame:
 class _Builder:
     """Turns a YAML event stream into :class:`YNode` trees, counting expanded size."""
 
-    def __init__(self, text: str, base: int, line_of: Callable[[int], int]) -> None:
+    def __init__(self, text: str, base: int) -> None:
         self.text = text
         self.base = base
-        self.line_of = line_of
         self.total = 0
         self.anchors: dict[str, YNode] = {}
         self.open_anchors: set[str] = set()
@@ -393,8 +392,8 @@ class _Builder:
                 "FM004",
                 key.start,
                 key.end,
-                f"duplicate key {describe_key(key.value)}: YAML keeps only the last value "
-                f"(first at line {self.line_of(first.start)})",
+                f"duplicate key {describe_key(key.value)}: YAML keeps only the last value; "
+                "keep one of them",
                 ((first.start, "first defined here"),),
             )
         )
@@ -446,7 +445,7 @@ def load_yaml(text: str) -> YNode | None:
 
     The message of the error starts with ``line:column:`` (1-based).
     """
-    builder = _Builder(text, 0, lambda offset: text.count("\n", 0, offset) + 1)
+    builder = _Builder(text, 0)
     try:
         root = builder.build(yaml.parse(text, Loader=_LOADER))
     except _Abort:
@@ -475,7 +474,7 @@ def _parse(doc: Document) -> FrontMatter | None:
     if block is None or not block.closed:
         return None
     text = doc.text[block.content_start : block.content_end]
-    builder = _Builder(text, block.content_start, lambda offset: doc.index.position(offset).line)
+    builder = _Builder(text, block.content_start)
     problems = builder.problems
     root: YNode | None = None
     readable = False

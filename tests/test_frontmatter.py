@@ -66,7 +66,7 @@ def test_hangul_value_positions_count_code_points() -> None:
 def test_crlf_duplicate_key_points_at_second_with_related_first() -> None:
     text = fixture("crlf_duplicate.md")
     assert lint(text) == [
-        'FM004 3:1-3:6 duplicate key "title": YAML keeps only the last value (first at line 2)'
+        'FM004 3:1-3:6 duplicate key "title": YAML keeps only the last value; keep one of them'
     ]
     doc = Document.from_text("x.md", text)
     (diag,) = lint_document(doc, FileSettings(), frozenset({"FM004"}))
