@@ -173,15 +173,27 @@ class _Checker:
             return
         kind = self._kind(value, rule)
         if kind is None:
-            yield (
-                "FM011",
-                Finding(value.start, value.end, self._wrong_type(label, key, value, rule)),
-            )
+            message = self._wrong_type(label, key, value, rule)
+            fix = self._quote_fix(value, rule)
+            yield "FM011", Finding(value.start, value.end, message, fix)
             return
         if kind == "list":
             yield from self._list(key, key_node, value, rule)
             return
         yield from self._scalar(label, key, value, rule, kind)
+
+    def _quote_fix(self, value: YNode, rule: FieldRule) -> Fix | None:
+        """Quote an unquoted value YAML 1.1 read as a boolean, date or number where text is wanted.
+
+        Safe: the characters stay the same, only YAML's guess at their type is taken away.
+        """
+        wants_text = {"string", "text", "url", "path"} & set(rule.kinds)
+        if not (wants_text and value.plain and value.tag in _GUESSED_TAGS):
+            return None
+        raw = self.ctx.doc.text[value.start : value.end]
+        if "\n" in raw or "#" in raw:
+            return None
+        return Fix(f"quote it: {quote(raw)}", (Edit(value.start, value.end, quote(raw)),))
 
     def _kind(self, value: YNode, rule: FieldRule) -> str | None:
         """The first of the rule's kinds the value satisfies, or ``None``."""
@@ -335,6 +347,10 @@ class _Checker:
             if close:
                 hint = f'; did you mean "{close[0]}"?'
         return f"file {clean} does not exist under the site root{hint}"
+
+
+_GUESSED_TAGS = frozenset({"bool", "date", "datetime", "int", "float"})
+"""Types YAML 1.1 gives unquoted text that merely looks like a boolean, date or number."""
 
 
 def _normalised(path: Path) -> Path:
