@@ -1,0 +1,75 @@
+"""--fix over a copy of the whole shared corpus: safe, complete, idempotent, byte-exact."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CORPUS, require_shared
+
+
+def _newslint(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *argv, "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _report(root: Path) -> Any:
+    done = _newslint(str(root), "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+@pytest.mark.slow
+def test_fix_whole_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(require_shared(CORPUS), corpus, symlinks=True)
+    before_files = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    before = _report(corpus)
+    edits: dict[str, list[tuple[int, int]]] = {}
+    for diag in before["diagnostics"]:
+        fix = diag["fix"]
+        if fix is not None and fix["applicability"] == "safe":
+            edits.setdefault(diag["path"], []).extend((e["start"], e["end"]) for e in fix["edits"])
+
+    done = _newslint(str(corpus), "--fix")
+    assert done.returncode in (0, 1), done.stderr
+    changed = [p for p, data in before_files.items() if p.read_bytes() != data]
+    assert changed, "the corpus has safe fixes to apply"
+    for path in changed:
+        assert str(path) in edits, f"{path} changed without a reported fix"
+        old = before_files[path].decode("utf-8")
+        new = path.read_bytes().decode("utf-8")
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for tag, i1, i2, _, _ in matcher.get_opcodes():
+            if tag != "equal":
+                assert _inside(i1, i2, edits[str(path)]), f"{path}: change at {i1}-{i2} not in a fix"
+
+    after = _report(corpus)
+    old_counts = Counter((d["path"], d["code"], d["message"]) for d in before["diagnostics"])
+    new_counts = Counter((d["path"], d["code"], d["message"]) for d in after["diagnostics"])
+    assert not new_counts - old_counts, "fixing created findings"
+    assert not any(
+        d["fix"] and d["fix"]["applicability"] == "safe" for d in after["diagnostics"]
+    ), "safe fixes remain after --fix"
+    assert after["errors"] == []
+
+    snapshot = {p: p.read_bytes() for p in changed}
+    again = _newslint(str(corpus), "--fix")
+    assert again.returncode in (0, 1), again.stderr
+    assert all(p.read_bytes() == data for p, data in snapshot.items()), "--fix is not idempotent"
