@@ -1,0 +1,281 @@
+"""Benchmark newslint beside the cost of parsing the same files and beside the peers.
+
+Run from the repository root, with newslint installed in the active environment:
+
+    python bench/run.py                 # shared corpus, x2 corpus, one post, peers
+    python bench/run.py --skip-peers    # newslint and the parse floor only
+
+It prints one Markdown table (files, MB, wall time, files/s, MB/s, peak RSS, ratio to the parse
+floor). Peers are installed on first use into bench/.peers from the npm registry. Each
+measurement runs in its own process; peak RSS is the largest resident set of that process and
+its children (for ``--jobs 2``, the largest of the main process and its workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+PEERS = REPO / "bench" / ".peers"
+NPM_PEERS = ("markdownlint-cli2", "htmlhint", "html-validate", "vnu-jar")
+CONTENT = (".md", ".markdown", ".html", ".htm")
+
+FLOOR = """
+import sys, yaml, html5lib
+from pathlib import Path
+from newslint.document import decode, split_front_matter
+for name in sys.stdin.read().splitlines():
+    text = decode(Path(name).read_bytes())
+    if not isinstance(text, str):
+        continue
+    block = split_front_matter(text)
+    if block is not None:
+        try:
+            yaml.load(text[block.content_start:block.content_end], Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    html5lib.parseFragment(text[block.end if block else 0:])
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measured command."""
+
+    name: str
+    group: str
+    """The corpus measured; ratios are to the parse floor of the same group."""
+    files: int
+    megabytes: float
+    seconds: float
+    rss_mb: float
+    note: str = ""
+
+    def cells(self, floor: float | None) -> list[str]:
+        ratio = f"{self.seconds / floor:.2f}x" if floor else "—"
+        rate = self.files / self.seconds if self.seconds else 0.0
+        mbps = self.megabytes / self.seconds if self.seconds else 0.0
+        return [
+            self.name,
+            str(self.files),
+            f"{self.megabytes:.1f}",
+            f"{self.seconds:.2f}",
+            f"{rate:,.0f}",
+            f"{mbps:.2f}",
+            f"{self.rss_mb:.0f}",
+            ratio,
+            self.note,
+        ]
+
+
+def content_files(root: Path) -> list[Path]:
+    """The files newslint lints under ``root`` (posts of Jekyll sites), in a stable order."""
+    from newslint.discovery import Target, discover
+
+    found = [t.path for t in discover([str(root)]) if isinstance(t, Target) and t.path]
+    return sorted(found)
+
+
+def measure(
+    argv: Sequence[str], stdin: str | None = None, cwd: Path | None = None
+) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one command run in a fresh child process."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], input=sys.stdin.buffer.read(), stdout=subprocess.DEVNULL,"
+        " stderr=subprocess.DEVNULL)\n"
+        "elapsed = time.perf_counter() - start\n"
+        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *argv],
+        input=(stdin or "").encode(),
+        capture_output=True,
+        cwd=cwd,
+        check=True,
+    )
+    seconds, rss_kb = done.stdout.split()
+    return float(seconds), int(rss_kb) / 1024
+
+
+def replicate(source: Path, copies: int, into: Path) -> Path:
+    """``copies`` copies of ``source`` side by side under ``into`` (a bigger corpus)."""
+    for n in range(copies):
+        shutil.copytree(source, into / f"copy{n}", symlinks=True)
+    return into
+
+
+def install_peers() -> dict[str, Path]:
+    """npm-install the peer tools into bench/.peers (once) and return their entry points."""
+    bin_dir = PEERS / "node_modules" / ".bin"
+    missing = [p for p in NPM_PEERS if not (PEERS / "node_modules" / p).is_dir()]
+    if missing:
+        PEERS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(PEERS), *missing],
+            check=True,
+            capture_output=True,
+        )
+    tools = {name: bin_dir / name for name in ("markdownlint-cli2", "htmlhint", "html-validate")}
+    tools["vnu"] = PEERS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    return {name: path for name, path in tools.items() if path.exists()}
+
+
+def html_bodies(files: list[Path], into: Path) -> list[Path]:
+    """Each post's body wrapped in a minimal HTML document (for the HTML-only peers)."""
+    from newslint.document import decode, split_front_matter
+
+    out = []
+    for n, path in enumerate(files):
+        text = decode(path.read_bytes())
+        if not isinstance(text, str):
+            continue
+        block = split_front_matter(text)
+        body = text[block.end if block else 0 :]
+        target = into / f"{n:05}.html"
+        target.write_text(
+            f"<!DOCTYPE html>\n<html lang=en><head><title>post</title></head><body>\n{body}\n"
+            "</body></html>\n",
+            encoding="utf-8",
+        )
+        out.append(target)
+    return out
+
+
+NEWSLINT = [sys.executable, "-m", "newslint", "--format", "json", "--quiet"]
+VARIANTS = {
+    "--jobs 1, no cache": ["--jobs", "1", "--no-cache"],
+    "--jobs 2, no cache": ["--jobs", "2", "--no-cache"],
+    "--jobs 2, cold cache": ["--jobs", "2"],
+    "--jobs 2, warm cache": ["--jobs", "2"],
+}
+
+
+def corpus_rows(label: str, root: Path, tmp: Path, variants: list[str]) -> list[Row]:
+    """The parse floor and the chosen newslint variants on one corpus."""
+    files = content_files(root)
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    listing = "\n".join(map(str, files))
+    seconds, rss = measure([sys.executable, "-c", FLOOR], stdin=listing)
+    rows = [Row("parse floor", label, len(files), mb, seconds, rss)]
+    cache = tmp / f"cache-{len(files)}"
+    cache.mkdir()
+    for name in variants:
+        extra = [*VARIANTS[name]]
+        if "--no-cache" not in extra:
+            extra += ["--cache-dir", str(cache)]
+        seconds, rss = measure([*NEWSLINT, *extra, str(root)])
+        rows.append(Row(f"newslint {name}", label, len(files), mb, seconds, rss))
+    return rows
+
+
+def run(args: argparse.Namespace) -> list[Row]:
+    corpus = Path(args.corpus)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="newslint-bench-") as scratch:
+        tmp = Path(scratch)
+        rows += corpus_rows("corpus", corpus, tmp, list(VARIANTS))
+        if not args.quick:
+            for copies in (2, 4):
+                bigger = replicate(corpus, copies, tmp / f"x{copies}")
+                chosen = list(VARIANTS) if copies == 2 else ["--jobs 2, no cache"]
+                rows += corpus_rows(f"corpus x{copies}", bigger, tmp, chosen)
+                shutil.rmtree(bigger)
+        one = content_files(corpus)[0]
+        seconds, rss = measure([*NEWSLINT, "--no-cache", str(one)])
+        size = one.stat().st_size / 1e6
+        rows.append(Row("newslint, one post, whole process", "one post", 1, size, seconds, rss))
+        if not args.skip_peers:
+            rows += peer_rows(corpus, tmp)
+    return rows
+
+
+def peer_rows(corpus: Path, tmp: Path) -> list[Row]:
+    tools = install_peers()
+    files = content_files(corpus)
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    bodies_dir = tmp / "bodies"
+    bodies_dir.mkdir()
+    bodies = html_bodies(files, bodies_dir)
+    rows: list[Row] = []
+    as_html = f"{len(bodies)} bodies wrapped as HTML documents"
+    commands: dict[str, tuple[list[str], str]] = {
+        "markdownlint-cli2": (
+            [str(tools.get("markdownlint-cli2")), f"{corpus}/**/*.md"],
+            ".md only",
+        ),
+        "htmlhint": ([str(tools.get("htmlhint")), str(bodies_dir)], as_html),
+        "html-validate": ([str(tools.get("html-validate")), str(bodies_dir)], as_html),
+        "vnu": (
+            ["java", "-jar", str(tools.get("vnu")), "--errors-only", str(bodies_dir)],
+            as_html,
+        ),
+    }
+    for name, (argv, note) in commands.items():
+        if name not in tools:
+            rows.append(Row(name, "peers", 0, 0, 0, 0, "not installed"))
+            continue
+        seconds, rss = measure(argv, cwd=tmp)
+        rows.append(Row(name, "peers", len(files), mb, seconds, rss, note))
+    return rows
+
+
+def render(rows: list[Row]) -> str:
+    floors = {row.group: row.seconds for row in rows if row.name == "parse floor"}
+    floors["peers"] = floors.get("corpus", 0.0)
+    head = [
+        "what",
+        "corpus",
+        "files",
+        "MB",
+        "wall s",
+        "files/s",
+        "MB/s",
+        "peak RSS MB",
+        "x floor",
+        "note",
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = row.cells(floors.get(row.group))
+        lines.append("| " + " | ".join([cells[0], row.group, *cells[1:]]) + " |")
+    cpu = platform.processor() or platform.machine()
+    lines.append("")
+    lines.append(f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}.")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", default=str(SHARED / "corpus"), help="posts to measure on")
+    parser.add_argument("--skip-peers", action="store_true", help="do not run the peer tools")
+    parser.add_argument("--quick", action="store_true", help="skip the replicated corpus")
+    args = parser.parse_args(argv)
+    if not Path(args.corpus).is_dir():
+        print(f"bench: {args.corpus} does not exist; put ../shared beside the repository")
+        return 2
+    started = time.perf_counter()
+    table = render(run(args))
+    print(table)
+    print(
+        f"\n(benchmark took {time.perf_counter() - started:.0f} s; "
+        f"max RSS of this script {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
