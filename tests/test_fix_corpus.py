@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -58,7 +61,9 @@ def test_fix_whole_corpus(tmp_path: Path) -> None:
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         for tag, i1, i2, _, _ in matcher.get_opcodes():
             if tag != "equal":
-                assert _inside(i1, i2, edits[str(path)]), f"{path}: change at {i1}-{i2} not in a fix"
+                assert _inside(i1, i2, edits[str(path)]), (
+                    f"{path}: change at {i1}-{i2} not in a fix"
+                )
 
     after = _report(corpus)
     old_counts = Counter((d["path"], d["code"], d["message"]) for d in before["diagnostics"])
@@ -73,3 +78,31 @@ def test_fix_whole_corpus(tmp_path: Path) -> None:
     again = _newslint(str(corpus), "--fix")
     assert again.returncode in (0, 1), again.stderr
     assert all(p.read_bytes() == data for p, data in snapshot.items()), "--fix is not idempotent"
+
+
+@pytest.mark.slow
+def test_kill_during_a_large_fix_run_leaves_each_file_old_or_new(tmp_path: Path) -> None:
+    source = require_shared(CORPUS) / "rails__weblog"
+    reference = tmp_path / "reference"
+    shutil.copytree(source, reference)
+    done = _newslint(str(reference), "--fix", "--jobs", "2")
+    assert done.returncode in (0, 1), done.stderr
+    fixed = {p.relative_to(reference): p.read_bytes() for p in reference.rglob("*") if p.is_file()}
+    original = {p.relative_to(source): p.read_bytes() for p in source.rglob("*") if p.is_file()}
+    assert fixed != original, "the sample must have something to fix"
+    for delay in (0.4, 0.9, 1.5):
+        victim = tmp_path / f"victim-{delay}"
+        shutil.copytree(source, victim)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newslint", str(victim), "--fix", "--no-cache", "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for path in victim.rglob("*"):
+            if path.is_file() and not path.name.endswith(".newslint"):
+                rel = path.relative_to(victim)
+                assert path.read_bytes() in (original[rel], fixed[rel]), f"{rel} is half written"
