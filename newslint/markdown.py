@@ -340,7 +340,7 @@ def _fence_end(text: str, pos: int, opener: str) -> int:
 def _html_block_end(text: str, lt: int, line_end: int) -> int:
     """End of a kramdown raw HTML block whose line starts with ``<`` at ``lt``, or -1 if none."""
     start = _HTML_START.match(text, lt)
-    if start is None:
+    if start is None or _AUTOLINK.match(text, lt):  # kramdown: an autolink starts a paragraph
         return -1
     if start.group(1) is not None:  # a comment runs to its closing "-->"
         close = text.find("-->", lt + 4)

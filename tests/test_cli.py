@@ -45,7 +45,7 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "errors": 1,
         "warnings": 0,
         "infos": 0,
-        "fixable": 0,
+        "fixable": 1,
         "unreadable": 0,
         "fixed": 0,
         "baselined": 0,
@@ -59,7 +59,11 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
             "message": "stray end tag </b>: no <b> is open here",
             "start": {"line": 4, "column": 10, "offset": 27},
             "end": {"line": 4, "column": 14, "offset": 31},
-            "fix": None,
+            "fix": {
+                "applicability": "safe",
+                "message": "remove </b>",
+                "edits": [{"start": 27, "end": 31, "replacement": ""}],
+            },
             "related": [],
         }
     ]
@@ -76,7 +80,7 @@ def test_text_report_aligns_carets_by_display_width(
     assert out[2] == "4 | <p>한국어 문장</b> 끝</p>"
     # "<p>" is 3 cells, "한국어 문장" is 11 cells: the carets start after 14 cells.
     assert out[3] == "  | " + " " * 14 + "^^^^"
-    assert out[-1] == "Found 1 error in 1 file."
+    assert out[-2:] == ["Found 1 error in 1 file.", "1 fixable with --fix."]
 
 
 def test_relative_paths_stay_relative(

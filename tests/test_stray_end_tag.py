@@ -55,20 +55,21 @@ def test_crlf_and_bom() -> None:
     assert findings(text) == ["5:5-5:10 stray end tag </em>: no <em> is open here"]
 
 
-def test_misnested_tags_point_at_where_the_element_was_closed() -> None:
-    text = "---\nt: 1\n---\n<p><b><span>x</b></span></p>\n"
+def test_a_paragraph_closed_by_a_block_points_at_both() -> None:
+    text = "---\nt: 1\n---\n<p>a<div>x</div>b</p>\n"
     doc = Document.from_text("_posts/x.md", text)
     (finding,) = check(RuleContext(doc, FileSettings()))
-    assert doc.text[finding.start : finding.end] == "</span>"
-    assert [(doc.text[o : o + 6], note) for o, note in finding.related] == [
-        ("<span>", "<span> opened here"),
-        ("</b></", "and closed here"),
+    assert doc.text[finding.start : finding.end] == "</p>"
+    assert finding.message == "stray end tag </p>: no <p> is open here; <div> closed it before"
+    assert [(doc.text[o : o + 5], note) for o, note in finding.related] == [
+        ("<p>a<", "<p> opened here"),
+        ("<div>", "and closed here"),
     ]
 
 
 def test_void_element_end_tag_has_its_own_message() -> None:
     assert findings("---\nt: 1\n---\n<p>a<br></br>b<img src=x></img></p>\n") == [
-        "4:9-4:14 stray end tag </br>: <br> is a void element and takes no end tag",
+        "4:9-4:14 </br> is not a tag: browsers read it as <br>",
         "4:26-4:32 stray end tag </img>: <img> is a void element and takes no end tag",
     ]
 
@@ -103,19 +104,8 @@ def test_balanced_markup_is_clean() -> None:
     ("relative", "expected"),
     [
         (
-            "frowth-official__frowth-official.github.io/_posts/2024-07-12-104.md",
-            [
-                "46:72-46:79 stray end tag </span>: no <span> is open here;"
-                " the last one was closed before it"
-            ],
-        ),
-        (
             "ranknews__ranknews.github.io/_posts/2024-07-01-86.md",
-            [
-                "20:63-20:68 stray end tag </td>: no <td> is open here; its start tag was ignored",
-                "30:64-30:69 stray end tag </td>: no <td> is open here; its start tag was ignored",
-                "40:67-40:72 stray end tag </td>: no <td> is open here; its start tag was ignored",
-            ],
+            [],  # the <td>s outside a table are HT014, which explains their </td>s
         ),
     ],
 )

@@ -1,20 +1,25 @@
 """HT001 stray-end-tag: an end tag that closes no open element.
 
 Browsers drop such a tag, so it does nothing except betray markup that is not what the author
-meant (a deleted ``<b>`` whose ``</b>`` stayed, tags closed in the wrong order). The finding
-spans the end tag as written; when an element of that name was open earlier but was closed
-implicitly (``<b><span>…</b></span>``: ``</b>`` also closed the ``<span>``), the finding
-points at where it was opened and where it was closed. ``</html>``, ``</head>`` and
-``</body>`` are left to the rule on document-level tags in a post.
+meant (a deleted ``<b>`` whose ``</b>`` stayed). The finding spans the end tag as written; when
+an element of that name was open earlier but was closed by another tag (``<p>`` closed by a
+``<div>``), the finding says so and points at both. An end tag written after the tag that closed
+its element (``<b><i>x</b></i>``) is left to HT003 (misnested tags), a tag missing its ``>`` to
+HT006, the end tag of an ignored start tag (``<td>`` outside a table) to HT014, and
+``</html>``, ``</head>``, ``</body>`` to HT012 (document tags in a post).
+
+The fix removes the end tag's characters and nothing else (``</br>``, which browsers read as
+``<br>``, becomes ``<br>``): the page is the same, since browsers ignore the tag.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from newslint.context import RuleContext
-from newslint.diagnostics import Finding
-from newslint.html import HtmlParse, Tag, parse_html
+from newslint.diagnostics import Edit, Finding, Fix
+from newslint.html import HtmlParse, Tag
+from newslint.rules.html._shared import DOCUMENT_TAGS, VOID, analyse, markup, written
 
 # html5lib codes raised for an end tag that the tree construction then ignores.
 STRAY_CODES = frozenset(
@@ -25,6 +30,7 @@ STRAY_CODES = frozenset(
         "end-tag-too-early-named",
         "adoption-agency-1.1",
         "adoption-agency-1.2",
+        "adoption-agency-4.4",
         "unexpected-end-tag-treated-as",
         "unexpected-end-tag-in-table-body",
         "unexpected-end-tag-in-table-row",
@@ -37,32 +43,16 @@ STRAY_CODES = frozenset(
         "unexpected-end-tag-after-frameset",
         "expected-eof-but-got-end-tag",
         "unexpected-table-element-end-tag-in-select-in-table",
+        "unexpected-cell-end-tag",
+        "unexpected-implied-end-tag-in-table-row",
     }
-)
-_DOCUMENT_TAGS = frozenset({"html", "head", "body"})
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
 )
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per end tag the parser ignored because nothing it names is open."""
-    parse = parse_html(ctx.doc)
+    analysis = analyse(ctx.doc)
+    parse = analysis.parse
     text = ctx.doc.text
     reported: set[int] = set()
     for error in parse.errors:
@@ -72,34 +62,38 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             or tag.kind != "end"
             or tag.matched
             or error.code not in STRAY_CODES
-            or tag.name in _DOCUMENT_TAGS
+            or tag.name in DOCUMENT_TAGS
             or tag.start in reported
+            or tag.start in analysis.partners
+            or tag.start in analysis.unterminated
+            or tag.start in analysis.closers
+            or _ignored_start(parse, tag) is not None
         ):
             continue
         reported.add(tag.start)
-        yield _finding(parse, tag, text[tag.start + 2 : tag.start + 2 + len(tag.name)])
+        yield _finding(parse, analysis.tag_at, tag, text)
 
 
-def _finding(parse: HtmlParse, tag: Tag, written: str) -> Finding:
-    """The finding for stray ``tag``, whose name the author wrote as ``written``."""
-    message = f"stray end tag </{written}>: no <{written}> is open here"
-    if tag.name in _VOID:
-        message = f"stray end tag </{written}>: <{written}> is a void element and takes no end tag"
-        return Finding(tag.start, tag.end, message)
-    ignored = _ignored_start(parse, tag)
-    if ignored is not None:
-        note = f"this <{written}> was ignored: it is not allowed here"
-        return Finding(
-            tag.start, tag.end, message + "; its start tag was ignored", related=((ignored, note),)
-        )
+def _finding(parse: HtmlParse, tag_at: Mapping[int, Tag], tag: Tag, text: str) -> Finding:
+    """The finding for stray ``tag``."""
+    name = written(text, tag)
+    remove = Fix(f"remove </{name}>", (Edit(tag.start, tag.end),))
+    message = f"stray end tag </{name}>: no <{name}> is open here"
+    if tag.name == "br":
+        message = f"</{name}> is not a tag: browsers read it as <br>"
+        to_br = Fix("write <br>", (Edit(tag.start, tag.end, "<br>"),))
+        return Finding(tag.start, tag.end, message, to_br)
+    if tag.name in VOID:
+        message = f"stray end tag </{name}>: <{name}> is a void element and takes no end tag"
+        return Finding(tag.start, tag.end, message, remove)
     closed = _closed_before(parse, tag)
     if closed is not None:
         opened, closed_at = closed
-        related = ((opened, f"<{written}> opened here"), (closed_at, "and closed here"))
-        return Finding(
-            tag.start, tag.end, message + "; the last one was closed before it", related=related
-        )
-    return Finding(tag.start, tag.end, message)
+        closer = tag_at.get(closed_at)
+        by = f"{markup(text, closer)} closed it" if closer is not None else "it was closed"
+        related = ((opened, f"<{name}> opened here"), (closed_at, "and closed here"))
+        return Finding(tag.start, tag.end, f"{message}; {by} before", remove, related)
+    return Finding(tag.start, tag.end, message, remove)
 
 
 def _ignored_start(parse: HtmlParse, tag: Tag) -> int | None:

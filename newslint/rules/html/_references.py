@@ -1,0 +1,60 @@
+"""Where a character-reference error sits: in text or in an attribute value, and what follows."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newslint.html import HtmlError, HtmlParse
+
+REFERENCE_CODES = frozenset(
+    {
+        "expected-named-entity",
+        "expected-numeric-entity",
+        "expected-numeric-entity-but-got-eof",
+        "named-entity-without-semicolon",
+        "numeric-entity-without-semicolon",
+        "illegal-codepoint-for-numeric-entity",
+        "cant-convert-numeric-entity",
+        "illegal-windows-1252-entity",
+        "incorrect-cr-newline-entity",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A character-reference error: the ``&…`` html5lib read, and where it is."""
+
+    error: HtmlError
+    in_attribute: bool
+    literal: bool
+    """Whether the ``&`` stays a literal ``&`` (no reference was decoded)."""
+
+
+def references(text: str, parse: HtmlParse) -> Iterator[Reference]:
+    """Every character-reference error, with its context."""
+    tags = parse.tags
+    starts = [tag.start for tag in tags]
+    for error in parse.errors:
+        if error.code not in REFERENCE_CODES:
+            continue
+        index = bisect.bisect_right(starts, error.start) - 1
+        in_attribute = index >= 0 and error.start < tags[index].end
+        after = text[error.end : error.end + 1]
+        if error.code == "named-entity-without-semicolon":
+            literal = in_attribute and (after.isalnum() or after == "=")
+        else:
+            literal = error.code in ("expected-named-entity", "expected-numeric-entity")
+        yield Reference(error, in_attribute, literal)
+
+
+def word_after(text: str, start: int, limit: int = 16) -> str:
+    """``text`` from ``start`` (an ``&``) through the letters, digits, ``#`` and ``;`` after it."""
+    end = start + 1
+    while end < len(text) and end - start < limit and (text[end].isalnum() or text[end] in "#;"):
+        end += 1
+        if text[end - 1] == ";":
+            break
+    return text[start:end]

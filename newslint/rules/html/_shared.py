@@ -1,0 +1,304 @@
+"""What several HTML parse-error rules need to agree on, computed once per document.
+
+Each html5lib parse error is reported by exactly one rule. Where two errors come from one
+construct, the analysis here decides which rule explains it:
+
+* an element that a later token closed implicitly is *misnested* (HT003) when the author
+  wrote its end tag after the token that closed it (``<b><i>x</b></i>``), else *unclosed*
+  (HT002); the end tag written too late is then not a stray end tag (HT001);
+* a tag with a ``<`` inside it is *unterminated* (HT006): its ``>`` is missing and it
+  swallowed the text up to the next ``>``; no other rule reports on that tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from newslint.document import Document
+from newslint.html import HtmlError, HtmlParse, Tag, parse_html
+
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+"""Elements that never have content or an end tag."""
+
+OPTIONAL_END = frozenset(
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rtc",
+        "rp",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+    ]
+)
+"""Elements whose end tag may be left out: closing them implicitly is not an error."""
+
+DOCUMENT_TAGS = frozenset({"html", "head", "body"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def written(text: str, tag: Tag) -> str:
+    """The tag's name as the author wrote it (case kept)."""
+    skip = 2 if tag.kind == "end" else 1
+    return text[tag.start + skip : tag.start + skip + len(tag.name)]
+
+
+def markup(text: str, tag: Tag) -> str:
+    """A short quotation of ``tag``: ``<b>`` or ``</b>``, attributes left out."""
+    name = written(text, tag)
+    return f"</{name}>" if tag.kind == "end" else f"<{name}>"
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """An element with a start tag that a later token (or the end of the body) closed."""
+
+    start_tag: Tag
+    closer: Tag | None
+    """The tag that closed it; ``None`` at the end of the body or for a non-tag token."""
+    at: int | None
+    """Where it was closed; ``None`` when still open at the end of the body."""
+    partner: Tag | None
+    """The element's own end tag, written after ``at`` (misnesting); ``None`` if there is none."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The parse-error constructs of one document that more than one rule looks at."""
+
+    parse: HtmlParse
+    tag_at: Mapping[int, Tag]
+    closings: tuple[Closing, ...]
+    partners: frozenset[int]
+    """Start offsets of end tags that a misnesting explains (not stray)."""
+    unterminated: frozenset[int]
+    """Start offsets of tags with a ``<`` inside: their ``>`` is missing."""
+    closers: frozenset[int]
+    """Start offsets of end tags that closed an element of another name (HT002 explains them)."""
+
+
+def analyse(doc: Document) -> Analysis:
+    """The shared analysis of ``doc``'s HTML, computed once."""
+    return doc.memo("html-error-analysis", lambda: _analyse(doc.text, parse_html(doc)))
+
+
+_LT_IN_TAG = frozenset(
+    {
+        "invalid-character-in-attribute-name",
+        "invalid-character-after-attribute-name",
+        "unexpected-character-in-unquoted-attribute-value",
+        "expected-attribute-value-but-got-right-bracket",
+    }
+)
+
+
+def _analyse(text: str, parse: HtmlParse) -> Analysis:
+    tags = parse.tags
+    tag_at = {tag.start: tag for tag in tags}
+    unterminated = frozenset(
+        error.start
+        for error in parse.errors
+        if error.code in _LT_IN_TAG and error.start in tag_at and text[error.end - 1] == "<"
+    )
+    order = {tag.start: n for n, tag in enumerate(tags)}
+    reopened = frozenset(
+        spans.end_tag.start
+        for spans in parse.elements.values()
+        if spans.end_tag is not None and spans.start_tag is None
+    )
+    closings: list[Closing] = []
+    partners: set[int] = set()
+    for spans in parse.elements.values():
+        start = spans.start_tag
+        if (
+            start is None
+            or spans.end_tag is not None
+            or start.name in VOID
+            or start.name in OPTIONAL_END
+            or start.self_closing
+            or start.start in unterminated
+        ):
+            continue
+        at = spans.closed_at
+        closer = tag_at.get(at) if at is not None else None
+        if closer is start:
+            continue
+        partner = None
+        if at is not None:
+            partner = _partner(tags, order.get(at, -1) + 1, start.name, reopened)
+            if partner is not None and not partner.matched:
+                partners.add(partner.start)
+        closings.append(Closing(start, closer, at, partner))
+    closings.sort(key=lambda c: c.start_tag.start)
+    partners.update(_swallowed_ends(text, tags, order, unterminated))
+    closers = frozenset(
+        c.closer.start for c in closings if c.closer is not None and c.closer.kind == "end"
+    )
+    return Analysis(parse, tag_at, tuple(closings), frozenset(partners), unterminated, closers)
+
+
+def _swallowed_ends(
+    text: str, tags: tuple[Tag, ...], order: Mapping[int, int], unterminated: frozenset[int]
+) -> Iterator[int]:
+    """End tags left stray because an unterminated tag swallowed their start tag."""
+    for start in unterminated:
+        tag = tags[order[start]]
+        lt = text.index("<", start + 1, tag.end) + 1
+        stop = lt
+        while stop < tag.end and text[stop].isalnum():
+            stop += 1
+        name = text[lt:stop].lower()
+        for later in tags[order[start] + 1 :]:
+            if later.name == name:
+                if later.kind == "end" and not later.matched:
+                    yield later.start
+                break
+
+
+def _partner(tags: tuple[Tag, ...], first: int, name: str, reopened: frozenset[int]) -> Tag | None:
+    """The next ``</name>`` from ``tags[first]`` on, if it closes no element the author opened.
+
+    ``reopened`` holds the end tags that closed an element the parser reopened itself.
+
+    A start tag of the same name first means the author moved on: there is no partner.
+    """
+    for tag in tags[first:]:
+        if tag.name != name:
+            continue
+        if tag.kind == "start":
+            return None
+        return tag if not tag.matched or tag.start in reopened else None
+    return None
+
+
+def errors_by_tag(parse: HtmlParse) -> Iterator[tuple[HtmlError, Tag | None]]:
+    """Each error with the tag it is about: its own tag, or the tag a tokenizer error is in."""
+    tag_at = {tag.start: tag for tag in parse.tags}
+    for error in parse.errors:
+        yield error, error.tag if error.tag is not None else tag_at.get(error.start)
+
+
+def attribute_end(text: str, tag: Tag, following: int | None) -> int:
+    """Where an attribute ends: before the whitespace ahead of ``following`` (the next
+    attribute's start) or, for the last one, before the tag's ``/>`` or ``>``."""
+    end = following if following is not None else tag.end - 1
+    if following is None and tag.self_closing and text[end - 1] == "/":
+        end -= 1
+    while end > tag.start and text[end - 1] in " \t\n\r\f":
+        end -= 1
+    return end
+
+
+def space_before(text: str, start: int) -> int:
+    """The start of the whitespace just before ``start``."""
+    while text[start - 1] in " \t\n\r\f":
+        start -= 1
+    return start
+
+
+BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+"""Elements kramdown passes through as raw HTML blocks when they start a Markdown block."""
+
+
+def in_markdown_text(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` is Markdown text, which kramdown escapes itself (``&``, ``<``).
+
+    In a Markdown post, text outside every block-level HTML element is Markdown: kramdown turns
+    a bare ``&`` or ``<`` there into ``&amp;`` or ``&lt;``. Inside an HTML block, and anywhere
+    in an ``.html`` post, the text reaches the page as written.
+    """
+    if doc.is_html_file:
+        return False
+    return not any(start <= offset < end for start, end in _block_spans(doc))
+
+
+def _block_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    def compute() -> tuple[tuple[int, int], ...]:
+        parse = parse_html(doc)
+        spans = []
+        for element, where in parse.elements.items():
+            if element.tag not in BLOCK or where.start_tag is None:
+                continue
+            if where.end_tag is not None:
+                end = where.end_tag.end
+            else:
+                end = where.closed_at if where.closed_at is not None else len(doc.text)
+            spans.append((where.start_tag.end, end))
+        return tuple(spans)
+
+    return doc.memo("html-block-spans", compute)

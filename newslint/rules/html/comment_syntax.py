@@ -1,0 +1,62 @@
+"""HT011 comment-syntax: a comment that is not closed, or closed or written oddly.
+
+``<!--`` without ``-->`` hides the whole rest of the post. ``--!>`` ends a comment only by error
+recovery, ``--`` inside a comment is not allowed, ``<!-->`` is an empty comment, and ``<!x>``,
+``<?php … ?>`` or ``</ x>`` (a ``</`` not followed by a letter) are read as comments, so their
+text disappears from the page. The finding spans the comment or the part that is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+from newslint.html import parse_html
+
+UNCLOSED = frozenset(
+    {
+        "eof-in-comment",
+        "eof-in-comment-end-dash",
+        "eof-in-comment-double-dash",
+        "eof-in-comment-end-space-state",
+        "eof-in-comment-end-bang-state",
+    }
+)
+DOUBLE_DASH = frozenset(
+    {
+        "unexpected-char-in-comment",
+        "unexpected-dash-after-double-dash-in-comment",
+        "unexpected-space-after-double-dash-in-comment",
+    }
+)
+BOGUS = frozenset(
+    {
+        "expected-dashes-or-doctype",
+        "expected-tag-name-but-got-question-mark",
+        "expected-closing-tag-but-got-char",
+    }
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Yield a finding per comment problem."""
+    text = ctx.doc.text
+    parse = parse_html(ctx.doc)
+    comments = {comment.start: comment for comment in parse.comments}
+    for error in parse.errors:
+        code, at = error.code, error.start
+        if code in UNCLOSED:
+            yield Finding(at, at + 4, "comment is never closed: it hides the rest of the post")
+        elif code == "unexpected-bang-after-double-dash-in-comment":
+            yield Finding(error.end - 3, error.end + 1, 'comment closed with "--!>": write "-->"')
+        elif code in DOUBLE_DASH:
+            dash = text.rfind("--", at, error.end)
+            yield Finding(dash, dash + 2, '"--" inside a comment: HTML does not allow it')
+        elif code == "incorrect-comment":
+            yield Finding(at, error.end, f'"{text[at : error.end]}" is an empty comment')
+        elif code in BOGUS and at in comments:
+            comment = comments[at]
+            shown = " ".join(text[comment.start : comment.end].split())
+            shown = shown if len(shown) <= 24 else shown[:23] + "…"
+            yield Finding(comment.start, comment.end, f'"{shown}" is read as a comment and hidden')

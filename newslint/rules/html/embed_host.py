@@ -1,0 +1,58 @@
+"""HT031 embed-host-not-allowed: ``<iframe>``, ``<embed>`` and ``<object>`` load only from
+hosts the site allows.
+
+An embed runs someone else's page inside the post: trackers, ads, or a hijacked domain. Option
+``allowed-hosts`` lists the hosts (a host also allows its subdomains); by default the common
+video and media players. Local (same-site) sources are allowed; Liquid-made sources are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+from newslint.html import parse_html
+from newslint.rules.html._markup import (
+    extent,
+    find_attribute,
+    host_allowed,
+    host_of,
+    start_tags,
+    string_list,
+)
+
+CODE = "HT031"
+DEFAULT_HOSTS = (
+    "youtube.com",
+    "youtube-nocookie.com",
+    "vimeo.com",
+    "w.soundcloud.com",
+    "open.spotify.com",
+    "www.slideshare.net",
+    "speakerdeck.com",
+    "codepen.io",
+)
+_SOURCE = {"iframe": "src", "embed": "src", "object": "data"}
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Yield a finding on the source attribute of each embed from a host not allowed."""
+    allowed = string_list(ctx, CODE, "allowed-hosts", DEFAULT_HOSTS)
+    parse = parse_html(ctx.doc)
+    text = ctx.doc.text
+    for tag in start_tags(parse):
+        name = _SOURCE.get(tag.name)
+        if name is None or name not in tag.attrs:
+            continue
+        host = host_of(tag.attrs[name])
+        if host is None or host_allowed(host, allowed):
+            continue
+        attribute = find_attribute(parse, tag, name)
+        if attribute is None:
+            continue
+        where = extent(text, attribute)
+        if parse.masked(where.value_start, where.value_end):
+            continue
+        message = f"<{tag.name}> loads from {host}, which is not an allowed host"
+        yield Finding(where.start, where.end, message)

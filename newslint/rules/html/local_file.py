@@ -1,0 +1,104 @@
+"""HT034 local-file-not-found: local ``src`` and file ``href`` targets exist under the site root.
+
+A broken image or download is invisible in the source and obvious to every reader. Checked:
+``src`` (images, media, scripts, frames), ``poster``, ``<object data>``, and ``href`` of links
+to files with a download or media extension (page links are made by permalinks, not files, so
+for them only a path leaving the site root is reported).
+A path starting with ``/`` is relative to the site root (after ``baseurl``); others are tried
+under the root and beside the post. URLs with a scheme, ``//`` hosts, fragments and
+Liquid-made values are skipped. Decided on the text alone: a path that would leave the site root
+(``../../etc/passwd``) is reported and never looked up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+from newslint.html import Attribute, HtmlParse, Tag, parse_html
+from newslint.rules.html._markup import extent, site_config, site_root, start_tags
+
+SOURCES: dict[str, frozenset[str]] = {
+    "src": frozenset(
+        {"img", "script", "iframe", "embed", "source", "video", "audio", "track", "input"}
+    ),
+    "poster": frozenset({"video"}),
+    "data": frozenset({"object"}),
+    "href": frozenset({"a", "link", "area"}),
+}
+FILES = frozenset(
+    {".pdf", ".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".csv", ".txt", ".json", ".xml"}
+    | {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".bmp", ".ico"}
+    | {".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".ogv", ".wav", ".mov"}
+    | {".xls", ".xlsx", ".doc", ".docx", ".ppt", ".pptx", ".hwp", ".epub", ".css", ".js"}
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Yield a finding on each local reference to a file missing under the site root."""
+    root = site_root(ctx)
+    post = ctx.settings.path
+    if root is None or post is None:
+        return
+    baseurl = site_config(ctx).get("baseurl")
+    base = baseurl.strip("/") if isinstance(baseurl, str) else ""
+    parse = parse_html(ctx.doc)
+    here = Path(os.path.realpath(post.parent))
+    for tag in start_tags(parse):
+        if not tag.attrs:
+            continue
+        for attribute in parse.attributes(tag):
+            path = _local_path(parse, ctx.doc.text, tag, attribute)
+            if path is None:
+                continue
+            is_file = attribute.name != "href" or PurePosixPath(path).suffix.lower() in FILES
+            problem = _problem(ctx, path, (root, here, base), is_file)
+            if problem is not None:
+                where = extent(ctx.doc.text, attribute)
+                message = f"<{tag.name} {attribute.name}>: file {path} {problem}"
+                yield Finding(where.start, where.end, message)
+
+
+def _local_path(parse: HtmlParse, text: str, tag: Tag, attribute: Attribute) -> str | None:
+    """The local file path ``attribute`` names, or ``None`` when it names no checkable file."""
+    elements = SOURCES.get(attribute.name)
+    if elements is None or tag.name not in elements:
+        return None
+    value = attribute.value.strip()
+    if not value or value.startswith(("#", "//", "?")) or "{" in value:
+        return None
+    head, colon, _ = value.partition(":")
+    if colon and "/" not in head:
+        return None  # a scheme: http:, mailto:, data:, …
+    where = extent(text, attribute)
+    if parse.masked(where.value_start, where.value_end):
+        return None
+    path = unquote(value.split("#", 1)[0].split("?", 1)[0])
+    return path or None
+
+
+def _problem(
+    ctx: RuleContext, path: str, where: tuple[Path, Path, str], is_file: bool
+) -> str | None:
+    """What is wrong with ``path``: outside the root, or (``is_file``) missing; else ``None``.
+
+    ``where`` is the site root, the post's directory and the ``baseurl`` without slashes.
+    """
+    root, here, base = where
+    if path.startswith("/"):
+        inner = path.lstrip("/")
+        if base and (inner == base or inner.startswith(base + "/")):
+            inner = inner[len(base) :].lstrip("/")
+        candidates = [root / inner]
+    else:
+        candidates = [root / path, here / path]
+    inside = [c for c in (Path(os.path.normpath(c)) for c in candidates) if c.is_relative_to(root)]
+    if not inside:
+        return "would be outside the site root"
+    if not is_file or path.endswith("/") or any(ctx.doc.file_exists(c) for c in inside):
+        return None
+    return "does not exist under the site root"

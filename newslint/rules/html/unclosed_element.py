@@ -1,0 +1,63 @@
+"""HT002 unclosed-element: an element whose end tag is missing.
+
+Reports the start tag of an element (other than those whose end tag HTML lets you leave out,
+such as ``<p>`` and ``<li>``) that was closed by another token (the end tag of an element around
+it, a start tag that cannot nest in it) or is still open at the end of the post. html5lib's
+"end tag too early", "start tag implies end tag" and "end of file with open elements" errors all
+come down to this. An end tag of the element written later is a misnesting (HT003) instead.
+
+The fix (unsafe: the element then ends where the parser ended it, which may not be where the
+author meant) inserts the missing end tags at the point the parser closed the element.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Applicability, Edit, Finding, Fix
+from newslint.rules.html._shared import HEADINGS, Closing, analyse, markup, written
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Yield one finding per element with no end tag that needs one."""
+    text = ctx.doc.text
+    analysis = analyse(ctx.doc)
+    unclosed = [c for c in analysis.closings if c.partner is None]
+    by_point: dict[int | None, list[Closing]] = defaultdict(list)
+    for closing in unclosed:
+        by_point[closing.at].append(closing)
+    end = len(text.rstrip())
+    groups: dict[int | None, tuple[str, str]] = {}
+    """End tags to insert per closing point and the fix title, built once: a group can be
+    thousands of tags long, and a copy per finding would take memory quadratic in the post."""
+    for closing in unclosed:
+        start = closing.start_tag
+        name = written(text, start)
+        at = closing.at
+        if at is None:
+            message = f"<{name}> is never closed: the post ends with it open"
+            related: tuple[tuple[int, str], ...] = ()
+        elif closing.closer is not None:
+            closer = markup(text, closing.closer)
+            message = f"<{name}> is never closed: {closer} closes it"
+            related = ((at, f"{closer} closes <{name}> here"),)
+        else:
+            message = f"<{name}> is never closed: the parser closes it"
+            related = ((at, f"<{name}> is closed here"),)
+        known = groups.get(at)
+        if known is None:
+            group = sorted(by_point[at], key=lambda c: c.start_tag.start, reverse=True)
+            tags = [f"</{written(text, c.start_tag)}>" for c in group]
+            shown = "".join(tags) if len(tags) <= 5 else f"{''.join(tags[:3])}… ({len(tags)} tags)"
+            known = groups[at] = ("".join(tags), f"insert {shown} where the parser closed it")
+        end_tags, title = known
+        point = end if at is None else at
+        edit = Edit(point, point, end_tags)
+        heading = closing.closer
+        if heading is not None and heading.kind == "end" and {heading.name, start.name} <= HEADINGS:
+            edit = Edit(heading.start, heading.end, f"</{name}>")
+            title = f"write </{name}> for {markup(text, heading)}"
+        fix = Fix(title, (edit,), Applicability.UNSAFE)
+        yield Finding(start.start, start.end, message, fix, related)

@@ -1,0 +1,84 @@
+"""HT030 unsafe-script: no script in a post body.
+
+Script in content runs with the site's origin: whoever can edit a post (or paste into the editor)
+can steal visitors' sessions or deface pages. Reported: ``<script>`` elements (unless their
+``src`` is on a host in the ``allowed-script-hosts`` option: by default gist, Twitter and
+Instagram embeds), ``on*`` event
+handler attributes, and ``javascript:``/``vbscript:``/``data:`` URLs in ``href``, ``src`` and
+other URL attributes (a ``data:image/…`` ``src`` of an ``<img>`` is only an image and is fine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+from newslint.html import parse_html
+from newslint.rules.html._markup import (
+    extent,
+    host_allowed,
+    host_of,
+    shown,
+    start_tags,
+    string_list,
+)
+
+CODE = "HT030"
+SCRIPT_HOSTS = (
+    "gist.github.com",
+    "platform.twitter.com",
+    "platform.instagram.com",
+    "www.instagram.com",
+)
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
+_CONTROL = "".join(chr(c) for c in range(33))
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Yield findings for script elements, event handlers and script or data URLs."""
+    allowed = string_list(ctx, CODE, "allowed-script-hosts", SCRIPT_HOSTS)
+    parse = parse_html(ctx.doc)
+    text = ctx.doc.text
+    for tag in start_tags(parse):
+        if tag.name == "script":
+            src = tag.attrs.get("src", "").strip()
+            host = host_of(src) if src else None
+            if host is None or not host_allowed(host, allowed):
+                what = f'<script src="{shown(src, 50)}">' if src else "inline <script>"
+                yield Finding(tag.start, tag.end, f"{what} runs script in the post")
+        if not tag.attrs:
+            continue
+        for attribute in parse.attributes(tag):
+            name = attribute.name
+            handler = name.startswith("on") and len(name) > 2 and name.isalpha()
+            scheme = _scheme(attribute.value) if name in URL_ATTRIBUTES else ""
+            if not handler and scheme not in ("javascript", "vbscript", "data"):
+                continue
+            if scheme == "data" and _image_data(tag.name, name, attribute.value):
+                continue
+            where = extent(text, attribute)
+            if parse.masked(where.value_start, where.value_end):
+                continue
+            written = shown(text[where.start : where.end], 50)
+            if handler:
+                message = f"event handler {written} runs script"
+            else:
+                message = f"{scheme}: URL in {written}"
+            yield Finding(where.start, where.end, message)
+
+
+def _scheme(url: str) -> str:
+    """The scheme browsers see in ``url`` (tabs, newlines and leading controls ignored)."""
+    squeezed = url.lstrip(_CONTROL).replace("\t", "").replace("\n", "").replace("\r", "")
+    head, colon, _ = squeezed.partition(":")
+    return head.lower() if colon and head.isalpha() else ""
+
+
+def _image_data(tag: str, name: str, value: str) -> bool:
+    """A ``data:image/…`` URL as an image's source: displayed, never run."""
+    return tag in ("img", "source") and name == "src" and _squeeze(value).startswith("data:image/")
+
+
+def _squeeze(url: str) -> str:
+    return url.lstrip(_CONTROL).replace("\t", "").replace("\n", "").lower()

@@ -1,0 +1,59 @@
+"""HT006 unterminated-tag: a tag whose ``>`` is missing.
+
+``</b고 전했습니다. … <b>``: without its ``>``, a tag runs on to the next ``>`` it finds and the
+text in between is read as attribute names and disappears from the page. The finding spans the
+tag up to the ``<`` where the next tag starts (or to the end of the post). No other rule reports
+on such a tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newslint.context import RuleContext
+from newslint.diagnostics import Finding
+from newslint.rules.html._shared import analyse
+
+EOF_CODES = frozenset(
+    {
+        "eof-in-tag-name",
+        "expected-attribute-name-but-got-eof",
+        "eof-in-attribute-name",
+        "expected-end-of-tag-but-got-eof",
+        "expected-end-of-tag-name-but-got-eof",
+        "expected-attribute-value-but-got-eof",
+        "eof-in-attribute-value-double-quote",
+        "eof-in-attribute-value-single-quote",
+        "eof-in-attribute-value-no-quotes",
+        "unexpected-EOF-after-solidus-in-tag",
+        "unexpected-EOF-after-attribute-value",
+    }
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Yield a finding per tag with no ``>`` of its own."""
+    text = ctx.doc.text
+    analysis = analyse(ctx.doc)
+    for error in analysis.parse.errors:
+        if error.code in EOF_CODES:
+            end = error.start + len(text[error.start : error.end].rstrip())
+            shown = _quote(text[error.start : end])
+            yield Finding(
+                error.start,
+                end,
+                f"tag {shown} has no '>': the post ends inside it",
+            )
+    for start in sorted(analysis.unterminated):
+        tag = analysis.tag_at[start]
+        stop = start + len(text[start : text.index("<", start + 1, tag.end)].rstrip())
+        shown = _quote(text[start:stop])
+        yield Finding(
+            start, stop, f"tag {shown} has no '>': the text up to the next '>' is lost in it"
+        )
+
+
+def _quote(markup: str, limit: int = 24) -> str:
+    """``markup`` on one line, shortened to ``limit`` characters."""
+    flat = " ".join(markup.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

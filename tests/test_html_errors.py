@@ -1,0 +1,159 @@
+"""HT001-HT014: parse errors reported once, on the construct the author must change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+from newslint.config import FileSettings
+from newslint.context import RuleContext
+from newslint.diagnostics import Applicability
+from newslint.document import Document
+from newslint.fixer import apply_fixes
+from newslint.rules import get_check
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2b12c9455bb1ebb8.txt"
+CODES = [f"HT{n:03d}" for n in range(1, 15)]
+FRONT = "---\ntitle: t\n---\n"
+HTML_POST = "_posts/2024-01-01-x.html"
+
+
+def lint(text: str, codes: list[str] = CODES, path: str = "_posts/2024-01-01-x.md") -> list[str]:
+    """Every HT001-HT014 finding on ``text`` as ``CODE L:C-L:C message``."""
+    doc = Document.from_text(path, text)
+    ctx = RuleContext(doc, FileSettings())
+    out = []
+    for code in codes:
+        for f in get_check(code)(ctx):
+            s, e = doc.index.position(f.start), doc.index.position(f.end)
+            out.append(f"{code} {s.line}:{s.column}-{e.line}:{e.column} {f.message}")
+    return out
+
+
+def fix(text: str, code: str, unsafe: bool = False, path: str = "_posts/2024-01-01-x.md") -> str:
+    """``text`` with every fix of ``code`` applied once."""
+    doc = Document.from_text(path, text)
+    fixes = [
+        f.fix
+        for f in get_check(code)(RuleContext(doc, FileSettings()))
+        if f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
+    ]
+    return apply_fixes(text, fixes)[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>한국어 <b>굵게</p>\n", ["HT002 4:8-4:11 <b> is never closed: </p> closes it"]),
+        (
+            "<p>😀<b><i>x</b></i></p>\n",
+            ["HT003 4:12-4:20 misnested tags: </b> closes <i> before its </i>"],
+        ),
+        (
+            "<p>😀<span><b>x</span> y</b></p>\n",
+            ["HT003 4:15-4:22 misnested tags: </span> closes <b> before its </b>"],
+        ),
+        (
+            '<img src="a" alt="" src="a">\n',
+            ['HT004 4:21-4:28 duplicate attribute src="a" on <img>: browsers keep src="a"'],
+        ),
+        (
+            '<p>한글 <a href="/x"title="y">z</a></p>\n',
+            ['HT005 4:10-4:19 no space after href="/x": separate attributes on <a>'],
+        ),
+        (
+            "<p>한글</b이라며 더 <b>x</b></p>\n",
+            [
+                "HT006 4:6-4:14 tag </b이라며 더 has no '>':"
+                " the text up to the next '>' is lost in it"
+            ],
+        ),
+        (
+            "<p>😀<span/>x</p>\n",
+            ["HT007 4:5-4:12 <span/> does not close itself in HTML: <span> stays open"],
+        ),
+        ("<p>한글&x</p>\n", ['HT008 4:6-4:7 unescaped "&" in text: "&x"']),
+        ("<p>😀&nbsp x</p>\n", ["HT009 4:5-4:10 character reference &nbsp has no ';'"]),
+        ("<p>한글 <3</p>\n", ['HT010 4:7-4:8 unescaped "<" in text: "<3"']),
+        (
+            "<p>😀</p>\n<!-- 초안\n<p>b</p>\n",
+            ["HT011 5:1-5:5 comment is never closed: it hides the rest of the post"],
+        ),
+        (
+            "<p>x</p></body>\n",
+            ["HT012 4:9-4:16 </body> in a post: the layout writes the document around it"],
+        ),
+        ("<p>한\x08</p>\n", ["HT013 4:5-4:6 control character U+0008: remove it"]),
+        (
+            "<p>😀</p><td>x</td>\n",
+            ["HT014 4:9-4:13 <td> is not allowed here: browsers ignore it and its end tag"],
+        ),
+    ],
+)
+def test_one_finding_with_an_exact_span(body: str, expected: list[str]) -> None:
+    assert lint(FRONT + body) == expected
+
+
+def test_crlf_positions_and_fix_keep_every_other_byte() -> None:
+    text = "\ufeff---\r\ntitle: t\r\n---\r\n<p>a\r\n<b>x</p>\r\n&y</p>\r\n"
+    assert lint(text, path=HTML_POST) == [
+        "HT001 6:3-6:7 stray end tag </p>: no <p> is open here",
+        "HT002 5:1-5:4 <b> is never closed: </p> closes it",
+        'HT008 6:1-6:2 unescaped "&" in text: "&y"',
+    ]
+    assert (
+        fix(text, "HT001", path=HTML_POST)
+        == "\ufeff---\r\ntitle: t\r\n---\r\n<p>a\r\n<b>x</p>\r\n&y\r\n"
+    )
+    assert fix(text, "HT002", unsafe=True, path=HTML_POST).endswith("<b>x</b></p>\r\n&y</p>\r\n")
+
+
+def test_nothing_is_reported_inside_code_or_liquid() -> None:
+    body = "Write `<b><i>x</b></i> & <3` or {{ '</p> &x' }}:\n\n```html\n<p =x><!-- a\n```\n"
+    assert lint(FRONT + body) == []
+
+
+def test_misnesting_is_not_also_a_stray_end_tag() -> None:
+    assert [f.split()[0] for f in lint(FRONT + "<p><b><i>x</b></i></p>\n")] == ["HT003"]
+
+
+def test_fixes_reorder_close_and_escape() -> None:
+    assert fix(FRONT + "<b><i>x</b></i>\n", "HT003", unsafe=True) == FRONT + "<b><i>x</i></b>\n"
+    assert (
+        fix(FRONT + "<li><b><i>x</li>\n", "HT002", unsafe=True)
+        == FRONT + "<li><b><i>x</i></b></li>\n"
+    )
+    assert (
+        fix(FRONT + "<p>a & b &c &region</p>\n", "HT008") == FRONT + "<p>a & b &amp;c &region</p>\n"
+    )
+
+
+def test_markdown_text_is_escaped_by_kramdown_so_not_reported() -> None:
+    body = "Fish & chips < 5 pounds, a&b.\n\n<div>Fish &c <3</div>\n"
+    assert lint(FRONT + body, ["HT008", "HT010"]) == [
+        'HT008 6:11-6:12 unescaped "&" in text: "&c"',
+        'HT010 6:14-6:15 unescaped "<" in text: "<3"',
+    ]
+    assert (
+        fix(FRONT + '<img alt="" width=1 width=1>\n', "HT004") == FRONT + '<img alt="" width=1>\n'
+    )
+
+
+def test_seed_diff_removes_only_the_stray_bold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is absent: put the shared seeds beside the repository")
+    post = tmp_path / "seed.txt"
+    shutil.copyfile(SEED, post)
+    main(["--diff", "--no-cache", "--select", "HT001", str(post)])
+    lines = capsys.readouterr().out.splitlines()
+    removed = [line for line in lines if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in lines if line.startswith("+") and not line.startswith("+++")]
+    assert len(removed) == len(added) == 1
+    before, after = removed[0][1:], added[0][1:]
+    assert before[208:212] == "</b>" and after == before[:208] + before[212:]
+    assert post.read_bytes() == SEED.read_bytes()
