@@ -142,6 +142,7 @@ class HtmlParse:
         self._to_source = to_source
         self._rec = rec
         self._tags: dict[int, Tag] = {}
+        self._attributes: dict[int, tuple[Attribute, ...]] = {}
 
     @functools.cached_property
     def errors(self) -> tuple[HtmlError, ...]:
@@ -195,9 +196,19 @@ class HtmlParse:
         return self.elements.get(element)
 
     def attributes(self, tag: Tag) -> tuple[Attribute, ...]:
-        """Every attribute of ``tag`` as written, duplicates included, with the span of its name."""
+        """Every attribute of ``tag`` as written, duplicates included, with the span of its name.
+
+        Scanning a tag's source costs a tokenizer run, so each tag is scanned once and only when
+        a rule asks; rules should first look at ``tag.attrs`` to ask only about likely tags.
+        """
         if not tag.attrs:
             return ()
+        cached = self._attributes.get(tag.start)
+        if cached is None:
+            cached = self._attributes[tag.start] = self._scan(tag)
+        return cached
+
+    def _scan(self, tag: Tag) -> tuple[Attribute, ...]:
         to_source = self._to_source
         start = to_source.back(tag.start)
         found = _scan_attributes(self._normal[start : to_source.back(tag.end)])

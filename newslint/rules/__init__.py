@@ -6,6 +6,7 @@ severity, examples) lives in the catalogue, ``rules/<CODE>.yaml`` at the top of 
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -75,6 +76,7 @@ class UnknownRule(KeyError):
     """Raised for a code that no rule has."""
 
 
+@functools.cache
 def get_check(code: str) -> Check:
     """The check function of rule ``code``; fails with ``no such rule`` for unknown codes."""
     try:

@@ -33,7 +33,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     for tag in start_tags(parse):
-        if not tag.attrs:
+        if not any("http://" in value.lower() for value in tag.attrs.values()):
             continue
         for attribute in parse.attributes(tag):
             elements = RESOURCES.get(attribute.name)

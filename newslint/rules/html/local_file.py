@@ -49,7 +49,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = parse_html(ctx.doc)
     here = Path(os.path.realpath(post.parent))
     for tag in start_tags(parse):
-        if not tag.attrs:
+        if not any(tag.name in SOURCES.get(name, ()) for name in tag.attrs):
             continue
         for attribute in parse.attributes(tag):
             path = _local_path(parse, ctx.doc.text, tag, attribute)

@@ -47,7 +47,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if host is None or not host_allowed(host, allowed):
                 what = f'<script src="{shown(src, 50)}">' if src else "inline <script>"
                 yield Finding(tag.start, tag.end, f"{what} runs script in the post")
-        if not tag.attrs:
+        if not any(_suspect(name, value) for name, value in tag.attrs.items()):
             continue
         for attribute in parse.attributes(tag):
             name = attribute.name
@@ -66,6 +66,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             else:
                 message = f"{scheme}: URL in {written}"
             yield Finding(where.start, where.end, message)
+
+
+def _suspect(name: str, value: str) -> bool:
+    """A cheap first look: an ``on…`` name or a URL attribute with a scheme."""
+    return name.startswith("on") or (name in URL_ATTRIBUTES and ":" in value)
 
 
 def _scheme(url: str) -> str:
