@@ -166,9 +166,24 @@ class ResultCache:
         self._new[key] = entry
         return diagnostics
 
-    def put(self, key: str, diagnostics: list[Diagnostic], deps: dict[str, bool]) -> None:
-        self._new[key] = {"diags": [_encode(d) for d in diagnostics], "deps": deps}
+    def put(
+        self,
+        key: str,
+        diagnostics: list[Diagnostic],
+        deps: dict[str, bool],
+        site: dict[str, Any] | None = None,
+    ) -> None:
+        entry = {"diags": [_encode(d) for d in diagnostics], "deps": deps}
+        if site is not None:
+            entry["site"] = site
+        self._new[key] = entry
         self._dirty = True
+
+    def site(self, key: str) -> dict[str, Any] | None:
+        """The site-index entry stored with a result ``get`` just answered (``None``: none)."""
+        entry = self._new.get(key)
+        site = entry.get("site") if isinstance(entry, dict) else None
+        return site if isinstance(site, dict) else None
 
     def save(self) -> None:
         """Write the entries used or made in this run (plus older ones, up to a bound)."""

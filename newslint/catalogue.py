@@ -27,6 +27,8 @@ class Example(BaseModel):
     """Configuration (as in ``[tool.newslint]``) the example is linted with."""
     encoding: str = "utf-8"
     """How ``text`` becomes the file's bytes (``latin-1`` shows a file that is not UTF-8)."""
+    files: dict[str, str] = Field(default_factory=dict)
+    """Other files of the site (path from the site root → text), for site rules."""
 
 
 class RuleDoc(BaseModel):
@@ -36,7 +38,7 @@ class RuleDoc(BaseModel):
 
     code: str
     name: str
-    family: Literal["file", "front-matter", "html", "text", "markdown"]
+    family: Literal["file", "front-matter", "html", "text", "markdown", "site"]
     summary: str
     rationale: str
     severity: Severity = Severity.ERROR

@@ -101,6 +101,11 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     show_default=True,
     help="Directory in which .newslint_cache/ is kept.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Lint only shard K of N (by a hash of each path); site rules still read every file.",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="newslint")
 def lint_command(
     paths: tuple[str, ...],
@@ -124,6 +129,7 @@ def lint_command(
     jobs: int,
     no_cache: bool,
     cache_dir: str,
+    shard: str | None,
 ) -> int:
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
@@ -155,6 +161,7 @@ def lint_command(
         changed_since=changed_since,
         jobs=jobs,
         cache_dir=None if no_cache else Path(cache_dir),
+        shard=shard,
     )
     return run_lint(request)
 

@@ -107,9 +107,33 @@ def read_config_file(path: Path) -> Settings | None:
             return None
         data = section
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, path)) from None
+    _check_schema_paths(settings, path)
+    return settings
+
+
+def _check_schema_paths(settings: Settings, source: Path) -> None:
+    """Refuse ``schema-paths`` that leave the configuration's directory (even by a symlink).
+
+    The configuration sits in the repository, which a pull request can change: it must not
+    make newslint read files elsewhere on the machine that runs it.
+    """
+    root = real_path(source.parent)
+    for name in [settings.schema_name, *settings.schemas.values()]:
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise ConfigError(
+                f'{source}: schema "{name}" is not read: name a schema, or give a relative '
+                'path inside the repository (without "..")'
+            )
+    for entry in settings.schema_paths:
+        inside = real_path(root / entry).is_relative_to(root)
+        if Path(entry).is_absolute() or ".." in Path(entry).parts or not inside:
+            raise ConfigError(
+                f'{source}: key "schema-paths": "{entry}" is outside {root}; '
+                'schema directories must be inside the repository (relative, without "..")'
+            )
 
 
 class ConfigFinder:
@@ -165,10 +189,15 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-@functools.lru_cache(maxsize=4096)
 def real_directory(directory: Path) -> Path:
     """``real_path`` of a directory, remembered: runs ask about each directory many times."""
-    return real_path(directory)
+    # Keyed by the absolute path, so a relative path is not answered for another cwd.
+    return _real_directory(str(directory.absolute()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_directory(directory: str) -> Path:
+    return real_path(Path(directory))
 
 
 def relative_to_root(path: Path, root: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newslint.catalogue import RuleDoc, catalogue
 from newslint.config import FileSettings
@@ -14,6 +15,9 @@ from newslint.errors import UsageError
 from newslint.positions import Position
 from newslint.rules import get_check
 from newslint.suppressions import UNUSED, find_suppressions
+
+if TYPE_CHECKING:
+    from newslint.site_rules.index import Entry
 
 NOT_UTF8 = "NL001"
 BINARY = "NL002"
@@ -116,8 +120,8 @@ def lint_document(
     out: list[Diagnostic] = []
     for code in sorted(enabled - ignored):
         rule = docs[code]
-        if rule.family == "file":
-            continue
+        if rule.family in ("file", "site"):
+            continue  # file rules run before parsing; site rules after every file (site_rules)
         severity = settings.severity.get(code, rule.severity)
         try:
             for finding in get_check(code)(ctx):
@@ -131,7 +135,9 @@ def lint_document(
                 "the other rules still ran; please report this with the file"
             )
             out.append(file_diagnostic(doc.path, INTERNAL, message, at))
-    out = _suppress(doc, settings, enabled - ignored, out)
+    # Site findings arrive after the run; their suppressions are not judged here.
+    judged = frozenset(c for c in enabled - ignored if docs[c].family != "site")
+    out = _suppress(doc, settings, judged, out)
     out.sort(key=lambda d: d.sort_key)
     return out
 
@@ -144,6 +150,8 @@ class FileLint:
     text: str | None
     """``None`` when the bytes could not be decoded."""
     dependencies: dict[str, bool] = field(default_factory=dict)
+    site: Entry | None = None
+    """The file's site-index entry, when site rules are enabled (``site_rules.index``)."""
 
 
 def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozenset[str]) -> FileLint:
@@ -162,4 +170,15 @@ def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozense
         )
         return FileLint([file_diagnostic(path, NOT_UTF8, message, at)], None)
     doc = Document.from_text(path, text)
-    return FileLint(lint_document(doc, settings, enabled), text, doc.dependencies)
+    diagnostics = lint_document(doc, settings, enabled)
+    entry = None
+    if settings.path is not None and any(docs_family(c) == "site" for c in enabled):
+        from newslint.site_rules.index import summarize
+
+        entry = summarize(doc, settings.path, body=True)
+    return FileLint(diagnostics, text, doc.dependencies, entry)
+
+
+def docs_family(code: str) -> str:
+    """The catalogue family of rule ``code``."""
+    return catalogue()[code].family

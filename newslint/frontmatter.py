@@ -173,7 +173,18 @@ def _time(m: re.Match[str]) -> dt.datetime:
 
 
 def _resolve_scalar(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
-    """The YAML 1.1 type and value of a scalar, as Psych (Jekyll) reads it."""
+    """The YAML 1.1 type and value of a scalar, as Psych (Jekyll) reads it.
+
+    A scalar shaped like a number or a date that is not one (``2024-02-30``, ``0x_``,
+    ``10:00:00 +99``) stays text, as Psych keeps an invalid date as a string.
+    """
+    try:
+        return _resolve_typed(text, plain, tag)
+    except (ValueError, OverflowError):
+        return "str", text
+
+
+def _resolve_typed(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
     if tag == "!" or (tag is None and not plain):
         return "str", text
     if tag is None:

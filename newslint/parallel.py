@@ -116,7 +116,7 @@ class Pipeline:
             return
         for key, result in zip(batch.keys, results, strict=True):
             if key is not None and not result.failed_internally:
-                cache.put(key, result.diagnostics, result.deps)
+                cache.put(key, result.diagnostics, result.deps, result.site_data())
 
     def drain(self, block: bool) -> Iterator[FileResult]:
         """Yield the results at the head that are done; with ``block``, wait for all of them."""

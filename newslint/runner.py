@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from newslint.cache import ResultCache, settings_fingerprint
 from newslint.config import (
@@ -18,13 +19,21 @@ from newslint.config import (
 )
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.discovery import Missing, Target, discover
-from newslint.engine import INTERNAL, lint_bytes, select_rules
+from newslint.engine import INTERNAL, file_diagnostic, lint_bytes, select_rules
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from newslint.fixer import Fixer, FixOutcome, unified_diff
+from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
 from newslint.parallel import Pipeline
+from newslint.positions import Position
+from newslint.site_rules import in_shard
+from newslint.site_rules.index import Entry
+from newslint.site_rules.index import decode as decode_entry
+from newslint.site_rules.run import SitePass, site_codes
 from newslint.writer import ChangedOnDisk, write_atomically
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Larger files are skipped with an ``NL003`` warning (a post is kilobytes)."""
+TOO_LARGE = "NL003"
 PARALLEL_MIN_FILES_PER_JOB = 16
 """Below this many files per worker, starting processes costs more than it saves."""
 
@@ -49,6 +58,12 @@ class Options:
     """Where ``.newslint_cache/`` goes; ``None`` turns the cache off."""
     only: frozenset[Path] | None = None
     """Real paths of the files to lint (``--changed-since``); others found are skipped."""
+    shard: tuple[int, int] | None = None
+    """``(K, N)``: lint only the files of shard K of N (``--shard``); site rules see them all."""
+    file_time_limit: float | None = FILE_TIME_LIMIT
+    """Seconds one file may take (lint and fix); ``None`` for no limit."""
+    given: tuple[str, ...] = ()
+    """The paths of the run (set by ``run``): ``--fix`` writes nowhere outside them."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,16 @@ class FileResult:
     """How many findings ``--baseline`` hid."""
     deps: dict[str, bool] = field(default_factory=dict)
     """Other files whose existence the findings depend on (for the cache)."""
+    site: Entry | None = None
+    """The file's site-index entry (only when site rules are enabled)."""
+
+    def site_data(self) -> dict[str, Any] | None:
+        """``site`` as JSON-ready data for the cache."""
+        if self.site is None:
+            return None
+        from newslint.site_rules.index import encode
+
+        return encode(self.site)
 
     @property
     def failed_internally(self) -> bool:
@@ -103,6 +128,19 @@ class Linter:
         return loaded, resolve_file_settings(loaded, path)
 
     def lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
+        """Lint (and fix) one file within the time limit per file."""
+        limit = self.options.file_time_limit
+        try:
+            with time_limit(limit):
+                return self._lint_data(display, path, data)
+        except FileTimeout:
+            return FileResult(
+                display,
+                error=f"linting stopped after {limit:g} s (the time limit per file); "
+                "the file was not checked; please report it if it is an ordinary post",
+            )
+
+    def _lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
         loaded, settings = self.settings_for(path)
         enabled = self.enabled_for(loaded)
         linted = lint_bytes(display, data, settings, enabled)
@@ -110,12 +148,20 @@ class Linter:
         opts = self.options
         if text is None or not (opts.fix or opts.diff):
             source = text if diagnostics else None
-            return FileResult(display, diagnostics, source=source, deps=linted.dependencies)
+            return FileResult(
+                display, diagnostics, source=source, deps=linted.dependencies, site=linted.site
+            )
         outcome = Fixer(settings, enabled, opts.unsafe_fixes).fix(display, text, diagnostics)
-        return self._fixed_result(display, path, data, text, outcome)
+        return self._fixed_result(display, path, data, text, outcome, diagnostics)
 
     def _fixed_result(
-        self, display: str, path: Path | None, data: bytes, text: str, outcome: FixOutcome
+        self,
+        display: str,
+        path: Path | None,
+        data: bytes,
+        text: str,
+        outcome: FixOutcome,
+        before: list[Diagnostic],
     ) -> FileResult:
         changed = outcome.text != text
         source = outcome.text if outcome.remaining else None
@@ -125,25 +171,41 @@ class Linter:
             return replace(base, diff=diff, diagnostics=[], source=None)
         if path is None:
             return replace(base, fixed_text=outcome.text)
-        if changed:
-            try:
-                write_atomically(path, outcome.text.encode("utf-8"), original=data)
-            except ChangedOnDisk:
-                return FileResult(
-                    display,
-                    outcome.remaining,
-                    source=source,
-                    warning="file changed on disk while it was being fixed; "
-                    "not written, run newslint --fix again",
-                )
-            except OSError as exc:
-                return FileResult(
-                    display,
-                    outcome.remaining,
-                    source=source,
-                    error=f"cannot write fixed file: {exc.strerror}",
-                )
+        if not changed:
+            return base
+        # Not written: the findings shown are those of the file as it is on disk.
+        unwritten = FileResult(display, before, source=text if before else None)
+        refusal = self._refuse_write(path)
+        if refusal is not None:
+            return replace(unwritten, error=f"not fixed: {refusal}")
+        try:
+            write_atomically(path, outcome.text.encode("utf-8"), original=data)
+        except ChangedOnDisk:
+            return replace(
+                unwritten,
+                warning="file changed on disk while it was being fixed; "
+                "not written, run newslint --fix again",
+            )
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return replace(unwritten, error=f"cannot write fixed file: {reason}")
         return base
+
+    def _refuse_write(self, path: Path) -> str | None:
+        """Why ``--fix`` must not write ``path`` (read-only, or outside the paths given)."""
+        real = Path(os.path.realpath(path))
+        if self.options.given and not _within(real, self.options.given):
+            return (
+                f"it is a symbolic link to {real}, outside the paths given; "
+                "newslint writes nowhere else: fix the target itself"
+            )
+        try:
+            mode = real.stat().st_mode
+        except OSError as exc:
+            return f"cannot write fixed file: {exc.strerror or type(exc).__name__}"
+        if not mode & 0o222:
+            return "the file is read-only; make it writable to fix it"
+        return None
 
     def read_target(self, target: Target) -> tuple[Path, bytes] | FileResult | None:
         """The bytes of one discovered file, an error result, or ``None`` when it is excluded."""
@@ -158,9 +220,19 @@ class Linter:
             reason = exc.strerror or type(exc).__name__
             return FileResult(target.display, error=f"cannot read file: {reason}")
         if len(data) > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return FileResult(target.display, error=f"file is larger than {limit} MB; not linted")
+            return self._too_large(target.display, path)
         return path, data
+
+    def _too_large(self, display: str, path: Path) -> FileResult:
+        """A file over ``MAX_FILE_BYTES``: skipped with one ``NL003`` diagnostic (a warning)."""
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        message = f"file is larger than {limit} MB (the size limit); it was not linted"
+        diag = file_diagnostic(display, TOO_LARGE, message, Position(1, 1, 0))
+        _, settings = self.settings_for(path)
+        severity = settings.severity.get(TOO_LARGE)
+        if severity is not None:
+            diag = replace(diag, severity=severity)
+        return FileResult(display, [diag])
 
     def lint_batch(self, batch: list[tuple[str, Path, bytes]]) -> list[FileResult]:
         """Lint files already read (the unit of work handed to a worker process)."""
@@ -174,9 +246,21 @@ class Linter:
 
     def _wanted(self, target: Target) -> bool:
         only = self.options.only
-        if only is None or target.path is None:
+        shard = self.options.shard
+        if target.path is None:
             return True
-        return Path(os.path.realpath(target.path)) in only
+        if shard is not None and not in_shard(target.display, shard):
+            return False
+        return only is None or Path(os.path.realpath(target.path)) in only
+
+    def _site_pass(self, items: list[Target | Missing]) -> SitePass | None:
+        """The site rules' pass, when any file of the run enables one (never with fixes)."""
+        if self.options.fix or self.options.diff:
+            return None
+        directories = {i.path.parent for i in items if isinstance(i, Target) and i.path}
+        if not any(site_codes(self.enabled_for(self.finder.for_directory(d))) for d in directories):
+            return None
+        return SitePass(self)
 
     def _cache_key(self, display: str, path: Path, data: bytes) -> str | None:
         if self.cache is None:
@@ -197,9 +281,33 @@ class Linter:
 
         Files are read here; cache hits are answered at once and the rest are linted in
         batches, in worker processes when there are enough of them. At most ``WINDOW`` batches
-        are in flight, so memory stays flat however many files there are.
+        are in flight, so memory stays flat however many files there are. With site rules on,
+        the files not linted here (other shards, unchanged files) are indexed, and the results
+        are held until the end, when the site rules add their findings.
         """
-        items = [i for i in discover(paths) if isinstance(i, Missing) or self._wanted(i)]
+        if self.options.fix and not self.options.given:
+            # Workers start from these options: they need the paths to confine their writes.
+            self.options = replace(self.options, given=tuple(p for p in paths if p != "-"))
+        found = list(discover(paths))
+        site = self._site_pass(found)
+        shard = self.options.shard
+        items = [
+            i
+            for i in found
+            if (isinstance(i, Missing) and (shard is None or in_shard(i.display, shard)))
+            or (isinstance(i, Target) and self._wanted(i))
+        ]
+        if site is not None:
+            for item in found:
+                if isinstance(item, Target) and item.path is not None and not self._wanted(item):
+                    site.index_only(item)
+            results = list(self._lint_items(items))
+            targets = {i.display: i.path for i in items if isinstance(i, Target) and i.path}
+            yield from site.finish(results, targets)
+        else:
+            yield from self._lint_items(items)
+
+    def _lint_items(self, items: list[Target | Missing]) -> Iterator[FileResult]:
         files = sum(1 for i in items if isinstance(i, Target) and i.path is not None)
         jobs = min(self.options.jobs, files // PARALLEL_MIN_FILES_PER_JOB)
         with Pipeline(self, jobs) as pipeline:
@@ -225,11 +333,29 @@ class Linter:
         key = self._cache_key(target.display, path, data)
         if key is not None and self.cache is not None:
             cached = self.cache.get(key, target.display)
+            site = self.cache.site(key) if cached is not None else None
             if cached is not None:
                 source = data.decode("utf-8", errors="replace") if cached else None
-                pipeline.ready(FileResult(target.display, cached, source=source))
+                entry = decode_entry(site, target.display) if site is not None else None
+                pipeline.ready(FileResult(target.display, cached, source=source, site=entry))
                 return
         pipeline.lint(target.display, path, data, key)
+
+
+def _within(real: Path, given: tuple[str, ...]) -> bool:
+    """Whether the resolved ``real`` is a file named in ``given`` or under a directory in it.
+
+    A named file counts as itself (its directory resolved, its own name not), so a named
+    symbolic link to a file elsewhere is outside unless that file is under another given path.
+    """
+    for raw in given:
+        named = Path(raw)
+        if named.is_dir():
+            if real.is_relative_to(os.path.realpath(named)):
+                return True
+        elif real == Path(os.path.realpath(named.parent)) / named.name:
+            return True
+    return False
 
 
 def exit_status(results: list[FileResult], exit_zero: bool) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -101,7 +101,17 @@ _COMPILED: dict[tuple[str, tuple[Path, ...]], Schema] = {}
 
 
 def find_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Path:
-    """The file of a schema: a ``.yaml`` path, or a name looked up in ``dirs``, then built-ins."""
+    """The file of a schema: a ``.yaml`` path, or a name looked up in ``dirs``, then built-ins.
+
+    A name or path that is absolute or climbs with ``..`` is refused: configuration and schemas
+    come from the repository and must not make newslint read elsewhere (docs/security.md).
+    """
+    written = PurePath(name_or_path)
+    if ".." in written.parts or name_or_path.startswith("~"):
+        raise SchemaError(
+            f'schema "{name_or_path}": not read; name a schema, or give a relative path '
+            'inside the repository (without "..")'
+        )
     if name_or_path.endswith((".yaml", ".yml")):
         path = Path(name_or_path)
         if not path.is_file():
@@ -226,6 +236,8 @@ def load_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Schema:
         parsed = _read(path)
         chain.append((path, parsed))
         current = parsed.extends
+        if current is not None and PurePath(current).is_absolute():
+            raise SchemaError(f'{path}: "extends: {current}" is not read: use a schema name')
     merged: dict[str, dict[str, Any]] = {}
     for _, parsed in reversed(chain):
         for field_name, spec in parsed.fields.items():

@@ -86,7 +86,7 @@ def test_a_second_identical_instance_is_new(site: Path, capsys: pytest.CaptureFi
 def test_a_fixed_finding_leaves_the_baseline_on_rewrite(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write(site / "_posts" / "2024-01-02-other.md", STRAY)
+    _write(site / "_posts" / "2024-01-02-other.md", STRAY.replace("title: t", "title: other"))
     assert main(["_posts", "--write-baseline", "b.json"]) == 0
     _write(site / "_posts" / "2024-01-01-old.md", STRAY.replace("</b>", ""))
     assert main(["_posts", "--write-baseline", "b.json"]) == 0
@@ -150,18 +150,21 @@ def test_changed_since_lints_changed_and_untracked_files_only(
     repo = tmp_path / "site"
     repo.mkdir()
     _git(repo, "init", "-q", "-b", "main")
-    _write(repo / "_posts" / "2024-01-01-old.md", STRAY)
-    _write(repo / "_posts" / "2024-01-02-gone.md", STRAY)
-    _write(repo / "_posts" / "2024-01-03-edited.md", STRAY)
+    _write(repo / "_posts" / "2024-01-01-old.md", STRAY.replace("t\n", "old\n", 1))
+    _write(repo / "_posts" / "2024-01-02-gone.md", STRAY.replace("t\n", "gone\n", 1))
+    _write(repo / "_posts" / "2024-01-03-edited.md", STRAY.replace("t\n", "edited\n", 1))
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "old posts")
     _git(repo, "switch", "-q", "-c", "feature")
-    _write(repo / "_posts" / "2024-02-01-new.md", STRAY)
+    _write(repo / "_posts" / "2024-02-01-new.md", STRAY.replace("t\n", "new\n", 1))
     _git(repo, "add", ".")
     _git(repo, "rm", "-q", "_posts/2024-01-02-gone.md")
     _git(repo, "commit", "-q", "-m", "new post")
-    _write(repo / "_posts" / "2024-01-03-edited.md", STRAY + "\n<p>Update.</p>\n")
-    _write(repo / "_posts" / "2024-02-02-untracked.md", STRAY)
+    _write(
+        repo / "_posts" / "2024-01-03-edited.md",
+        STRAY.replace("t\n", "edited\n", 1) + "\n<p>Update.</p>\n",
+    )
+    _write(repo / "_posts" / "2024-02-02-untracked.md", STRAY.replace("t\n", "untracked\n", 1))
     monkeypatch.chdir(repo)
     code, report = _report(capsys, ["_posts", "--changed-since", "main"])
     assert code == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.reporters import ReportOptions, get_reporter
 from newslint.runner import FileResult, Linter, Options, exit_status
+from newslint.site_rules import parse_shard
 from newslint.writer import write_atomically
 
 
@@ -37,6 +38,8 @@ class LintRequest:
     changed_since: str | None = None
     jobs: int = 1
     cache_dir: Path | None = None
+    shard: str | None = None
+    """``K/N``: lint shard K of N (site rules still read every file)."""
 
 
 def run_lint(request: LintRequest) -> int:
@@ -62,6 +65,7 @@ def run_lint(request: LintRequest) -> int:
         only=only,
         jobs=request.jobs,
         cache_dir=request.cache_dir,
+        shard=parse_shard(request.shard) if request.shard is not None else None,
     )
     if request.baseline is not None:
         from newslint.baseline import load_baseline

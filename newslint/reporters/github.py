@@ -42,3 +42,6 @@ def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> No
             out.write(_command(_COMMAND[diag.severity], properties, diag.message))
         if result.error is not None:
             out.write(_command("error", {"file": result.path, "title": "newslint"}, result.error))
+        if result.warning is not None:
+            props: dict[str, object] = {"file": result.path, "title": "newslint"}
+            out.write(_command("warning", props, result.warning))

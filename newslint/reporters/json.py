@@ -64,6 +64,7 @@ def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> No
         },
         "diagnostics": [diagnostic_to_json(d) for r in results for d in r.diagnostics],
         "errors": [{"path": r.path, "message": r.error} for r in results if r.error],
+        "warnings": [{"path": r.path, "message": r.warning} for r in results if r.warning],
     }
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -105,6 +105,14 @@ def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
                     "locations": [{"physicalLocation": {"artifactLocation": location}}],
                 }
             )
+        if result.warning is not None:
+            notifications.append(
+                {
+                    "level": "warning",
+                    "message": {"text": f"{result.path}: {result.warning}"},
+                    "locations": [{"physicalLocation": {"artifactLocation": location}}],
+                }
+            )
         index = LineIndex(result.source) if result.source is not None else None
         prints = fingerprints(result.diagnostics, result.source)
         for diag, print_ in zip(result.diagnostics, prints, strict=True):

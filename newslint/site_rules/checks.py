@@ -1,0 +1,394 @@
+"""The site rules: checks over every entry of one site, yielding findings in single files.
+
+A check reads other files' *front* tiers and only its own file's body tier (see ``index``), so a
+shard that owns a file reaches the same findings for it as an unsharded run. Checks yield spans
+and messages; the runner stamps code and severity, as the engine does for per-file rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from newslint.config import real_directory
+from newslint.frontmatter import quote
+from newslint.positions import Position
+from newslint.site_rules.index import Entry, Located, Span
+from newslint.site_rules.jekyll import POST_NAME
+
+TOP: Span = (Position(1, 1, 0), Position(1, 1, 0))
+"""Where a finding about the file name goes: the start of the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFinding:
+    """A site rule's finding in one file: resolved span, message, related places in that file."""
+
+    path: str
+    span: Span
+    message: str
+    related: tuple[tuple[Position, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """One site as the checks see it."""
+
+    root: Path
+    config: dict[str, Any]
+    entries: list[Entry]
+    """Every content file of the site, in path order."""
+    now: dt.datetime
+    """The current time in the site's zone, naive (as entry dates are)."""
+    options: Callable[[str, str], dict[str, Any]]
+    """``options(path, code)``: the rule options that apply to one file."""
+
+    def posts(self) -> list[Entry]:
+        """Published posts that Jekyll builds (named as posts, not drafts), in Jekyll's order."""
+        built = [e for e in self.entries if e.published and not e.draft and e.named_as_post]
+        return sorted(built, key=lambda e: e.order)
+
+
+def _quoted(text: str) -> str:
+    return quote(text)
+
+
+def section(entry: Entry) -> str:
+    """The directory that holds the entry's ``_posts`` (a language or a section of the site)."""
+    head, found, _ = ("/" + entry.rel).rpartition("/_posts/")
+    return head if found else ""
+
+
+def _earliest_others(
+    entries: Iterable[Entry], key: Callable[[Entry], str | None]
+) -> Iterator[tuple[Entry, Entry]]:
+    """(entry, first entry of its section with the same key) for every later entry.
+
+    Sections (``en/news/_posts`` and ``ja/news/_posts``) are compared apart: translations and
+    separate sections legitimately share titles and excerpts.
+    """
+    first: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        value = key(entry)
+        if value is None:
+            continue
+        where = (section(entry), value)
+        if where in first:
+            yield entry, first[where]
+        else:
+            first[where] = entry
+
+
+def duplicate_url(site: SiteView) -> Iterator[SiteFinding]:
+    """SI001: two posts built to one URL; report the ones Jekyll overwrites."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in site.posts() + [e for e in site.entries if e.collection != "posts"]:
+        if entry.url is not None and entry.published:
+            groups[entry.url].append(entry)
+    for url, entries in groups.items():
+        if len(entries) < 2:
+            continue
+        winner = entries[-1]
+        for entry in entries[:-1]:
+            if entry.url_from == "post" and entry.permalink_span is not None:
+                span, change = entry.permalink_span, "change this permalink"
+            elif entry.slug is not None and entry.slug.span is not None:
+                span, change = entry.slug.span, "change this slug"
+            else:
+                span, change = TOP, "rename the file or set a permalink"
+            yield SiteFinding(
+                entry.path,
+                span,
+                f"URL {url} is also built from {winner.rel}, which Jekyll writes later and "
+                f"keeps; this post is never published; {change}",
+            )
+
+
+def _title_key(entry: Entry) -> str | None:
+    if entry.title is None or not entry.title.value.strip():
+        return None
+    return " ".join(unicodedata.normalize("NFC", entry.title.value).casefold().split())
+
+
+def duplicate_title(site: SiteView) -> Iterator[SiteFinding]:
+    """SI002: the same title on two posts; report every post after the first."""
+    for entry, first in _earliest_others(site.posts(), _title_key):
+        assert entry.title is not None and entry.title.span is not None
+        yield SiteFinding(
+            entry.path,
+            entry.title.span,
+            f"title {_quoted(entry.title.value)} is also the title of {first.rel}; "
+            "give this post a title of its own",
+        )
+
+
+def duplicate_slug(site: SiteView) -> Iterator[SiteFinding]:
+    """SI003: the same ``slug:`` on two posts; report every post after the first."""
+
+    def key(entry: Entry) -> str | None:
+        if entry.slug is None or entry.slug.span is None or not entry.slug.value.strip():
+            return None
+        return f"{entry.collection}\0{entry.slug.value.strip().lower()}"
+
+    for entry, first in _earliest_others(site.posts(), key):
+        assert entry.slug is not None and entry.slug.span is not None
+        yield SiteFinding(
+            entry.path,
+            entry.slug.span,
+            f"slug {_quoted(entry.slug.value)} is also the slug of {first.rel}; "
+            "give this post a slug of its own",
+        )
+
+
+def date_mismatch(site: SiteView) -> Iterator[SiteFinding]:
+    """SI004: ``date:`` on another day than the file name's date."""
+    for entry in site.entries:
+        field = entry.date_field
+        if entry.file_date is None or field is None or field.span is None or entry.date is None:
+            continue
+        day = entry.date[:10]
+        if day == entry.file_date:
+            continue
+        if field.value.startswith(day):
+            what = f"date {field.value} disagrees with the file name's {entry.file_date}"
+        else:
+            what = (
+                f"date {field.value} is {day} in the site's timezone, "
+                f"not the file name's {entry.file_date}"
+            )
+        yield SiteFinding(
+            entry.path,
+            field.span,
+            f"{what}; Jekyll dates the post and its URL {day}; make them agree",
+        )
+
+
+def future_date(site: SiteView) -> Iterator[SiteFinding]:
+    """SI005: a published post dated after now."""
+    site_future = site.config.get("future") is True
+    for entry in site.posts():
+        if entry.date is None or dt.datetime.fromisoformat(entry.date) <= site.now:
+            continue
+        always = bool(site.options(entry.path, "SI005").get("always", False))
+        if site_future and not always:
+            continue
+        field = entry.date_field
+        span = field.span if field is not None and field.span is not None else TOP
+        day = entry.date[:10]
+        if site_future:
+            effect = "it is published now with a date in the future (future: true)"
+        else:
+            effect = "Jekyll leaves it out of every build until then (future: false)"
+        yield SiteFinding(
+            entry.path,
+            span,
+            f"post is dated {day}, in the future; {effect}; correct the date",
+        )
+
+
+def not_a_post_name(site: SiteView) -> Iterator[SiteFinding]:
+    """SI006: a file in ``_posts`` that Jekyll will not read as a post."""
+    for entry in site.entries:
+        if entry.collection != "posts" or entry.draft or entry.named_as_post:
+            continue
+        name = entry.rel.rsplit("/", 1)[-1]
+        dated = POST_NAME.match(name)
+        reason = (
+            f"the date {dated.group(1)} in it is not a calendar date"
+            if dated
+            else "it does not start with a date"
+        )
+        yield SiteFinding(
+            entry.path,
+            TOP,
+            f"file name {_quoted(name)} is not YYYY-MM-DD-title.ext ({reason}); "
+            "Jekyll skips it without a warning; rename the file",
+        )
+
+
+def _spelling_key(value: str) -> str:
+    folded = unicodedata.normalize("NFC", value).casefold()
+    return "".join(c for c in folded if c not in " -_\u00a0")
+
+
+def _difference(value: str, majority: str) -> str:
+    if unicodedata.normalize("NFC", value) == unicodedata.normalize("NFC", majority):
+        return "decomposed Unicode (NFD) of the same letters"
+    if value.casefold() == majority.casefold():
+        return "case"
+    return "spacing or hyphenation"
+
+
+def taxonomy_spelling(site: SiteView) -> Iterator[SiteFinding]:
+    """SI007: one category or tag spelled several ways; suggest the most used spelling."""
+    for kind, singular in (("categories", "category"), ("tags", "tag")):
+        uses: dict[str, Counter[str]] = defaultdict(Counter)
+        for entry in site.entries:
+            items: tuple[Located, ...] = getattr(entry, kind)
+            for spelling in {item.value for item in items}:
+                uses[_spelling_key(spelling)][spelling] += 1
+        for entry in site.entries:
+            for item in getattr(entry, kind):
+                counts = uses[_spelling_key(item.value)]
+                if len(counts) < 2 or item.span is None:
+                    continue
+                majority, most = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+                if item.value == majority:
+                    continue
+                yield SiteFinding(
+                    entry.path,
+                    item.span,
+                    f"{singular} {_quoted(item.value)} differs from {_quoted(majority)} "
+                    f"({most} post{'s' if most != 1 else ''}) only by "
+                    f"{_difference(item.value, majority)}; use {_quoted(majority)}",
+                )
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    """``root/relative`` when it stays inside the site root, else ``None`` (never looked at)."""
+    normal = posixpath.normpath(relative.lstrip("/"))
+    if normal.startswith("..") or Path(normal).is_absolute():
+        return None
+    candidate = root / normal
+    # Directories resolved once each (symlinks must not lead out of the site), then the file.
+    base = os.fspath(real_directory(root))
+    parent = os.fspath(real_directory(candidate.parent))
+    if parent != base and not parent.startswith(base + os.sep):
+        return None
+    if candidate.is_symlink():
+        real = os.path.realpath(candidate)
+        if not real.startswith(base + os.sep):
+            return None
+    return candidate
+
+
+def missing_link_target(site: SiteView) -> Iterator[SiteFinding]:
+    """SI008: ``{% post_url %}`` or ``{% link %}`` naming no post or file of the site."""
+    names = {e.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] for e in site.entries if e.named_as_post}
+    for entry in site.entries:
+        if entry.body is None:
+            continue
+        for link in entry.body.links:
+            if link.kind == "post_url":
+                name = link.target.rsplit("/", 1)[-1]
+                if name in names:
+                    continue
+                reason = (
+                    "no post of the site has this name"
+                    if POST_NAME.match(name + ".md")
+                    else "it is not YYYY-MM-DD-title"
+                )
+                yield SiteFinding(
+                    entry.path,
+                    link.span,
+                    f"{{% post_url {link.target} %}}: {reason}; Jekyll stops the build; "
+                    "use the file name of an existing post without its extension",
+                )
+            elif link.kind == "link":
+                target = _inside(site.root, link.target)
+                if target is not None and target.is_file():
+                    continue
+                where = "is outside the site" if target is None else "does not exist"
+                yield SiteFinding(
+                    entry.path,
+                    link.span,
+                    f"{{% link {link.target} %}}: {link.target} {where}; Jekyll stops the build; "
+                    "use the path of an existing file from the site root",
+                )
+
+
+def _url_exists(site: SiteView, urls: set[str], target: str) -> bool:
+    path = unquote(urlsplit(target).path)
+    baseurl = site.config.get("baseurl")
+    if isinstance(baseurl, str) and baseurl.strip("/"):
+        prefix = "/" + baseurl.strip("/")
+        if path.startswith(prefix):
+            path = path[len(prefix) :] or "/"
+    variants = {path, path.rstrip("/") + "/", path.removesuffix("index.html")}
+    if variants & urls:
+        return True
+    stem = path.rstrip("/")
+    for candidate in (path, f"{stem}/index.html", f"{stem}.html", f"{stem}.md", f"{stem}/index.md"):
+        found = _inside(site.root, candidate)
+        if found is not None and found.is_file():
+            return True
+    return False
+
+
+def dangling_url(site: SiteView) -> Iterator[SiteFinding]:
+    """SI009: a root-relative href or src that no post URL or site file answers."""
+    baseurl = site.config.get("baseurl")
+    prefix = "/" + baseurl.strip("/") if isinstance(baseurl, str) and baseurl.strip("/") else ""
+    urls = {(e.url or "").removeprefix(prefix) or "/" for e in site.entries if e.url}
+    for entry in site.entries:
+        if entry.body is None:
+            continue
+        for link in entry.body.links:
+            if link.kind not in ("href", "src") or _url_exists(site, urls, link.target):
+                continue
+            what = "image" if link.kind == "src" else "link"
+            yield SiteFinding(
+                entry.path,
+                link.span,
+                f"{what} {link.target} matches no post URL and no file under the site root; "
+                "correct the path or add the file",
+            )
+
+
+def empty_post(site: SiteView) -> Iterator[SiteFinding]:
+    """SI010: a published post with (almost) no text and nothing else in its body."""
+    for entry in site.posts():
+        body = entry.body
+        if body is None or body.other_content:
+            continue
+        bound = int(site.options(entry.path, "SI010").get("min-length", 1))
+        if body.text_length >= bound:
+            continue
+        amount = "no text" if body.text_length == 0 else f"{body.text_length} characters of text"
+        yield SiteFinding(
+            entry.path,
+            body.span,
+            f"published post has {amount} (at least {bound} expected); write the body, "
+            "or set published: false",
+        )
+
+
+def duplicate_excerpt(site: SiteView) -> Iterator[SiteFinding]:
+    """SI011: the same explicit ``excerpt`` on two posts; report every post after the first."""
+
+    def key(entry: Entry) -> str | None:
+        if entry.excerpt is None or entry.excerpt.span is None:
+            return None
+        text = " ".join(unicodedata.normalize("NFC", entry.excerpt.value).split())
+        return text if len(text) >= 20 else None
+
+    for entry, first in _earliest_others(site.posts(), key):
+        assert entry.excerpt is not None and entry.excerpt.span is not None
+        yield SiteFinding(
+            entry.path,
+            entry.excerpt.span,
+            f"excerpt is the same as the excerpt of {first.rel}; write one for this post",
+        )
+
+
+SITE_CHECKS: dict[str, Callable[[SiteView], Iterator[SiteFinding]]] = {
+    "SI001": duplicate_url,
+    "SI002": duplicate_title,
+    "SI003": duplicate_slug,
+    "SI004": date_mismatch,
+    "SI005": future_date,
+    "SI006": not_a_post_name,
+    "SI007": taxonomy_spelling,
+    "SI008": missing_link_target,
+    "SI009": dangling_url,
+    "SI010": empty_post,
+    "SI011": duplicate_excerpt,
+}

@@ -1,0 +1,426 @@
+"""The site index: one compact entry per post, built from the single parse of each file.
+
+An entry has two tiers. The *front* tier (URL, date, title, slug, taxonomy, excerpt, lead image,
+where each value is written) comes from the front matter and the path only, so it is cheap to
+build for every file of a site even when a ``--shard`` lints only some of them. The *body* tier
+(links, heading ids, text length) needs the body's parse and exists only for the files linted in
+this run; site rules read other files' front tiers and their own file's body tier, which is why
+every shard reaches the same verdict about the files it owns.
+
+Entries are plain data, encoded to JSON for the caches (never pickle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from newslint.config import ConfigError, real_directory
+from newslint.document import Document
+from newslint.positions import Position
+from newslint.site_rules import jekyll
+
+Span = tuple[Position, Position]
+
+_LIQUID_LINK = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_MD_LINK = re.compile(r"\]\(\s*<?(/[^\s)>]*)")
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_IAL_ID = re.compile(r"\{:?\s*#([\w-]+)[^}]*\}\s*$")
+_MEDIA = frozenset({"img", "picture", "video", "audio", "iframe", "embed", "object", "svg"})
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A value and where the author wrote it (``None``: not in the file, e.g. from the path)."""
+
+    value: str
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An internal reference in the body: ``post_url``, ``link``, or a root-relative URL."""
+
+    kind: str
+    target: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """What the body contributes: its links, heading ids and how much text it has."""
+
+    links: tuple[Link, ...]
+    heading_ids: tuple[str, ...]
+    text_length: int
+    """Non-space characters of text after removing markup, code and Liquid."""
+    other_content: bool
+    """Media elements, Markdown images, code or Liquid: content that is not text."""
+    span: Span
+    """From the start of the body to the end of the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One content file of a site, as the site rules see it."""
+
+    path: str
+    """The path as displayed in reports."""
+    site: str
+    """The site root (real path)."""
+    rel: str
+    """The path relative to the site root, with ``/``."""
+    collection: str
+    draft: bool
+    named_as_post: bool
+    """For ``_posts`` files: whether the name is ``YYYY-MM-DD-title.ext``."""
+    published: bool
+    file_date: str | None
+    date: str | None
+    """The post's date and time in the site's zone (ISO), from front matter or the name."""
+    date_field: Located | None
+    url: str | None
+    url_from: str
+    permalink_span: Span | None
+    slug: Located | None
+    title: Located | None
+    excerpt: Located | None
+    image: str | None
+    categories: tuple[Located, ...]
+    tags: tuple[Located, ...]
+    body: Body | None = None
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Jekyll's order of posts (date, then path): the last one written wins a clash."""
+        return (self.date or "", self.rel)
+
+
+def _span(doc: Document, start: int, end: int) -> Span:
+    return (doc.index.position(start), doc.index.position(end))
+
+
+def _text_value(value: Any) -> str | None:
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _taxonomy(
+    doc: Document, fields: dict[str, Any], defaults: dict[str, Any], names: tuple[str, str]
+) -> list[Located]:
+    """Every category (or tag) written in the front matter, each with its own span."""
+    out: list[Located] = []
+    for name in names:
+        if name in fields:
+            _key, node = fields[name]
+            nodes = node.items if node.kind == "seq" else (node,)
+            for item in nodes:
+                if item.kind != "scalar" or item.value is None:
+                    continue
+                written = doc.text[item.start : item.end]
+                if isinstance(item.value, str) and item.style is None and written == item.value:
+                    for word in re.finditer(r"\S+", written):
+                        start = item.start + word.start()
+                        out.append(Located(word.group(), _span(doc, start, start + len(word[0]))))
+                else:
+                    span = _span(doc, item.start, item.end)
+                    out.extend(Located(w, span) for w in jekyll.split_taxonomy(item.value))
+        elif name in defaults:
+            out.extend(Located(w, None) for w in jekyll.split_taxonomy(defaults[name]))
+    return out
+
+
+def _located(doc: Document, fields: dict[str, Any], name: str) -> Located | None:
+    if name not in fields:
+        return None
+    _key, node = fields[name]
+    text = _text_value(node.value)
+    if text is None:
+        return None
+    if not isinstance(node.value, str):
+        text = doc.text[node.start : node.end]  # a date or number as the author wrote it
+    return Located(text, _span(doc, node.start, node.end))
+
+
+def _lead_image(data: dict[str, Any]) -> str | None:
+    for name in ("image", "feature_image"):
+        value = data.get(name)
+        if isinstance(value, dict):
+            value = value.get("path") or value.get("feature")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _date_time(value: Any, zone: str | None) -> dt.datetime | None:
+    if isinstance(value, dt.date):
+        return jekyll.local_time(value, zone)
+    if isinstance(value, str):
+        try:
+            return jekyll.local_time(dt.datetime.fromisoformat(value.strip()), zone)
+        except ValueError:
+            return None
+    return None
+
+
+def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
+    """The index entry of ``doc`` (``None`` outside a Jekyll site or for a page).
+
+    With ``body``, the body tier too (it uses the document's memoised HTML parse).
+    """
+    from newslint.frontmatter import parse
+    from newslint.site import defaults_for, document_type, load_site, site_root_for
+
+    path = path.absolute()  # directory lookups are memoised by path: keep the cwd out of it
+    root = site_root_for(path)
+    if root is None:
+        return None
+    try:
+        site_config = load_site(root) if (root / "_config.yml").is_file() else None
+    except ConfigError:
+        return None  # FM rules report the broken _config.yml
+    config: dict[str, Any] = site_config.config if site_config is not None else {}
+    real = real_directory(path.parent) / path.name
+    try:
+        rel = PurePosixPath(real.relative_to(root).as_posix())
+    except ValueError:
+        return None
+    parts = rel.parts[:-1]
+    draft = "_drafts" in parts
+    if site_config is not None:
+        collection = document_type(rel, site_config)
+    else:
+        collection = "posts" if draft or "_posts" in parts else "pages"
+    if collection == "pages":
+        return None
+    fm = parse(doc)
+    fields = fm.fields if fm is not None else {}
+    data = {key: node.value for key, (_, node) in fields.items()}
+    defaults = defaults_for(path) if site_config is not None and site_config.defaults else {}
+    merged = {**defaults, **data}
+    name = rel.name
+    is_post = collection == "posts"
+    day = jekyll.file_date(name) if is_post else None
+    named = (day is not None) if is_post and not draft else True
+    zone = config.get("timezone") if isinstance(config.get("timezone"), str) else None
+    when = _date_time(merged.get("date"), zone)
+    if when is None and day is not None:
+        when = dt.datetime(day.year, day.month, day.day)
+    slug = _located(doc, fields, "slug")
+    slug_text = slug.value if slug is not None else _text_value(defaults.get("slug"))
+    effective_slug = slug_text or jekyll.file_slug(name)
+    path_categories = [
+        Located(p, None) for p in (parts[: parts.index("_posts")] if "_posts" in parts else ())
+    ]
+    categories = [*path_categories, *_taxonomy(doc, fields, defaults, ("categories", "category"))]
+    permalink = merged.get("permalink") if isinstance(merged.get("permalink"), str) else None
+    url: str | None = None
+    url_from = ""
+    dated_post = is_post and not draft and named and when is not None
+    if dated_post or not is_post:
+        output = True
+        collections = config.get("collections")
+        if collection != "posts" and isinstance(collections, dict):
+            meta = collections.get(collection)
+            output = isinstance(meta, dict) and meta.get("output") is True
+        if output:
+            template, url_from = jekyll.template_for(config, collection, permalink)
+            inner = rel.as_posix().split(f"_{collection}/", 1)[-1].rsplit(".", 1)[0]
+            url = jekyll.build_url(
+                template,
+                when=when or dt.datetime(1970, 1, 1),
+                slug=effective_slug,
+                basename=name.rsplit(".", 1)[0],
+                suffix=rel.suffix,
+                categories=[c.value for c in categories] if is_post else [],
+                collection=collection,
+                path_in_collection=inner,
+            )
+            baseurl = config.get("baseurl")
+            if isinstance(baseurl, str) and baseurl.strip("/"):
+                url = "/" + baseurl.strip("/") + url
+    permalink_span = None
+    if "permalink" in fields:
+        node = fields["permalink"][1]
+        permalink_span = _span(doc, node.start, node.end)
+    published = merged.get("published") is not False
+    return Entry(
+        path=doc.path,
+        site=os.fspath(root),
+        rel=rel.as_posix(),
+        collection=collection,
+        draft=draft,
+        named_as_post=named,
+        published=published,
+        file_date=day.isoformat() if day is not None else None,
+        date=when.isoformat() if when is not None else None,
+        date_field=_located(doc, fields, "date"),
+        url=url,
+        url_from=url_from,
+        permalink_span=permalink_span,
+        slug=slug,
+        title=_located(doc, fields, "title"),
+        excerpt=_located(doc, fields, "excerpt"),
+        image=_lead_image(merged),
+        categories=tuple(categories),
+        tags=tuple(_taxonomy(doc, fields, defaults, ("tags", "tag"))),
+        body=_body(doc) if body else None,
+    )
+
+
+def _body(doc: Document) -> Body:
+    """Links, heading ids and text length of the body, from its one HTML parse and mask."""
+    from newslint.html import parse_html
+
+    html = parse_html(doc)
+    text, base = doc.text, doc.body_start
+    links: list[Link] = []
+    raw = [(m.start() + base, m.end() + base) for m in _RAW.finditer(doc.body)]
+    for match in _LIQUID_LINK.finditer(text, base):
+        start = match.start()
+        if any(s <= start < e for s, e in raw) or "{{" in match.group(2):
+            continue
+        target = match.group(2).strip().strip("'\"")
+        at = match.start(2)
+        links.append(Link(match.group(1), target, _span(doc, at, at + len(match.group(2)))))
+    heading_ids: list[str] = []
+    for tag in html.tags:
+        if tag.kind != "start":
+            continue
+        if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6") and tag.attrs.get("id"):
+            heading_ids.append(tag.attrs["id"])
+        attribute = {"a": "href", "img": "src"}.get(tag.name)
+        value = tag.attrs.get(attribute, "") if attribute else ""
+        if value.startswith("/") and not value.startswith("//"):
+            found = text.find(value, tag.start, tag.end)
+            start, end = (found, found + len(value)) if found >= 0 else (tag.start, tag.end)
+            kind = "href" if attribute == "href" else "src"
+            links.append(Link(kind, value, _span(doc, start, end)))
+    masked = html.mask.text
+    for match in _MD_LINK.finditer(masked):
+        at = base + match.start(1)
+        opener = masked.rfind("[", 0, match.start())
+        kind = "src" if opener > 0 and masked[opener - 1] == "!" else "href"
+        links.append(Link(kind, match.group(1), _span(doc, at, at + len(match.group(1)))))
+    if not doc.is_html_file:
+        for match in _ATX.finditer(masked):
+            ial = _IAL_ID.search(match.group(1))
+            heading_ids.append(ial.group(1) if ial else _kramdown_id(match.group(1)))
+    length = sum(len("".join(part.split())) for part in html.root.itertext())
+    media = any(el.tag in _MEDIA for el in html.root.iter()) or "![" in masked
+    links.sort(key=lambda link: link.span[0].offset)
+    other = media or bool(html.mask.ranges)
+    return Body(tuple(links), tuple(heading_ids), length, other, _span(doc, base, len(text)))
+
+
+def _kramdown_id(heading: str) -> str:
+    """kramdown's automatic header id: letters, digits, spaces and hyphens; spaces to hyphens."""
+    heading = re.sub(r"\s+#+\s*$", "", heading)
+    kept = "".join(c for c in heading if c.isalnum() or c in " -_").strip().lower()
+    kept = re.sub(r"^[^a-z]+", "", kept)
+    return re.sub(r" ", "-", kept) or "section"
+
+
+def _pos(span: Span | None) -> list[int] | None:
+    if span is None:
+        return None
+    a, b = span
+    return [a.line, a.column, a.offset, b.line, b.column, b.offset]
+
+
+def _unpos(data: Any) -> Span | None:
+    if data is None:
+        return None
+    l1, c1, o1, l2, c2, o2 = (int(x) for x in data)
+    return (Position(l1, c1, o1), Position(l2, c2, o2))
+
+
+def _loc(item: Located | None) -> list[Any] | None:
+    return None if item is None else [item.value, _pos(item.span)]
+
+
+def _unloc(data: Any) -> Located | None:
+    return None if data is None else Located(str(data[0]), _unpos(data[1]))
+
+
+def encode(entry: Entry) -> dict[str, Any]:
+    """``entry`` as JSON-ready data (for the result and index caches)."""
+    body = entry.body
+    return {
+        "path": entry.path,
+        "site": entry.site,
+        "rel": entry.rel,
+        "collection": entry.collection,
+        "draft": entry.draft,
+        "named": entry.named_as_post,
+        "published": entry.published,
+        "file_date": entry.file_date,
+        "date": entry.date,
+        "date_field": _loc(entry.date_field),
+        "url": entry.url,
+        "url_from": entry.url_from,
+        "permalink": _pos(entry.permalink_span),
+        "slug": _loc(entry.slug),
+        "title": _loc(entry.title),
+        "excerpt": _loc(entry.excerpt),
+        "image": entry.image,
+        "categories": [_loc(c) for c in entry.categories],
+        "tags": [_loc(t) for t in entry.tags],
+        "body": None
+        if body is None
+        else {
+            "links": [[k.kind, k.target, _pos(k.span)] for k in body.links],
+            "ids": list(body.heading_ids),
+            "length": body.text_length,
+            "other": body.other_content,
+            "span": _pos(body.span),
+        },
+    }
+
+
+def decode(data: dict[str, Any], path: str) -> Entry:
+    """The entry ``encode`` made, shown under ``path``; raises on a malformed entry."""
+    raw = data["body"]
+    body = None
+    if raw is not None:
+        links = []
+        for kind, target, span in raw["links"]:
+            where = _unpos(span)
+            assert where is not None
+            links.append(Link(str(kind), str(target), where))
+        span = _unpos(raw["span"])
+        assert span is not None
+        ids = tuple(map(str, raw["ids"]))
+        body = Body(tuple(links), ids, int(raw["length"]), bool(raw["other"]), span)
+    located = [_unloc(c) for c in data["categories"]]
+    tags = [_unloc(t) for t in data["tags"]]
+    return Entry(
+        path=path,
+        site=str(data["site"]),
+        rel=str(data["rel"]),
+        collection=str(data["collection"]),
+        draft=bool(data["draft"]),
+        named_as_post=bool(data["named"]),
+        published=bool(data["published"]),
+        file_date=data["file_date"],
+        date=data["date"],
+        date_field=_unloc(data["date_field"]),
+        url=data["url"],
+        url_from=str(data["url_from"]),
+        permalink_span=_unpos(data["permalink"]),
+        slug=_unloc(data["slug"]),
+        title=_unloc(data["title"]),
+        excerpt=_unloc(data["excerpt"]),
+        image=data["image"],
+        categories=tuple(c for c in located if c is not None),
+        tags=tuple(t for t in tags if t is not None),
+        body=body,
+    )
