@@ -13,6 +13,8 @@ from newslint.document import Document
 from newslint.engine import lint_document
 
 MAX_PASSES = 10
+SINGLE_ATTEMPTS = 200
+"""Fixes tried one at a time in a pass whose batch created a finding (each costs a re-lint)."""
 
 
 @dataclass
@@ -82,53 +84,57 @@ class Fixer:
         return lint_document(Document.from_text(path, text), self.settings, self.enabled)
 
     def fix(self, path: str, text: str, diagnostics: list[Diagnostic]) -> FixOutcome:
-        """Apply wanted fixes pass by pass until none is left or ``MAX_PASSES`` is reached."""
+        """Apply wanted fixes pass by pass until none is left or ``MAX_PASSES`` is reached.
+
+        A pass applies every non-overlapping fix at once. If that creates a finding, the pass
+        goes one fix at a time instead, re-linting after each, and withdraws the fixes that
+        create findings; the next pass batches again.
+        """
         outcome = FixOutcome(text, remaining=diagnostics)
         refused: set[tuple[str, str]] = set()
         for _ in range(MAX_PASSES):
-            candidates = [
-                d
-                for d in outcome.remaining
-                if _wanted(d, self.unsafe) and (d.code, d.message) not in refused
-            ]
+            candidates = self._candidates(outcome, refused)
             if not candidates:
                 break
-            progressed = self._pass(path, outcome, candidates, refused)
-            if not progressed:
+            fixes = [d.fix for d in candidates if d.fix is not None]
+            new_text, applied = apply_fixes(outcome.text, fixes)
+            after = self.lint(path, new_text)
+            if not _adds_findings(outcome.remaining, after):
+                outcome.text, outcome.remaining = new_text, after
+                outcome.applied += len(applied)
+            elif not self._one_by_one(path, outcome, refused):
                 break
         return outcome
 
-    def _pass(
-        self,
-        path: str,
-        outcome: FixOutcome,
-        candidates: list[Diagnostic],
-        refused: set[tuple[str, str]],
-    ) -> bool:
-        fixes = [d.fix for d in candidates if d.fix is not None]
-        new_text, applied = apply_fixes(outcome.text, fixes)
-        after = self.lint(path, new_text)
-        if not _adds_findings(outcome.remaining, after):
-            outcome.text, outcome.remaining = new_text, after
-            outcome.applied += len(applied)
-            return bool(applied)
-        # Some fix in the batch made things worse: try them one by one and keep the good ones.
-        progressed = False
-        refused_before = len(refused)
-        by_fix = {id(d.fix): d for d in candidates}
-        for fix in applied:
-            single_text, _ = apply_fixes(outcome.text, [fix])
-            single_after = self.lint(path, single_text)
-            diag = by_fix[id(fix)]
-            if _adds_findings(outcome.remaining, single_after):
-                refused.add((diag.code, diag.message))
-                outcome.rolled_back.append(diag)
-                continue
-            outcome.text, outcome.remaining = single_text, single_after
-            outcome.applied += 1
-            progressed = True
-            break  # offsets of the other fixes refer to the old text: re-lint first
-        return progressed or len(refused) > refused_before
+    def _candidates(self, outcome: FixOutcome, refused: set[tuple[str, str]]) -> list[Diagnostic]:
+        return [
+            d
+            for d in outcome.remaining
+            if _wanted(d, self.unsafe) and (d.code, d.message) not in refused
+        ]
+
+    def _one_by_one(self, path: str, outcome: FixOutcome, refused: set[tuple[str, str]]) -> bool:
+        """Apply fixes singly (re-linting after each) until none is left that adds nothing.
+
+        Returns whether anything changed: a fix applied or a fix withdrawn.
+        """
+        changed = False
+        for _ in range(SINGLE_ATTEMPTS):
+            for diag in self._candidates(outcome, refused):
+                assert diag.fix is not None
+                single_text, _ = apply_fixes(outcome.text, [diag.fix])
+                single_after = self.lint(path, single_text)
+                changed = True
+                if _adds_findings(outcome.remaining, single_after):
+                    refused.add((diag.code, diag.message))
+                    outcome.rolled_back.append(diag)
+                    continue
+                outcome.text, outcome.remaining = single_text, single_after
+                outcome.applied += 1
+                break  # the other fixes' offsets refer to the old text: take them afresh
+            else:
+                return changed
+        return changed
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

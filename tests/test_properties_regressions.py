@@ -29,11 +29,6 @@ def test_scalar_that_looks_typed_but_is_not_stays_text(scalar: str) -> None:
     assert fm.fields["value"][1].tag == "str"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fixer: when a batch adds a finding, a pass keeps only one fix, so 10 passes "
-    "(fixer.MAX_PASSES) do not reach the fixpoint and a second --unsafe-fixes changes more",
-)
 def test_unsafe_fix_reaches_its_fixpoint_in_one_run() -> None:
     """Found by test_unsafe_fixes_converge_without_new_findings (hypothesis, shrunk by hand)."""
     from newslint.config import FileSettings

@@ -6,6 +6,8 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from html5lib.constants import entities
+
 from newslint.html import HtmlError, HtmlParse
 
 REFERENCE_CODES = frozenset(
@@ -23,6 +25,9 @@ REFERENCE_CODES = frozenset(
 )
 
 
+LONGEST_NAME = max(len(name) for name in entities)
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """A character-reference error: the ``&…`` html5lib read, and where it is."""
@@ -31,6 +36,8 @@ class Reference:
     in_attribute: bool
     literal: bool
     """Whether the ``&`` stays a literal ``&`` (no reference was decoded)."""
+    end: int
+    """End of the reference as browsers read it: ``&noti`` is read as ``&not`` then ``i``."""
 
 
 def references(text: str, parse: HtmlParse) -> Iterator[Reference]:
@@ -42,12 +49,30 @@ def references(text: str, parse: HtmlParse) -> Iterator[Reference]:
             continue
         index = bisect.bisect_right(starts, error.start) - 1
         in_attribute = index >= 0 and error.start < tags[index].end
-        after = text[error.end : error.end + 1]
+        end = error.end
         if error.code == "named-entity-without-semicolon":
+            end = named_reference_end(text, error.start)
+            after = text[end : end + 1]
             literal = in_attribute and (after.isalnum() or after == "=")
         else:
             literal = error.code in ("expected-named-entity", "expected-numeric-entity")
-        yield Reference(error, in_attribute, literal)
+        yield Reference(error, in_attribute, literal, end)
+
+
+def named_reference_end(text: str, start: int) -> int:
+    """End of the longest reference name without ``;`` that browsers match at ``&`` ``start``.
+
+    html5lib reports the error where its lookahead stopped (``&noti`` while trying ``&notin;``);
+    the reference it decodes is the longest known name, ``&not``.
+    """
+    first = start + 1
+    stop = first
+    while stop < len(text) and stop - first < LONGEST_NAME and text[stop].isalnum():
+        stop += 1
+    for end in range(stop, first, -1):
+        if text[first:end] in entities:
+            return end
+    return stop
 
 
 def word_after(text: str, start: int, limit: int = 16) -> str:

@@ -24,16 +24,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         error = ref.error
         if ref.literal:
             continue
-        shown = text[error.start : error.end]
+        end = ref.end
+        shown = text[error.start : end]
         if error.code in ("named-entity-without-semicolon", "numeric-entity-without-semicolon"):
-            if text[error.end : error.end + 1].isalnum() and error.code.startswith("named"):
+            if text[end : end + 1].isalnum() and error.code.startswith("named"):
                 continue  # "&region": HT008
             message = f"character reference {shown} has no ';'"
             if ref.in_attribute:  # in a URL it is most often a literal "&": no blind fix
-                yield Finding(error.start, error.end, message + " (in a URL, write &amp;)")
+                yield Finding(error.start, end, message + " (in a URL, write &amp;)")
                 continue
-            fix = Fix(f"write {shown};", (Edit(error.end, error.end, ";"),))
-            yield Finding(error.start, error.end, message, fix)
+            fix = Fix(f"write {shown};", (Edit(end, end, ";"),))
+            yield Finding(error.start, end, message, fix)
         else:
             code = error.data.get("charAsInt")
             what = f"U+{code:04X}" if isinstance(code, int) else "no valid character"

@@ -19,6 +19,45 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.rules.html._shared import HEADINGS, Closing, analyse, markup, written
 
+_EOF_INSIDE = frozenset(
+    {
+        "eof-in-tag-name",
+        "eof-in-attribute-name",
+        "eof-in-attribute-value-double-quote",
+        "eof-in-attribute-value-single-quote",
+        "eof-in-attribute-value-no-quotes",
+        "expected-attribute-name-but-got-eof",
+        "expected-attribute-value-but-got-eof",
+        "expected-end-of-tag-name-but-got-eof",
+        "eof-in-comment",
+        "eof-in-comment-end-dash",
+        "eof-in-comment-double-dash",
+        "eof-in-comment-end-space-state",
+        "eof-in-comment-end-bang-state",
+        "eof-in-doctype",
+        "eof-in-doctype-name",
+        "expected-doctype-name-but-got-eof",
+    }
+)
+"""html5lib codes for a post that ends inside a tag, comment or doctype."""
+
+
+_RAW_TEXT = frozenset(
+    [
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+    ]
+)
+"""Elements whose content is text up to their own end tag (or, for plaintext, the end)."""
+
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per element with no end tag that needs one."""
@@ -29,6 +68,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for closing in unclosed:
         by_point[closing.at].append(closing)
     end = len(text.rstrip())
+    # End tags added at the end of the post must land in plain text: not inside a comment, a
+    # tag or code left open at the end, where they would be swallowed too.
+    parse = analysis.parse
+    tail_ok = not (
+        parse.masked(end - 1, end)
+        or any(c.start < end <= c.end for c in parse.comments)
+        or any(e.code in _EOF_INSIDE for e in parse.errors)
+        or any(
+            element.tag in _RAW_TEXT
+            and where.end_tag is None
+            and (where.closed_at is None or where.closed_at >= end)
+            for element, where in parse.elements.items()
+        )  # an open <script>, <textarea>, <plaintext>…: the rest of the post is its text
+    )
     groups: dict[int | None, tuple[str, str]] = {}
     """End tags to insert per closing point and the fix title, built once: a group can be
     thousands of tags long, and a copy per finding would take memory quadratic in the post."""
@@ -59,5 +112,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if heading is not None and heading.kind == "end" and {heading.name, start.name} <= HEADINGS:
             edit = Edit(heading.start, heading.end, f"</{name}>")
             title = f"write </{name}> for {markup(text, heading)}"
-        fix = Fix(title, (edit,), Applicability.UNSAFE)
+        fix = Fix(title, (edit,), Applicability.UNSAFE) if at is not None or tail_ok else None
         yield Finding(start.start, start.end, message, fix, related)

@@ -32,10 +32,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             fix = Fix("write &amp;", (Edit(at, at + 1, "&amp;"),))
             yield Finding(at, at + 1, f'unescaped "&" in {where}: "{shown}"', fix)
         elif (
-            error.code == "named-entity-without-semicolon"
-            and text[error.end : error.end + 1].isalnum()
+            error.code == "named-entity-without-semicolon" and text[ref.end : ref.end + 1].isalnum()
         ):
-            read = text[at : error.end]
+            read = text[at : ref.end]
             yield Finding(
                 at, at + 1, f'"{shown}" in {where} is read as the reference {read};: write &amp;'
             )
