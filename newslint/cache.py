@@ -125,6 +125,31 @@ def _decode(path: str, item: dict[str, Any]) -> Diagnostic:
     )
 
 
+def read_entries(file: Path, code: str) -> dict[str, Any]:
+    """The entries of a cache file written by this very newslint; ``{}`` for anything else."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("code") != code:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_entries(file: Path, code: str, entries: dict[str, Any]) -> None:
+    """Write a cache file atomically in a directory that git ignores; never fail the run."""
+    payload = json.dumps({"code": code, "entries": entries}, separators=(",", ":"))
+    try:
+        file.parent.mkdir(exist_ok=True)
+        ignore = file.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by newslint\n*\n", encoding="utf-8")
+        write_atomically(file, payload.encode("utf-8"))
+    except OSError:
+        pass  # a read-only checkout still lints; it just does not remember
+
+
 class ResultCache:
     """Load once, look up per file, save once at the end of a run."""
 
@@ -132,19 +157,9 @@ class ResultCache:
         self.directory = root / DIRECTORY
         self.file = self.directory / f"results-v{FORMAT}.json"
         self._code = code_fingerprint()
-        self._old: dict[str, Any] = self._load()
+        self._old = read_entries(self.file, self._code)
         self._new: dict[str, Any] = {}
         self._dirty = False
-
-    def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("code") != self._code:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
 
     def key(self, display: str, data: bytes, fingerprint: str) -> str:
         digest = hashlib.blake2b(data, digest_size=20, person=b"newslint")
@@ -191,12 +206,4 @@ class ResultCache:
             return  # every answer came from the cache as it is
         entries = dict(self._old) if len(self._old) + len(self._new) <= MAX_ENTRIES else {}
         entries.update(self._new)
-        payload = json.dumps({"code": self._code, "entries": entries}, separators=(",", ":"))
-        try:
-            self.directory.mkdir(exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by newslint\n*\n", encoding="utf-8")
-            write_atomically(self.file, payload.encode("utf-8"))
-        except OSError:
-            pass  # a read-only checkout still lints; it just does not remember
+        write_entries(self.file, self._code, entries)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -24,7 +23,6 @@ from newslint.document import DecodeFailure, Document, decode
 from newslint.site_rules.checks import SITE_CHECKS, SiteView
 from newslint.site_rules.index import Entry, encode, summarize
 from newslint.site_rules.index import decode as decode_entry
-from newslint.writer import write_atomically
 
 if TYPE_CHECKING:
     from newslint.discovery import Target
@@ -51,24 +49,12 @@ class IndexCache:
     """Front-tier entries by content hash, path and site configuration (JSON, like results)."""
 
     def __init__(self, directory: Path | None) -> None:
-        from newslint.cache import DIRECTORY, code_fingerprint
+        from newslint.cache import DIRECTORY, code_fingerprint, read_entries
 
         self.file = directory / DIRECTORY / INDEX_FILE if directory is not None else None
         self._code = code_fingerprint() if self.file is not None else ""
-        self._old: dict[str, Any] = self._load()
+        self._old = read_entries(self.file, self._code) if self.file is not None else {}
         self._new: dict[str, Any] = {}
-
-    def _load(self) -> dict[str, Any]:
-        if self.file is None:
-            return {}
-        try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("code") != self._code:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
 
     def entry(self, display: str, path: Path, data: bytes) -> Entry | None:
         from newslint.cache import _inputs_digest
@@ -92,14 +78,11 @@ class IndexCache:
         return entry
 
     def save(self) -> None:
+        from newslint.cache import write_entries
+
         if self.file is None or self._new.keys() == self._old.keys():
             return
-        payload = json.dumps({"code": self._code, "entries": self._new}, separators=(",", ":"))
-        try:
-            self.file.parent.mkdir(exist_ok=True)
-            write_atomically(self.file, payload.encode("utf-8"))
-        except OSError:
-            pass
+        write_entries(self.file, self._code, self._new)
 
 
 def _now(config: dict[str, Any]) -> dt.datetime:
