@@ -197,12 +197,9 @@ def _resolve_typed(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
             lowered = text.lower()
             if lowered in _BOOLS:
                 return "bool", _BOOLS[lowered]
-            m = _PSYCH_DATE.match(text)
-            if m:
-                return "date", dt.date(int(m[1]), int(m[2]), int(m[3]))
-            t = _PSYCH_TIME.match(text)
-            if t:
-                return "datetime", _time(t)
+            when = _date_or_time(text)
+            if when is not None:
+                return when
         return "str", text
     if resolved == "null":
         return "null", None
@@ -213,14 +210,19 @@ def _resolve_typed(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
     if resolved == "float":
         return "float", _float(text)
     if resolved == "timestamp":
-        m = _PSYCH_DATE.match(text)
-        if m:
-            return "date", dt.date(int(m[1]), int(m[2]), int(m[3]))
-        t = _PSYCH_TIME.match(text)
-        if t:
-            return "datetime", _time(t)
-        return "str", text
+        return _date_or_time(text) or ("str", text)
     return resolved, text
+
+
+def _date_or_time(text: str) -> tuple[str, Any] | None:
+    """A date or a time as Psych reads it from ``text``, or ``None``."""
+    m = _PSYCH_DATE.match(text)
+    if m:
+        return "date", dt.date(int(m[1]), int(m[2]), int(m[3]))
+    t = _PSYCH_TIME.match(text)
+    if t:
+        return "datetime", _time(t)
+    return None
 
 
 @dataclass

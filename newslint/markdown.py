@@ -117,7 +117,7 @@ _AUTOLINK = re.compile(
 )
 _NOT_EOL = re.compile(r"[^\r\n]+")
 
-_NO_BODY = frozenset(
+VOID_ELEMENTS = frozenset(  # elements that never have content or an end tag
     [
         "area",
         "base",
@@ -350,7 +350,7 @@ def _html_block_end(text: str, lt: int, line_end: int) -> int:
     name = start.group(4).lower()
     if name in _SPAN_ELEMENTS:
         return -1
-    if name in _NO_BODY:
+    if name in VOID_ELEMENTS:
         return line_end
     # Most blocks are one line (<p …>…</p>): look for the end tag as typed before the regex.
     typed = start.group(4)

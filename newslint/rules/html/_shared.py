@@ -17,26 +17,9 @@ from dataclasses import dataclass
 
 from newslint.document import Document
 from newslint.html import HtmlError, HtmlParse, Tag, parse_html
+from newslint.markdown import VOID_ELEMENTS
 
-VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "keygen",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
+VOID = VOID_ELEMENTS
 """Elements that never have content or an end tag."""
 
 OPTIONAL_END = frozenset(
