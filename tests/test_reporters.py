@@ -88,3 +88,26 @@ def test_github_annotation_escapes_hostile_text() -> None:
         "::warning file=a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=1,title=FM014 unknown-key::"
         'unknown key "x%250A::error::pwned"%0A::error file=x::injected'
     ]
+
+
+def test_sarif_of_the_seed_has_the_stray_bold_with_its_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = require_shared(SHARED / "seeds" / "000_2b12c9455bb1ebb8.txt")
+    monkeypatch.chdir(tmp_path)
+    Path("seed.txt").write_bytes(seed.read_bytes())
+    log = _sarif(["seed.txt", "--no-cache"], capsys)
+    (result,) = log["runs"][0]["results"]
+    assert result["ruleId"] == "HT001"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    # Line 32 holds Hangul (one UTF-16 unit each), so UTF-16 columns equal code-point columns.
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (32, 209, 213)
+    assert region["snippet"] == {"text": "</b>"}
+    (fix,) = result["fixes"]
+    (change,) = fix["artifactChanges"]
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 32, "startColumn": 209, "endLine": 32, "endColumn": 213},
+            "insertedContent": {"text": ""},
+        }
+    ]
