@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,9 @@ class Linter:
         self.finder = ConfigFinder(options.config)
         self._enabled: dict[int, frozenset[str]] = {}
         self._fingerprints: dict[tuple[int, Path], str] = {}
+        self._done = 0
+        self.progress: Callable[[int, int], None] | None = None
+        """Told ``(done, total)`` after each file is linted (a progress display)."""
         use_cache = options.cache_dir is not None and not (options.fix or options.diff)
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
 
@@ -318,10 +321,18 @@ class Linter:
                     pipeline.ready(self._lint_stdin())
                 else:
                     self._submit(pipeline, item)
-                yield from pipeline.drain(block=False)
-            yield from pipeline.drain(block=True)
+                yield from self._told(pipeline.drain(block=False), len(items))
+            yield from self._told(pipeline.drain(block=True), len(items))
         if self.cache is not None:
             self.cache.save()
+
+    def _told(self, results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
+        """Pass ``results`` on, telling ``progress`` how far the run is."""
+        for result in results:
+            self._done += 1
+            if self.progress is not None:
+                self.progress(self._done, total)
+            yield result
 
     def _submit(self, pipeline: Pipeline, target: Target) -> None:
         read = self.read_target(target)

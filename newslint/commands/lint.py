@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from newslint.progress import ProgressLine
 from newslint.reporters import ReportOptions, get_reporter
 from newslint.runner import FileResult, Linter, Options, exit_status
 from newslint.site_rules import parse_shard
@@ -72,7 +73,11 @@ def run_lint(request: LintRequest) -> int:
 
         baseline = load_baseline(request.baseline)
     linter = Linter(options)
-    results = list(linter.run(request.paths))
+    progress = linter.progress = ProgressLine(sys.stderr)
+    try:
+        results = list(linter.run(request.paths))
+    finally:
+        progress.close()
     if request.write_baseline is not None:
         from newslint.baseline import write_baseline
 
