@@ -93,6 +93,11 @@ def render_rule(doc: RuleDoc) -> str:
     for title, examples in (("Incorrect", doc.bad), ("Correct", doc.good)):
         lines += [f"## {title}", ""]
         for example in examples:
+            if example.files:
+                lines += [f"`{example.path}`, in a site that also has:", ""]
+                for name, text in example.files.items():
+                    lines += [f"`{name}`:", "```", text.rstrip("\n"), "```"]
+                lines.append(f"`{example.path}`:")
             lines += ["```", example.text.rstrip("\n"), "```"]
             lines += [f"- {expect}" for expect in example.expect]
             if example.fixed is not None:
