@@ -143,6 +143,7 @@ class HtmlParse:
         self._rec = rec
         self._tags: dict[int, Tag] = {}
         self._attributes: dict[int, tuple[Attribute, ...]] = {}
+        self._attribute_scanner: _AttributeTokenizer | None = None
 
     @functools.cached_property
     def errors(self) -> tuple[HtmlError, ...]:
@@ -208,10 +209,16 @@ class HtmlParse:
             cached = self._attributes[tag.start] = self._scan(tag)
         return cached
 
+    @property
+    def _scanner(self) -> _AttributeTokenizer:
+        if self._attribute_scanner is None:
+            self._attribute_scanner = _AttributeTokenizer()
+        return self._attribute_scanner
+
     def _scan(self, tag: Tag) -> tuple[Attribute, ...]:
         to_source = self._to_source
         start = to_source.back(tag.start)
-        found = _scan_attributes(self._normal[start : to_source.back(tag.end)])
+        found = self._scanner.scan(self._normal[start : to_source.back(tag.end)])
         return tuple(
             Attribute(name, value, to_source(start + at), to_source(start + at) + len(name))
             for name, value, at in found
@@ -242,7 +249,7 @@ class HtmlParse:
                     attrs = element.attrib
                 else:
                     attrs = {}
-                    for name, value, _ in _scan_attributes(self._normal[start:end]):
+                    for name, value, _ in self._scanner.scan(self._normal[start:end]):
                         attrs.setdefault(name, value)
             to_source = self._to_source
             tag = self._tags[index] = Tag(
@@ -495,13 +502,35 @@ class _SpanTokenizer(HTMLTokenizer):
 
 
 class _AttributeTokenizer(HTMLTokenizer):
-    """A tokenizer for one tag's text that records where each attribute name starts."""
+    """A tokenizer for one tag's text at a time that records where each attribute name starts.
 
-    def __init__(self, text: str) -> None:
+    Building a tokenizer and its input stream costs more than scanning a tag, so one instance is
+    loaded with each tag's text in turn (``scan``).
+    """
+
+    def __init__(self) -> None:
         super().__init__("")
-        self.stream: _WholeText = _WholeText(text)
+        self.stream: _WholeText = _WholeText("")
         self.starts: list[int] = []
         self.raw: list[Any] = []
+
+    def scan(self, tag_text: str) -> list[tuple[str, str, int]]:
+        """Every attribute of the one tag in ``tag_text``: (name, value, offset of the name)."""
+        stream = self.stream
+        stream.reset()
+        stream.chunk = tag_text
+        stream.chunkSize = len(tag_text)
+        self.escapeFlag = False
+        self.lastFourChars = []
+        self.state = self.dataState
+        self.escape = False
+        self.currentToken = None
+        self.starts = []
+        self.raw = []
+        for token in self:
+            if token["type"] in (_START, _END):
+                break
+        return [(name, value, at) for (name, value), at in zip(self.raw, self.starts, strict=True)]
 
     def _started(self, count: int) -> None:
         data = self.currentToken["data"]  # type: ignore[index]
@@ -524,17 +553,6 @@ class _AttributeTokenizer(HTMLTokenizer):
         result = HTMLTokenizer.afterAttributeNameState(self)
         self._started(count)
         return result
-
-
-def _scan_attributes(tag_text: str) -> list[tuple[str, str, int]]:
-    """Every attribute of the one tag in ``tag_text``: (name, value, offset of the name)."""
-    tokenizer = _AttributeTokenizer(tag_text)
-    for token in tokenizer:
-        if token["type"] in (_START, _END):
-            break
-    return [
-        (name, value, at) for (name, value), at in zip(tokenizer.raw, tokenizer.starts, strict=True)
-    ]
 
 
 class _OpenElements(list[Any]):

@@ -31,6 +31,7 @@ SCRIPT_HOSTS = (
     "platform.instagram.com",
     "www.instagram.com",
 )
+_RISKY = frozenset({"javascript", "vbscript", "data"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
 _CONTROL = "".join(chr(c) for c in range(33))
 
@@ -53,7 +54,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             name = attribute.name
             handler = name.startswith("on") and len(name) > 2 and name.isalpha()
             scheme = _scheme(attribute.value) if name in URL_ATTRIBUTES else ""
-            if not handler and scheme not in ("javascript", "vbscript", "data"):
+            if not handler and scheme not in _RISKY:
                 continue
             if scheme == "data" and _image_data(tag.name, name, attribute.value):
                 continue
@@ -69,8 +70,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _suspect(name: str, value: str) -> bool:
-    """A cheap first look: an ``on…`` name or a URL attribute with a scheme."""
-    return name.startswith("on") or (name in URL_ATTRIBUTES and ":" in value)
+    """A first look at the parsed attributes: an ``on…`` name or a script or data URL."""
+    return name.startswith("on") or (name in URL_ATTRIBUTES and _scheme(value) in _RISKY)
 
 
 def _scheme(url: str) -> str:
