@@ -22,6 +22,34 @@ from newslint.markdown import VOID_ELEMENTS
 VOID = VOID_ELEMENTS
 """Elements that never have content or an end tag."""
 
+EOF_IN_TAG = frozenset(
+    {
+        "eof-in-tag-name",
+        "expected-attribute-name-but-got-eof",
+        "eof-in-attribute-name",
+        "expected-end-of-tag-but-got-eof",
+        "expected-end-of-tag-name-but-got-eof",
+        "expected-attribute-value-but-got-eof",
+        "eof-in-attribute-value-double-quote",
+        "eof-in-attribute-value-single-quote",
+        "eof-in-attribute-value-no-quotes",
+        "unexpected-EOF-after-solidus-in-tag",
+        "unexpected-EOF-after-attribute-value",
+    }
+)
+"""html5lib codes for a post that ends inside a tag (its ``>`` never comes)."""
+
+EOF_IN_COMMENT = frozenset(
+    {
+        "eof-in-comment",
+        "eof-in-comment-end-dash",
+        "eof-in-comment-double-dash",
+        "eof-in-comment-end-space-state",
+        "eof-in-comment-end-bang-state",
+    }
+)
+"""html5lib codes for a post that ends inside a comment."""
+
 OPTIONAL_END = frozenset(
     [
         "p",

@@ -13,16 +13,8 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
+from newslint.rules.html._shared import EOF_IN_COMMENT
 
-UNCLOSED = frozenset(
-    {
-        "eof-in-comment",
-        "eof-in-comment-end-dash",
-        "eof-in-comment-double-dash",
-        "eof-in-comment-end-space-state",
-        "eof-in-comment-end-bang-state",
-    }
-)
 DOUBLE_DASH = frozenset(
     {
         "unexpected-char-in-comment",
@@ -46,7 +38,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     comments = {comment.start: comment for comment in parse.comments}
     for error in parse.errors:
         code, at = error.code, error.start
-        if code in UNCLOSED:
+        if code in EOF_IN_COMMENT:
             yield Finding(at, at + 4, "comment is never closed: it hides the rest of the post")
         elif code == "unexpected-bang-after-double-dash-in-comment":
             yield Finding(error.end - 3, error.end + 1, 'comment closed with "--!>": write "-->"')

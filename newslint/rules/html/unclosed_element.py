@@ -17,27 +17,20 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.rules.html._shared import HEADINGS, Closing, analyse, markup, written
+from newslint.rules.html._shared import (
+    EOF_IN_COMMENT,
+    EOF_IN_TAG,
+    HEADINGS,
+    Closing,
+    analyse,
+    markup,
+    written,
+)
 
-_EOF_INSIDE = frozenset(
-    {
-        "eof-in-tag-name",
-        "eof-in-attribute-name",
-        "eof-in-attribute-value-double-quote",
-        "eof-in-attribute-value-single-quote",
-        "eof-in-attribute-value-no-quotes",
-        "expected-attribute-name-but-got-eof",
-        "expected-attribute-value-but-got-eof",
-        "expected-end-of-tag-name-but-got-eof",
-        "eof-in-comment",
-        "eof-in-comment-end-dash",
-        "eof-in-comment-double-dash",
-        "eof-in-comment-end-space-state",
-        "eof-in-comment-end-bang-state",
-        "eof-in-doctype",
-        "eof-in-doctype-name",
-        "expected-doctype-name-but-got-eof",
-    }
+_EOF_INSIDE = (
+    EOF_IN_TAG
+    | EOF_IN_COMMENT
+    | {"eof-in-doctype", "eof-in-doctype-name", "expected-doctype-name-but-got-eof"}
 )
 """html5lib codes for a post that ends inside a tag, comment or doctype."""
 

@@ -12,23 +12,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.html._shared import analyse
-
-EOF_CODES = frozenset(
-    {
-        "eof-in-tag-name",
-        "expected-attribute-name-but-got-eof",
-        "eof-in-attribute-name",
-        "expected-end-of-tag-but-got-eof",
-        "expected-end-of-tag-name-but-got-eof",
-        "expected-attribute-value-but-got-eof",
-        "eof-in-attribute-value-double-quote",
-        "eof-in-attribute-value-single-quote",
-        "eof-in-attribute-value-no-quotes",
-        "unexpected-EOF-after-solidus-in-tag",
-        "unexpected-EOF-after-attribute-value",
-    }
-)
+from newslint.rules.html._shared import EOF_IN_TAG, analyse
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -36,7 +20,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
     for error in analysis.parse.errors:
-        if error.code in EOF_CODES:
+        if error.code in EOF_IN_TAG:
             end = error.start + len(text[error.start : error.end].rstrip())
             shown = _quote(text[error.start : end])
             yield Finding(
