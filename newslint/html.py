@@ -23,6 +23,7 @@ import bisect
 import functools
 from collections import deque
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element
 
@@ -141,7 +142,6 @@ class HtmlParse:
         self._normal = normal
         self._to_source = to_source
         self._rec = rec
-        self._tags: dict[int, Tag] = {}
         self._attributes: dict[int, tuple[Attribute, ...]] = {}
         self._attribute_scanner: _AttributeTokenizer | None = None
 
@@ -161,8 +161,25 @@ class HtmlParse:
 
     @functools.cached_property
     def tags(self) -> tuple[Tag, ...]:
-        """Every start and end tag, in source order."""
-        return tuple(self._tag(index) for index in range(len(self._rec.tag_start)))
+        """Every start and end tag, in source order (built together: most posts need them all)."""
+        rec = self._rec
+        created = self._created
+        starts, ends = self._to_source.many(rec.tag_start), self._to_source.many(rec.tag_end)
+        make = tuple.__new__
+        tags = []
+        for index, (flags, name, start, end, matched) in enumerate(
+            zip(rec.tag_flags, rec.tag_name, starts, ends, rec.matched, strict=True)
+        ):
+            attrs: Mapping[str, str]
+            if flags & _IS_START:
+                element = created.get(index)
+                attrs = element.attrib if element is not None else self._kept(index)
+                kind = "start"
+            else:
+                attrs, kind = _NO_ATTRIBUTES, "end"
+            fields = (kind, name, start, end, attrs, bool(flags & _SELF_CLOSING), bool(matched))
+            tags.append(make(Tag, fields))
+        return tuple(tags)
 
     @functools.cached_property
     def comments(self) -> tuple[Comment, ...]:
@@ -175,17 +192,32 @@ class HtmlParse:
         """The spans of every element of ``root`` (not the root itself)."""
         rec = self._rec
         to_source = self._to_source
-        tag = self._tag
+        tags = self.tags
         eof = to_source(len(self._normal))
+        make = tuple.__new__
         out: dict[Element, ElementSpans] = {}
         for element, start, end, closed in zip(
             rec.elements, rec.el_start, rec.el_end, rec.el_closed, strict=True
         ):
             where = None if closed == _OPEN else eof if closed == _EOF else to_source(closed)
-            out[element] = ElementSpans(
-                tag(start) if start >= 0 else None, tag(end) if end >= 0 else None, where
-            )
+            start_tag = tags[start] if start >= 0 else None
+            out[element] = make(ElementSpans, (start_tag, tags[end] if end >= 0 else None, where))
         return out
+
+    @functools.cached_property
+    def start_tags(self) -> tuple[Tag, ...]:
+        """Every start tag as written, in source order (also those the parser ignored)."""
+        return tuple(tag for tag in self.tags if tag.kind == "start")
+
+    @functools.cached_property
+    def authored(self) -> tuple[tuple[Element, Tag], ...]:
+        """Every element created by a start tag the author wrote, with that tag, in source order."""
+        tags = self.tags
+        return tuple(
+            (element, tags[start])
+            for element, start in zip(self._rec.elements, self._rec.el_start, strict=True)
+            if start >= 0
+        )
 
     def errors_of(self, *codes: str) -> Iterator[HtmlError]:
         """The errors whose html5lib code is one of ``codes``, in source order."""
@@ -237,31 +269,15 @@ class HtmlParse:
         }
 
     def _tag(self, index: int) -> Tag:
-        tag = self._tags.get(index)
-        if tag is None:
-            rec = self._rec
-            flags = rec.tag_flags[index]
-            start, end = rec.tag_start[index], rec.tag_end[index]
-            attrs: Mapping[str, str] = {}
-            if flags & _IS_START:
-                element = self._created.get(index)
-                if element is not None:
-                    attrs = element.attrib
-                else:
-                    attrs = {}
-                    for name, value, _ in self._scanner.scan(self._normal[start:end]):
-                        attrs.setdefault(name, value)
-            to_source = self._to_source
-            tag = self._tags[index] = Tag(
-                "start" if flags & _IS_START else "end",
-                rec.tag_name[index],
-                to_source(start),
-                to_source(end),
-                attrs,
-                bool(flags & _SELF_CLOSING),
-                bool(rec.matched[index]),
-            )
-        return tag
+        return self.tags[index]
+
+    def _kept(self, index: int) -> dict[str, str]:
+        """The attributes the parser would have kept for the ignored start tag ``index``."""
+        attrs: dict[str, str] = {}
+        text = self._normal[self._rec.tag_start[index] : self._rec.tag_end[index]]
+        for name, value, _ in self._scanner.scan(text):
+            attrs.setdefault(name, value)
+        return attrs
 
 
 def parse_html(doc: Document) -> HtmlParse:
@@ -281,7 +297,7 @@ def parse_fragment(text: str, *, offset: int = 0, mask: Mask | None = None) -> H
     """
     normal, dropped = _normalise_newlines(text)
     rec = _Recording()
-    root = _SpanParser().parse_text(normal, rec)
+    root = _parser().parse_text(normal, rec)
     return HtmlParse(root, normal, _Offsets(offset, dropped), mask or Mask(text, ()), rec)
 
 
@@ -298,6 +314,13 @@ class _Offsets:
         if not self._dropped:
             return self._base + n
         return self._base + n + bisect.bisect_left(self._dropped, n)
+
+    def many(self, offsets: list[int]) -> list[int]:
+        """``[self(n) for n in offsets]``: one addition each when no CR was dropped."""
+        base = self._base
+        if not self._dropped:
+            return [base + n for n in offsets]
+        return [self(n) for n in offsets]
 
     def back(self, source: int) -> int:
         """The normalised offset of ``source`` (a position that is not inside a CRLF pair)."""
@@ -343,6 +366,7 @@ class _WholeText(HTMLUnicodeInputStream):
         return False
 
 
+_NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
 _OPEN = -2
 _EOF = -1
 _IS_START = 1
@@ -662,6 +686,7 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
         super().reset()
         self.openElements = _OpenElements(self)
         self.open_names: dict[str, int] = {}
+        self.__dict__.pop("elementInScope", None)  # the counted variant of a deep parse
 
     def _element_in_scope_counted(self, target: Any, variant: str | None = None) -> Any:
         if isinstance(target, str) and self.open_names.get(target, 0) <= 0:
@@ -698,6 +723,13 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
             stack.__class__ = _CountedOpenElements
             stack.count_names()
             self.elementInScope = self._element_in_scope_counted
+
+
+@functools.cache
+def _parser() -> _SpanParser:
+    """This process's parser: html5lib parsers are reusable, and building one costs a tenth of
+    parsing a typical post."""
+    return _SpanParser()
 
 
 class _SpanParser(HTMLParser):

@@ -143,3 +143,20 @@ def test_a_long_single_line_is_linear() -> None:
     assert len(parse.tags) == 80_001
     (error,) = parse.errors
     assert (error.start, error.end) == (len(line), len(line) + 4)
+
+
+def _summary(parse: HtmlParse) -> tuple[object, ...]:
+    """Everything a rule can read from a parse, as plain values."""
+    spans = [(s.start_tag, s.end_tag, s.closed_at) for s in parse.elements.values()]
+    return parse.tags, parse.errors, spans, [el.text for el in parse.root.iter()]
+
+
+def test_a_parse_does_not_depend_on_the_previous_one() -> None:
+    # The parser is reused: none of these may leave state behind (a deep stack switches the
+    # tree builder to counted scope checks; others end in text, table or raw-text modes).
+    before = ["<div>" * 100, "<pre>", "<table>x", "<textarea>", "<b><p>x", "<p><i>x</p>"]
+    probe = "\nlead<pre>\nkept</pre><table>y<tr><td>z</table><b>w</b><div><span>v</div>\n"
+    alone = _summary(parse_fragment(probe))
+    for earlier in before:
+        parse_fragment(earlier)
+        assert _summary(parse_fragment(probe)) == alone, earlier

@@ -7,11 +7,9 @@ the parser already located, to find where its value ends (for spans and for fixe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit
@@ -27,22 +25,6 @@ class Extent(NamedTuple):
     end: int
     value_start: int
     value_end: int
-
-
-def elements(parse: HtmlParse) -> Iterator[tuple[Element, Tag]]:
-    """Every element created by a start tag the author wrote, in source order, with that tag."""
-    spans = parse.elements
-    for element in parse.root.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments
-        found = spans.get(element)
-        if found is not None and found.start_tag is not None:
-            yield element, found.start_tag
-
-
-def start_tags(parse: HtmlParse) -> Iterator[Tag]:
-    """Every start tag as written, in source order (also those the parser ignored)."""
-    return (tag for tag in parse.tags if tag.kind == "start")
 
 
 def extent(text: str, attribute: Attribute) -> Extent:

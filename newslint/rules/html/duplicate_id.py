@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import elements, extent, find_attribute, shown
+from newslint.rules.html._markup import extent, find_attribute, shown
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -20,7 +20,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     seen: dict[str, int] = {}
-    for element, tag in elements(parse):
+    for element, tag in parse.authored:
         value = element.get("id")
         if value is None or not value.strip():
             continue

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Finding, Fix
 from newslint.html import Attribute, HtmlParse, Tag, parse_html
-from newslint.rules.html._markup import elements, extent, removal, shown, start_tags
+from newslint.rules.html._markup import extent, removal, shown
 
 _MSO_STYLE = re.compile(r"(?:^|;)\s*(mso-[\w-]+)\s*:", re.IGNORECASE)
 _OFFICE = ("o:", "w:", "v:", "st1:")
@@ -25,13 +25,13 @@ _OFFICE = ("o:", "w:", "v:", "st1:")
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per residue attribute, Office element and empty ``<span>``."""
     parse = parse_html(ctx.doc)
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if tag.name.startswith(_OFFICE):
             name = ctx.doc.text[tag.start + 1 : tag.start + 1 + len(tag.name)]
             yield Finding(tag.start, tag.end, f"Word markup <{name}> left from pasting")
         elif tag.attrs:
             yield from _attributes(ctx.doc.text, parse, tag)
-    for element, tag in elements(parse):
+    for element, tag in parse.authored:
         if element.tag == "span" and _empty_span(element.text, len(element), tag):
             spans = parse.spans(element)
             end = spans.end_tag.end if spans is not None and spans.end_tag else tag.end

@@ -13,14 +13,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import (
-    extent,
-    find_attribute,
-    host_allowed,
-    host_of,
-    start_tags,
-    string_list,
-)
+from newslint.rules.html._markup import extent, find_attribute, host_allowed, host_of, string_list
 
 CODE = "HT031"
 DEFAULT_HOSTS = (
@@ -41,7 +34,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = string_list(ctx, CODE, "allowed-hosts", DEFAULT_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         name = _SOURCE.get(tag.name)
         if name is None or name not in tag.attrs:
             continue

@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.html import parse_html
-from newslint.rules.html._markup import elements, shown
+from newslint.rules.html._markup import shown
 
 _BLANK = " \t\n\r\f\u00a0"
 _HOLLOW = frozenset({"br", "span", "b", "i", "strong", "em", "u", "font", "small"})
@@ -24,7 +24,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     found = []
-    for element, tag in elements(parse):
+    for element, tag in parse.authored:
         if tag.name != "p" or not _empty(element):
             continue
         spans = parse.spans(element)

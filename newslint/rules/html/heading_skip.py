@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import elements
 
 LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -20,7 +19,7 @@ LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each heading more than one level deeper than the previous one."""
     previous: tuple[int, int] | None = None  # (level, offset of its start tag)
-    for element, tag in elements(parse_html(ctx.doc)):
+    for element, tag in parse_html(ctx.doc).authored:
         level = LEVELS.get(str(element.tag))
         if level is None:
             continue

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import shown, start_tags
+from newslint.rules.html._markup import shown
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per ``<img>`` start tag without ``alt``."""
     parse = parse_html(ctx.doc)
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if tag.name == "img" and "alt" not in tag.attrs:
             src = tag.attrs.get("src", "")
             what = f'<img src="{shown(src, 50)}">' if src.strip() else "<img>"

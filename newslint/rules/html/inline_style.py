@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import extent, start_tags, string_list
+from newslint.rules.html._markup import extent, string_list
 
 CODE = "HT029"
 
@@ -22,7 +22,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = set(string_list(ctx, CODE, "allowed-properties", ()))
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if "style" not in tag.attrs:
             continue
         for attribute in parse.attributes(tag):

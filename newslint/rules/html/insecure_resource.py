@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import extent, shown, site_config, start_tags
+from newslint.rules.html._markup import extent, shown, site_config
 
 CODE = "HT033"
 RESOURCES: dict[str, frozenset[str]] = {
@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if not any("http://" in value.lower() for value in tag.attrs.values()):
             continue
         for attribute in parse.attributes(tag):

@@ -15,7 +15,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import YNode, parse
 from newslint.html import parse_html
-from newslint.rules.html._markup import extent, find_attribute, shown, site_config, start_tags
+from newslint.rules.html._markup import extent, find_attribute, shown, site_config
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -27,7 +27,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if node is None or "{" in node.value:
         return
     parsed = parse_html(ctx.doc)
-    lead = next((t for t in start_tags(parsed) if t.name == "img" and t.attrs.get("src")), None)
+    lead = next((t for t in parsed.start_tags if t.name == "img" and t.attrs.get("src")), None)
     if lead is None:
         return
     src = find_attribute(parsed, lead, "src")

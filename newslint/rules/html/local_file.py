@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import Attribute, HtmlParse, Tag, parse_html
-from newslint.rules.html._markup import extent, site_config, site_root, start_tags
+from newslint.rules.html._markup import extent, site_config, site_root
 
 SOURCES: dict[str, frozenset[str]] = {
     "src": frozenset(
@@ -48,7 +48,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     base = baseurl.strip("/") if isinstance(baseurl, str) else ""
     parse = parse_html(ctx.doc)
     here = Path(os.path.realpath(post.parent))
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if not any(tag.name in SOURCES.get(name, ()) for name in tag.attrs):
             continue
         for attribute in parse.attributes(tag):

@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import elements
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on every ``<h1>`` start tag after the first."""
     first: int | None = None
-    for element, tag in elements(parse_html(ctx.doc)):
+    for element, tag in parse_html(ctx.doc).authored:
         if element.tag != "h1":
             continue
         if first is None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import extent, shown, start_tags
+from newslint.rules.html._markup import extent, shown
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CELLS = ("td", "th")
@@ -72,7 +72,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per obsolete attribute as written, on the attribute."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if not tag.attrs or not OBSOLETE.keys() & tag.attrs.keys():
             continue
         for attribute in parse.attributes(tag):

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import start_tags
 
 _CSS_TEXT = "CSS text-align"
 _PRE = "<pre>"
@@ -52,7 +51,7 @@ INSTEAD: dict[str, str] = {
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per start tag of an obsolete element."""
     text = ctx.doc.text
-    for tag in start_tags(parse_html(ctx.doc)):
+    for tag in parse_html(ctx.doc).start_tags:
         instead = INSTEAD.get(tag.name)
         if instead is not None:
             written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import parse_html
-from newslint.rules.html._markup import elements
 
 PREFERRED = {"b": "strong", "i": "em"}
 
@@ -23,7 +22,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each ``<b>``/``<i>`` start tag, with a fix renaming its tags."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for element, tag in elements(parse):
+    for element, tag in parse.authored:
         name = str(element.tag)
         better = PREFERRED.get(name)
         if better is None:

@@ -14,7 +14,6 @@ from xml.etree.ElementTree import Element
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import elements
 
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
@@ -23,7 +22,7 @@ _BLANK = " \t\n\r\f\u00a0"
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on the start tag of each data table without ``<th>`` or ``<caption>``."""
-    for element, tag in elements(parse_html(ctx.doc)):
+    for element, tag in parse_html(ctx.doc).authored:
         if element.tag != "table" or element.get("role", "").strip().lower() in (
             "presentation",
             "none",

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import Attribute, parse_html
-from newslint.rules.html._markup import extent, find_attribute, start_tags
+from newslint.rules.html._markup import extent, find_attribute
 
 _LINKS = frozenset({"a", "area", "form"})
 
@@ -23,7 +23,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each ``target="_blank"`` without ``noopener``/``noreferrer``."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if tag.name not in _LINKS or tag.attrs.get("target", "").strip().lower() != "_blank":
             continue
         rel = tag.attrs.get("rel", "").lower().split()

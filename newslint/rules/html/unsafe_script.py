@@ -15,14 +15,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import (
-    extent,
-    host_allowed,
-    host_of,
-    shown,
-    start_tags,
-    string_list,
-)
+from newslint.rules.html._markup import extent, host_allowed, host_of, shown, string_list
 
 CODE = "HT030"
 SCRIPT_HOSTS = (
@@ -41,7 +34,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = string_list(ctx, CODE, "allowed-script-hosts", SCRIPT_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in start_tags(parse):
+    for tag in parse.start_tags:
         if tag.name == "script":
             src = tag.attrs.get("src", "").strip()
             host = host_of(src) if src else None
