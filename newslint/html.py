@@ -22,9 +22,10 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from xml.etree.ElementTree import Element
 
 from html5lib import treebuilders
@@ -219,6 +220,22 @@ class HtmlParse:
             if start >= 0
         )
 
+    def start_tags_named(self, *names: str) -> list[Tag]:
+        """The start tags of the given (lower-case) names, in source order."""
+        return _pick(self.start_tags, self._start_tags_at, names)
+
+    def authored_named(self, *names: str) -> list[tuple[Element, Tag]]:
+        """The ``authored`` elements whose ``element.tag`` is one of ``names``, in source order."""
+        return _pick(self.authored, self._authored_at, names)
+
+    @functools.cached_property
+    def _start_tags_at(self) -> dict[str, list[int]]:
+        return _positions(tag.name for tag in self.start_tags)
+
+    @functools.cached_property
+    def _authored_at(self) -> dict[str, list[int]]:
+        return _positions(str(element.tag) for element, _ in self.authored)
+
     def errors_of(self, *codes: str) -> Iterator[HtmlError]:
         """The errors whose html5lib code is one of ``codes``, in source order."""
         wanted = frozenset(codes)
@@ -278,6 +295,21 @@ class HtmlParse:
         for name, value, _ in self._scanner.scan(text):
             attrs.setdefault(name, value)
         return attrs
+
+
+def _positions(names: Iterable[str]) -> dict[str, list[int]]:
+    """Name → the positions where it occurs in ``names``."""
+    found: dict[str, list[int]] = {}
+    for at, name in enumerate(names):
+        found.setdefault(name, []).append(at)
+    return found
+
+
+def _pick(items: Sequence[_T], at: Mapping[str, list[int]], names: tuple[str, ...]) -> list[_T]:
+    """The ``items`` at the positions of ``names`` in ``at``, in their order in ``items``."""
+    if len(names) == 1:
+        return [items[n] for n in at.get(names[0], ())]
+    return [items[n] for n in sorted(chain.from_iterable(at.get(name, ()) for name in names))]
 
 
 def parse_html(doc: Document) -> HtmlParse:
@@ -366,6 +398,7 @@ class _WholeText(HTMLUnicodeInputStream):
         return False
 
 
+_T = TypeVar("_T")
 _NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
 _OPEN = -2
 _EOF = -1

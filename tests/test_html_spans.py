@@ -160,3 +160,13 @@ def test_a_parse_does_not_depend_on_the_previous_one() -> None:
     for earlier in before:
         parse_fragment(earlier)
         assert _summary(parse_fragment(probe)) == alone, earlier
+
+
+def test_named_views_keep_source_order_across_names() -> None:
+    parse = parse_fragment('<h2>a</h2><p>x</p><H1>b</h1><img src="i"><h2>c</h2><td>ignored')
+    named = [(str(el.tag), tag.start) for el, tag in parse.authored_named("h1", "h2")]
+    assert named == [("h2", 0), ("h1", 18), ("h2", 41)]
+    assert [t.start for t in parse.start_tags_named("img")] == [28]
+    assert [t.start for t in parse.start_tags_named("td", "p")] == [10, 51]  # also ignored ones
+    assert parse.authored_named("td") == []  # the ignored <td> created no element
+    assert parse.start_tags_named("table") == []

@@ -34,9 +34,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = string_list(ctx, CODE, "allowed-hosts", DEFAULT_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags:
-        name = _SOURCE.get(tag.name)
-        if name is None or name not in tag.attrs:
+    for tag in parse.start_tags_named(*_SOURCE):
+        name = _SOURCE[tag.name]
+        if name not in tag.attrs:
             continue
         host = host_of(tag.attrs[name])
         if host is None or host_allowed(host, allowed):

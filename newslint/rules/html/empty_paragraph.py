@@ -24,8 +24,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     found = []
-    for element, tag in parse.authored:
-        if tag.name != "p" or not _empty(element):
+    for element, tag in parse.authored_named("p"):
+        if not _empty(element):
             continue
         spans = parse.spans(element)
         end = spans.end_tag.end if spans and spans.end_tag else tag.end

@@ -19,10 +19,8 @@ LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each heading more than one level deeper than the previous one."""
     previous: tuple[int, int] | None = None  # (level, offset of its start tag)
-    for element, tag in parse_html(ctx.doc).authored:
-        level = LEVELS.get(str(element.tag))
-        if level is None:
-            continue
+    for element, tag in parse_html(ctx.doc).authored_named(*LEVELS):
+        level = LEVELS[str(element.tag)]
         if previous is not None and level > previous[0] + 1:
             message = f"heading level skips from <h{previous[0]}> to <h{level}>"
             note = f"the previous heading, <h{previous[0]}>"

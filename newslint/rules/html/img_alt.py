@@ -16,8 +16,8 @@ from newslint.rules.html._markup import shown
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per ``<img>`` start tag without ``alt``."""
     parse = parse_html(ctx.doc)
-    for tag in parse.start_tags:
-        if tag.name == "img" and "alt" not in tag.attrs:
+    for tag in parse.start_tags_named("img"):
+        if "alt" not in tag.attrs:
             src = tag.attrs.get("src", "")
             what = f'<img src="{shown(src, 50)}">' if src.strip() else "<img>"
             yield Finding(tag.start, tag.end, f"{what} has no alt attribute")

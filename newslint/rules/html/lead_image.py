@@ -27,7 +27,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if node is None or "{" in node.value:
         return
     parsed = parse_html(ctx.doc)
-    lead = next((t for t in parsed.start_tags if t.name == "img" and t.attrs.get("src")), None)
+    lead = next((t for t in parsed.start_tags_named("img") if t.attrs.get("src")), None)
     if lead is None:
         return
     src = find_attribute(parsed, lead, "src")

@@ -16,9 +16,7 @@ from newslint.html import parse_html
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on every ``<h1>`` start tag after the first."""
     first: int | None = None
-    for element, tag in parse_html(ctx.doc).authored:
-        if element.tag != "h1":
-            continue
+    for _, tag in parse_html(ctx.doc).authored_named("h1"):
         if first is None:
             first = tag.start
             continue

@@ -51,8 +51,7 @@ INSTEAD: dict[str, str] = {
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per start tag of an obsolete element."""
     text = ctx.doc.text
-    for tag in parse_html(ctx.doc).start_tags:
-        instead = INSTEAD.get(tag.name)
-        if instead is not None:
-            written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
-            yield Finding(tag.start, tag.end, f"<{written}> is obsolete; use {instead} instead")
+    for tag in parse_html(ctx.doc).start_tags_named(*INSTEAD):
+        written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
+        message = f"<{written}> is obsolete; use {INSTEAD[tag.name]} instead"
+        yield Finding(tag.start, tag.end, message)

@@ -22,11 +22,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each ``<b>``/``<i>`` start tag, with a fix renaming its tags."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for element, tag in parse.authored:
-        name = str(element.tag)
-        better = PREFERRED.get(name)
-        if better is None:
-            continue
+    for element, tag in parse.authored_named(*PREFERRED):
+        better = PREFERRED[str(element.tag)]
         written = text[tag.start + 1 : tag.start + 2]
         spans = parse.spans(element)
         end_tag = spans.end_tag if spans is not None else None

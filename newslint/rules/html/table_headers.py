@@ -22,8 +22,8 @@ _BLANK = " \t\n\r\f\u00a0"
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on the start tag of each data table without ``<th>`` or ``<caption>``."""
-    for element, tag in parse_html(ctx.doc).authored:
-        if element.tag != "table" or element.get("role", "").strip().lower() in (
+    for element, tag in parse_html(ctx.doc).authored_named("table"):
+        if element.get("role", "").strip().lower() in (
             "presentation",
             "none",
         ):

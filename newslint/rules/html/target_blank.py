@@ -23,8 +23,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each ``target="_blank"`` without ``noopener``/``noreferrer``."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags:
-        if tag.name not in _LINKS or tag.attrs.get("target", "").strip().lower() != "_blank":
+    for tag in parse.start_tags_named(*_LINKS):
+        if tag.attrs.get("target", "").strip().lower() != "_blank":
             continue
         rel = tag.attrs.get("rel", "").lower().split()
         if "noopener" in rel or "noreferrer" in rel:
