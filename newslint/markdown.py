@@ -34,7 +34,7 @@ from typing import cast
 
 from newslint.document import Document
 
-__all__ = ["Mask", "mask_body", "mask_document"]
+__all__ = ["Mask", "markdown_text", "mask_body", "mask_document"]
 
 # kramdown's span-level elements: a line starting with one of them is a paragraph, not an HTML
 # block. Elements without a body end their block on the line that opens it.
@@ -170,6 +170,28 @@ def mask_body(body: str, *, html_file: bool = False) -> Mask:
     return Mask(_apply(body, merged), tuple(merged))
 
 
+def markdown_text(doc: Document) -> tuple[tuple[int, int], ...]:
+    """The spans of ``doc.text`` that kramdown reads as Markdown text, computed once.
+
+    Paragraphs, headings and list items, where kramdown writes a bare ``&`` or ``<`` as
+    ``&amp;`` or ``&lt;`` itself; not raw HTML blocks (which run, as in kramdown, to the end tag
+    that closes them), code blocks or blank lines. Empty for an ``.html`` post.
+    """
+
+    def compute() -> tuple[tuple[int, int], ...]:
+        if doc.is_html_file:
+            return ()
+        body = doc.body
+        liquid: list[tuple[int, int]] = []
+        if "{" in body:
+            _liquid_ranges(body, liquid)
+        text = _apply(body, _merge(liquid)) if liquid else body
+        base = doc.body_start
+        return tuple((start + base, end + base) for start, end in _markdown_ranges(text, []))
+
+    return doc.memo("markdown-text", compute)
+
+
 def _may_have_markdown_code(body: str) -> bool:
     """Cheap test: no backtick, tilde fence, indented line or autolink means nothing to scan."""
     return (
@@ -198,8 +220,9 @@ def _liquid_ranges(body: str, out: list[tuple[int, int]]) -> None:
         pos = end
 
 
-def _markdown_ranges(text: str, out: list[tuple[int, int]]) -> None:
-    """Append the spans kramdown treats as code or autolinks in ``text`` (Liquid already masked)."""
+def _markdown_ranges(text: str, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Append the spans kramdown treats as code or autolinks in ``text`` (Liquid already masked);
+    return the runs of Markdown text between the blocks, in order."""
     size = len(text)
     find = text.find
     runs: list[tuple[int, int]] = []  # Markdown text between blocks: where code spans can be
@@ -263,6 +286,7 @@ def _markdown_ranges(text: str, out: list[tuple[int, int]]) -> None:
         runs.append((run_start, size))
     if runs:
         _inline_ranges(text, runs, out)
+    return runs
 
 
 def _list_content_column(text: str, pos: int) -> int:

@@ -12,12 +12,13 @@ construct, the analysis here decides which rule explains it:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from newslint.document import Document
 from newslint.html import HtmlError, HtmlParse, Tag, parse_html
-from newslint.markdown import VOID_ELEMENTS
+from newslint.markdown import VOID_ELEMENTS, markdown_text
 
 VOID = VOID_ELEMENTS
 """Elements that never have content or an end tag."""
@@ -240,76 +241,13 @@ def space_before(text: str, start: int) -> int:
     return start
 
 
-BLOCK = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "details",
-        "dialog",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
-"""Elements kramdown passes through as raw HTML blocks when they start a Markdown block."""
-
-
 def in_markdown_text(doc: Document, offset: int) -> bool:
     """Whether ``offset`` is Markdown text, which kramdown escapes itself (``&``, ``<``).
 
-    In a Markdown post, text outside every block-level HTML element is Markdown: kramdown turns
-    a bare ``&`` or ``<`` there into ``&amp;`` or ``&lt;``. Inside an HTML block, and anywhere
-    in an ``.html`` post, the text reaches the page as written.
+    In a Markdown post, text outside the raw HTML blocks (as the masker finds them, by kramdown's
+    rules) is Markdown: kramdown turns a bare ``&`` or ``<`` there into ``&amp;`` or ``&lt;``.
+    Inside an HTML block, and anywhere in an ``.html`` post, the text reaches the page as written.
     """
-    if doc.is_html_file:
-        return False
-    return not any(start <= offset < end for start, end in _block_spans(doc))
-
-
-def _block_spans(doc: Document) -> tuple[tuple[int, int], ...]:
-    def compute() -> tuple[tuple[int, int], ...]:
-        parse = parse_html(doc)
-        spans = []
-        for element, where in parse.elements.items():
-            if element.tag not in BLOCK or where.start_tag is None:
-                continue
-            if where.end_tag is not None:
-                end = where.end_tag.end
-            else:
-                end = where.closed_at if where.closed_at is not None else len(doc.text)
-            spans.append((where.start_tag.end, end))
-        return tuple(spans)
-
-    return doc.memo("html-block-spans", compute)
+    runs = markdown_text(doc)
+    index = bisect.bisect_right(runs, (offset, len(doc.text))) - 1
+    return index >= 0 and offset < runs[index][1]

@@ -1,9 +1,14 @@
 """HT011 comment-syntax: a comment that is not closed, or closed or written oddly.
 
 ``<!--`` without ``-->`` hides the whole rest of the post. ``--!>`` ends a comment only by error
-recovery, ``--`` inside a comment is not allowed, ``<!-->`` is an empty comment, and ``<!x>``,
-``<?php … ?>`` or ``</ x>`` (a ``</`` not followed by a letter) are read as comments, so their
-text disappears from the page. The finding spans the comment or the part that is wrong.
+recovery, a ``<!--`` inside a comment is not a nested comment (the first ``-->`` ends both),
+``<!-->`` is an empty comment, and ``<!x>``, ``<?php … ?>`` or ``</ x>`` (a ``</`` not followed by
+a letter) are read as comments, so their text disappears from the page. The finding spans the
+comment or the part that is wrong.
+
+html5lib follows an older tokenizer that also calls ``--`` inside a comment (``<!-- a -- b -->``,
+``--->``) and ``--!`` without ``>`` errors; the HTML standard allows both, so they are not
+reported (html5lib's code for ``--`` is also the one a nested ``<!--`` raises).
 """
 
 from __future__ import annotations
@@ -41,10 +46,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if code in EOF_IN_COMMENT:
             yield Finding(at, at + 4, "comment is never closed: it hides the rest of the post")
         elif code == "unexpected-bang-after-double-dash-in-comment":
-            yield Finding(error.end - 3, error.end + 1, 'comment closed with "--!>": write "-->"')
+            if text.startswith(">", error.end):
+                yield Finding(
+                    error.end - 3, error.end + 1, 'comment closed with "--!>": write "-->"'
+                )
         elif code in DOUBLE_DASH:
             dash = text.rfind("--", at, error.end)
-            yield Finding(dash, dash + 2, '"--" inside a comment: HTML does not allow it')
+            if text.startswith("<!--", dash - 2):
+                yield Finding(
+                    dash - 2, dash + 2, '"<!--" inside a comment: the first "-->" ends both'
+                )
         elif code == "incorrect-comment":
             yield Finding(at, error.end, f'"{text[at : error.end]}" is an empty comment')
         elif code in BOGUS and at in comments:

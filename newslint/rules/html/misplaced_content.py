@@ -3,7 +3,8 @@
 A ``<td>`` or ``<tr>`` outside a table and a ``<select>`` inside a ``<select>`` are ignored; text
 or a ``<p>`` directly inside ``<table>`` (not in a cell) is moved before the table ("foster
 parenting"); ``<image>`` is read as ``<img>``; an HTML element inside ``<svg>`` or ``<math>``
-ends it. The finding spans the tag (or the text) that was moved, ignored or rewritten.
+ends it. The finding spans the tag (or the text) that was moved, ignored or rewritten; for an
+ignored start tag, its end tag (ignored too, and not reported by HT001) is a related location.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.html import Tag
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
 
 IGNORED = frozenset(
@@ -46,6 +48,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding per tag or text the parser moved, ignored or rewrote."""
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
+    tags = analysis.parse.tags
+    order: dict[int, int] = {}
     for error in analysis.parse.errors:
         code, tag = error.code, error.tag
         if code in MOVED:
@@ -59,10 +63,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         shown = markup(text, tag)
         if code in IGNORED and tag.name not in DOCUMENT_TAGS and not tag.matched:
+            if not order:
+                order.update((t.start, n) for n, t in enumerate(tags))
+            end_tag = _ignored_end(tags, order[tag.start] + 1, tag.name)
+            related = () if end_tag is None else ((end_tag.start, "its end tag, ignored too"),)
             yield Finding(
                 tag.start,
                 tag.end,
                 f"{shown} is not allowed here: browsers ignore it and its end tag",
+                related=related,
             )
         elif code == "unexpected-start-tag-treated-as":
             new = error.data.get("newName", "")
@@ -71,3 +80,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
         elif code == "unexpected-html-element-in-foreign-content":
             yield Finding(tag.start, tag.end, f"{shown} inside <svg> or <math> ends it")
+
+
+def _ignored_end(tags: tuple[Tag, ...], first: int, name: str) -> Tag | None:
+    """The end tag of an ignored ``<name>``: the next tag of that name from ``tags[first]`` on,
+    if it is an end tag that closed nothing (a start tag of the name first: there is none)."""
+    for tag in tags[first:]:
+        if tag.name == name:
+            return tag if tag.kind == "end" and not tag.matched else None
+    return None

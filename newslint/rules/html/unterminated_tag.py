@@ -2,12 +2,13 @@
 
 ``</b고 전했습니다. … <b>``: without its ``>``, a tag runs on to the next ``>`` it finds and the
 text in between is read as attribute names and disappears from the page. The finding spans the
-tag up to the ``<`` where the next tag starts (or to the end of the post). No other rule reports
-on such a tag.
+tag up to the ``<`` where the next tag starts (or to the end of the post); that swallowed tag,
+whose ``>`` ends the run-on tag, is a related location. No other rule reports on such a tag.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
@@ -30,11 +31,23 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
     for start in sorted(analysis.unterminated):
         tag = analysis.tag_at[start]
-        stop = start + len(text[start : text.index("<", start + 1, tag.end)].rstrip())
+        lt = text.index("<", start + 1, tag.end)
+        stop = start + len(text[start:lt].rstrip())
         shown = _quote(text[start:stop])
-        yield Finding(
-            start, stop, f"tag {shown} has no '>': the text up to the next '>' is lost in it"
+        swallowed = _TAG_START.match(text, lt)
+        related = (
+            () if swallowed is None else ((lt, f"{swallowed.group()}> here is swallowed with it"),)
         )
+        yield Finding(
+            start,
+            stop,
+            f"tag {shown} has no '>': the text up to the next '>' is lost in it",
+            related=related,
+        )
+
+
+_TAG_START = re.compile(r"</?[A-Za-z][^\s/<>]*")
+"""The ``<`` and name of a tag as written."""
 
 
 def _quote(markup: str, limit: int = 24) -> str:
