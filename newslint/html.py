@@ -236,6 +236,27 @@ class HtmlParse:
     def _authored_at(self) -> dict[str, list[int]]:
         return _positions(str(element.tag) for element, _ in self.authored)
 
+    def reopenings(self, element: Element) -> tuple[int, ...]:
+        """Where the parser reopened ``element`` (a formatting element left open) around more
+        than white space, in order."""
+        if not self._rec.reopened:
+            return ()
+        index = self._index.get(element)
+        return self._reopenings.get(index, ()) if index is not None else ()
+
+    @functools.cached_property
+    def _index(self) -> dict[Element, int]:
+        return {element: n for n, element in enumerate(self._rec.elements)}
+
+    @functools.cached_property
+    def _reopenings(self) -> dict[int, tuple[int, ...]]:
+        found: dict[int, list[int]] = {}
+        elements = self._rec.elements
+        for origin, copy, at in self._rec.reopened:
+            if len(elements[copy]) or "".join(elements[copy].itertext()).strip():
+                found.setdefault(origin, []).append(self._to_source(at))
+        return {origin: tuple(offsets) for origin, offsets in found.items()}
+
     def errors_of(self, *codes: str) -> Iterator[HtmlError]:
         """The errors whose html5lib code is one of ``codes``, in source order."""
         wanted = frozenset(codes)
@@ -413,7 +434,8 @@ class _Recording:
     them did something (``matched``), the errors as ``(code, datavars, start, end, tag
     index)``, the comments, and per element (in creation order) its start tag index, end tag
     index (-1: none), where it was closed (``_OPEN``, ``_EOF`` or an offset) and the serial
-    of the token that created it.
+    of the token that created it; and each reopening of a formatting element as ``(index of the
+    element the author opened, index of the copy, offset of the token that reopened it)``.
     """
 
     __slots__ = (
@@ -426,6 +448,7 @@ class _Recording:
         "elements",
         "errors",
         "matched",
+        "reopened",
         "serial",
         "tag_end",
         "tag_flags",
@@ -448,6 +471,7 @@ class _Recording:
         self.el_end: list[int] = []
         self.el_closed: list[int] = []
         self.el_born: list[int] = []
+        self.reopened: list[tuple[int, int, int]] = []
 
 
 class _SpanTokenizer(HTMLTokenizer):
@@ -719,6 +743,7 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
         super().reset()
         self.openElements = _OpenElements(self)
         self.open_names: dict[str, int] = {}
+        self.origin: dict[int, int] = {}  # element index of a reopened copy → of the original
         self.__dict__.pop("elementInScope", None)  # the counted variant of a deep parse
 
     def _element_in_scope_counted(self, target: Any, variant: str | None = None) -> Any:
@@ -737,6 +762,19 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
         if "nl" not in node.__dict__:
             self._born(node, token)
         return node
+
+    def reconstructActiveFormattingElements(self) -> None:
+        """html5lib's reopening of formatting elements, recording which element each copy is of."""
+        listed = self.activeFormattingElements
+        before = list(listed) if listed else None
+        _EtreeTreeBuilder.reconstructActiveFormattingElements(self)
+        token = self.rec.current
+        if before is None or token is None:
+            return
+        for old, new in zip(before, listed, strict=True):
+            if old is not new and "nl" in old.__dict__:
+                self.origin[new.nl] = origin = self.origin.get(old.nl, old.nl)
+                self.rec.reopened.append((origin, new.nl, token["nl_start"]))
 
     def _born(self, node: Any, token: Token) -> None:
         rec = self.rec

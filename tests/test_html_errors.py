@@ -101,7 +101,8 @@ def test_crlf_positions_and_fix_keep_every_other_byte() -> None:
     text = "\ufeff---\r\ntitle: t\r\n---\r\n<p>a\r\n<b>x</p>\r\n&y</p>\r\n"
     assert lint(text, path=HTML_POST) == [
         "HT001 6:3-6:7 stray end tag </p>: no <p> is open here",
-        "HT002 5:1-5:4 <b> is never closed: </p> closes it",
+        "HT002 5:1-5:4 <b> is never closed: browsers reopen it after </p> (once), "
+        "so its formatting runs on into what follows",  # "&y" is bold
         'HT008 6:1-6:2 unescaped "&" in text: "&y"',
     ]
     assert (
@@ -157,3 +158,33 @@ def test_seed_diff_removes_only_the_stray_bold(
     before, after = removed[0][1:], added[0][1:]
     assert before[208:212] == "</b>" and after == before[:208] + before[212:]
     assert post.read_bytes() == SEED.read_bytes()
+
+
+def related_of(text: str, code: str) -> list[list[tuple[str, str]]]:
+    """Each finding's related locations of ``code`` as (``L:C``, note)."""
+    doc = Document.from_text("_posts/2024-01-01-x.md", text)
+    out = []
+    for f in get_check(code)(RuleContext(doc, FileSettings())):
+        spots = [(doc.index.position(at), note) for at, note in f.related]
+        out.append([(f"{p.line}:{p.column}", note) for p, note in spots])
+    return out
+
+
+def test_unclosed_formatting_element_that_browsers_reopen_says_so() -> None:
+    text = FRONT + "<ul>\n<li><b>속보:</li>\n<li>둘째 😀</li>\n</ul>\n<p>뒤</p>\n"
+    assert lint(text, ["HT002"]) == [
+        "HT002 5:5-5:8 <b> is never closed: browsers reopen it after </li> (2 times), "
+        "so its formatting runs on into what follows"
+    ]
+    assert related_of(text, "HT002") == [
+        [("5:11", "</li> closes <b> here"), ("5:16", "browsers reopen <b> here")]
+    ]
+    # Closed where the parser closed it, nothing is reopened and HT002 is satisfied.
+    fixed = fix(text, "HT002", unsafe=True)
+    assert "<li><b>속보:</b></li>" in fixed
+    assert lint(fixed, ["HT002"]) == []
+
+
+def test_an_element_closed_for_good_is_not_said_to_be_reopened() -> None:
+    text = FRONT + "<div><span>x</div>\n<p>y</p>\n"
+    assert lint(text, ["HT002"]) == ["HT002 4:6-4:12 <span> is never closed: </div> closes it"]

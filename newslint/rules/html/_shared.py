@@ -105,6 +105,9 @@ class Closing:
     """Where it was closed; ``None`` when still open at the end of the body."""
     partner: Tag | None
     """The element's own end tag, written after ``at`` (misnesting); ``None`` if there is none."""
+    reopenings: tuple[int, ...] = ()
+    """Where the parser reopened it after ``at``: a formatting element (``<b>``, ``<a>``, …)
+    left open is carried on into the following blocks."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def _analyse(text: str, parse: HtmlParse) -> Analysis:
     )
     closings: list[Closing] = []
     partners: set[int] = set()
-    for spans in parse.elements.values():
+    for element, spans in parse.elements.items():
         start = spans.start_tag
         if (
             start is None
@@ -173,7 +176,7 @@ def _analyse(text: str, parse: HtmlParse) -> Analysis:
             partner = _partner(tags, order.get(at, -1) + 1, start.name, reopened)
             if partner is not None and not partner.matched:
                 partners.add(partner.start)
-        closings.append(Closing(start, closer, at, partner))
+        closings.append(Closing(start, closer, at, partner, parse.reopenings(element)))
     closings.sort(key=lambda c: c.start_tag.start)
     partners.update(_swallowed_ends(text, tags, order, unterminated))
     closers = frozenset(

@@ -92,6 +92,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         else:
             message = f"<{name}> is never closed: the parser closes it"
             related = ((at, f"<{name}> is closed here"),)
+        if closing.reopenings:
+            after = markup(text, closing.closer) if closing.closer is not None else "it is closed"
+            message = _reopened_message(name, after, len(closing.reopenings))
+            related = (*related, (closing.reopenings[0], f"browsers reopen <{name}> here"))
         known = groups.get(at)
         if known is None:
             group = sorted(by_point[at], key=lambda c: c.start_tag.start, reverse=True)
@@ -107,3 +111,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             title = f"write </{name}> for {markup(text, heading)}"
         fix = Fix(title, (edit,), Applicability.UNSAFE) if at is not None or tail_ok else None
         yield Finding(start.start, start.end, message, fix, related)
+
+
+def _reopened_message(name: str, after: str, count: int) -> str:
+    """The message for a formatting element that browsers carry on after it was closed."""
+    times = "once" if count == 1 else f"{count} times"
+    return (
+        f"<{name}> is never closed: browsers reopen it after {after} ({times}), "
+        "so its formatting runs on into what follows"
+    )
