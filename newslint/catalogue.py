@@ -3,52 +3,53 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import ClassVar, Literal
 
 from newslint.diagnostics import Severity
 from newslint.resources import data_dir
+from newslint.shapes import Invalid, validate
 
 
-class Example(BaseModel):
+@dataclass(frozen=True)
+class Example:
     """A document with the diagnostics its rule must report on it (``L:C-L:C message``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
     text: str
     path: str = "_posts/2024-01-01-example.md"
-    expect: list[str] = Field(default_factory=list)
+    expect: list[str] = field(default_factory=list)
     fixed: str | None = None
     """The text after ``--fix`` (and ``--unsafe-fixes`` for unsafe fixes), when the rule fixes."""
-    settings: dict[str, object] = Field(default_factory=dict)
+    settings: dict[str, object] = field(default_factory=dict)
     """Configuration (as in ``[tool.newslint]``) the example is linted with."""
     encoding: str = "utf-8"
     """How ``text`` becomes the file's bytes (``latin-1`` shows a file that is not UTF-8)."""
-    files: dict[str, str] = Field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
     """Other files of the site (path from the site root → text), for site rules."""
 
 
-class RuleDoc(BaseModel):
+@dataclass(frozen=True)
+class RuleDoc:
     """A rule's metadata: identity, severity, documentation and tested examples."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
     code: str
     name: str
     family: Literal["file", "front-matter", "html", "text", "markdown", "site"]
     summary: str
     rationale: str
+    bad: list[Example]
+    good: list[Example]
     severity: Severity = Severity.ERROR
     default: bool = True
     fix: Literal["safe", "unsafe", "none"] = "none"
     fix_title: str | None = None
-    options: dict[str, str] = Field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)
     """Option name → one-line description, for documentation."""
-    bad: list[Example]
-    good: list[Example]
 
 
 class CatalogueError(Exception):
@@ -56,10 +57,12 @@ class CatalogueError(Exception):
 
 
 def _load(path: Path) -> RuleDoc:
+    import yaml
+
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        doc = RuleDoc.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        doc = validate(RuleDoc, data)
+    except (OSError, yaml.YAMLError, Invalid) as exc:
         raise CatalogueError(f"{path}: {exc}") from None
     if doc.code != path.stem:
         raise CatalogueError(f"{path}: code {doc.code} does not match the file name")

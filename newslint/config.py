@@ -1,25 +1,25 @@
-"""Settings from ``[tool.newslint]`` in pyproject.toml or ``newslint.toml``, checked by pydantic."""
+"""Settings from ``[tool.newslint]`` in pyproject.toml or ``newslint.toml``, checked by pydantic.
+
+Settings that already have exactly the declared types are built without importing pydantic
+(``shapes.validate``); pydantic converts anything else or explains what is wrong.
+"""
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint.diagnostics import Severity
 from newslint.errors import UsageError
+from newslint.shapes import Invalid, validate
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 CONFIG_FILES = ("newslint.toml", "pyproject.toml")
 
@@ -28,31 +28,45 @@ class ConfigError(UsageError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
+def _key(name: str) -> str:
+    """The TOML key of a settings field: kebab-case, and ``schema`` for ``schema_name``."""
+    return "schema" if name == "schema_name" else name.replace("_", "-")
 
 
-class Settings(BaseModel):
+@dataclass
+class Settings:
     """The user's configuration. Keys are kebab-case in TOML (``per-file-ignores``)."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+    __pydantic_config__: ClassVar[dict[str, object]] = {
+        "extra": "forbid",
+        "alias_generator": _key,
+        "populate_by_name": True,
+    }
 
-    select: list[str] = Field(default_factory=lambda: ["DEFAULT"])
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    schema_name: str = Field(default="jekyll-post", alias="schema")
-    schemas: dict[str, str] = Field(default_factory=dict)
+    select: list[str] = field(default_factory=lambda: ["DEFAULT"])
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    schema_name: str = "jekyll-post"
+    schemas: dict[str, str] = field(default_factory=dict)
     """Schema per path glob, e.g. ``{"_posts/news/**" = "news-post"}``; the last match wins."""
-    schema_paths: list[str] = Field(default_factory=list)
+    schema_paths: list[str] = field(default_factory=list)
     """Extra directories (relative to the config file) searched for ``<name>.yaml`` schemas."""
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
     feature_text_template: str | None = None
     """How ``feature_text`` derives from ``excerpt``; ``{excerpt}`` marks where it goes."""
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-rule options keyed by rule code."""
+
+
+def parse_settings(data: object, source: Path) -> Settings:
+    """``data`` (a ``[tool.newslint]`` table) as settings; ``ConfigError`` names what is wrong."""
+    try:
+        return validate(Settings, data)
+    except Invalid as exc:
+        raise ConfigError(_describe(exc.errors, source)) from None
 
 
 @dataclass(frozen=True)
@@ -78,12 +92,14 @@ class FileSettings:
     """The file's real path (``None`` for standard input without ``--stdin-filename``)."""
 
 
-def _describe(error: ValidationError, source: Path) -> str:
-    known = sorted(f.alias or _kebab(name) for name, f in Settings.model_fields.items())
+def _describe(errors: list[ErrorDetails], source: Path) -> str:
+    import difflib
+
+    known = sorted(_key(item.name) for item in fields(Settings))
     lines = [f"{source}: invalid [tool.newslint] configuration"]
-    for item in error.errors():
+    for item in errors:
         where = ".".join(str(part) for part in item["loc"]) or "(root)"
-        if item["type"] == "extra_forbidden":
+        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             hint = difflib.get_close_matches(str(item["loc"][0]), known, n=1)
             suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
             lines.append(f'  unknown key "{where}"{suggestion}')
@@ -94,6 +110,12 @@ def _describe(error: ValidationError, source: Path) -> str:
 
 def read_config_file(path: Path) -> Settings | None:
     """Settings from one file; ``None`` when a pyproject.toml has no ``[tool.newslint]``."""
+    # Imported here: a run that finds no configuration file needs no TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -106,10 +128,7 @@ def read_config_file(path: Path) -> Settings | None:
         if section is None:
             return None
         data = section
-    try:
-        settings = Settings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_describe(exc, path)) from None
+    settings = parse_settings(data, path)
     _check_schema_paths(settings, path)
     return settings
 

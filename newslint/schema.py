@@ -1,21 +1,25 @@
 """Front-matter schemas as data: ``schemas/<name>.yaml`` compiled once, checked per document.
 
-A schema file is validated by pydantic (errors name the file, line and key); the compiled
-schema is plain frozen dataclasses, and the field checks are direct Python: building a pydantic
-model per schema costs ~70 ms and its errors know nothing of YAML 1.1 or source positions.
+A schema file is validated by pydantic (errors name the file, line and key), which is not even
+imported when the file already has exactly the declared types (``shapes.validate``); the
+compiled schema is plain frozen dataclasses, and the field checks are direct Python: building a
+pydantic model per schema costs ~70 ms and its errors know nothing of YAML 1.1 or source
+positions.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from newslint.config import ConfigError
+from newslint.config import ConfigError, real_path
 from newslint.resources import data_dir
+from newslint.shapes import Invalid, validate
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Kind = Literal[
     "any", "string", "text", "integer", "number", "boolean", "date", "datetime",
@@ -28,18 +32,19 @@ class SchemaError(ConfigError):
     """A schema that cannot be used (missing, not YAML, or not a valid schema): exit 2."""
 
 
-class FieldSpec(BaseModel):
+@dataclass(frozen=True)
+class FieldSpec:
     """One field of a schema file, as written."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
     kind: Kind | list[Kind] = "any"
     description: str = ""
     required: bool = False
     nonempty: bool = False
     default: Any = None
-    min_length: int | None = Field(default=None, ge=0)
-    max_length: int | None = Field(default=None, ge=0)
+    min_length: int | None = None
+    max_length: int | None = None
     pattern: str | None = None
     pattern_hint: str | None = None
     """What the pattern means, for messages (``a path starting with /``)."""
@@ -52,19 +57,20 @@ class FieldSpec(BaseModel):
     """Plain text: HTML or Markdown in it is reported (FM016)."""
     deprecated: bool | str = False
     replacement: str | None = None
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
 
 
-class SchemaFile(BaseModel):
+@dataclass(frozen=True)
+class SchemaFile:
     """A schema file, as written."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
     name: str | None = None
     description: str = ""
     extends: str | None = None
     unknown_keys: Literal["allow", "warn"] = "allow"
-    fields: dict[str, FieldSpec | None] = Field(default_factory=dict)
+    fields: dict[str, FieldSpec | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,15 @@ class Schema:
         return self.fields.get(name)
 
 
-_CACHE: dict[tuple[Path, int], SchemaFile] = {}
+@dataclass(frozen=True)
+class _Read:
+    """A checked schema file, and its fields as written (what ``extends`` merges)."""
+
+    schema: SchemaFile
+    written: dict[str, dict[str, Any] | None]
+
+
+_CACHE: dict[tuple[Path, int], _Read] = {}
 """Parsed schema files by (path, mtime); the process-wide cache."""
 _COMPILED: dict[tuple[str, tuple[Path, ...]], Schema] = {}
 
@@ -103,8 +117,9 @@ _COMPILED: dict[tuple[str, tuple[Path, ...]], Schema] = {}
 def find_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Path:
     """The file of a schema: a ``.yaml`` path, or a name looked up in ``dirs``, then built-ins.
 
-    A name or path that is absolute or climbs with ``..`` is refused: configuration and schemas
-    come from the repository and must not make newslint read elsewhere (docs/security.md).
+    A name or path that is absolute or climbs with ``..`` is refused, and so is a file of ``dirs``
+    (or the working directory) that is a symlink out of it: configuration and schemas come from
+    the repository and must not make newslint read elsewhere (docs/security.md).
     """
     written = PurePath(name_or_path)
     if ".." in written.parts or name_or_path.startswith("~"):
@@ -117,13 +132,16 @@ def find_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Path:
         if not path.is_file():
             for directory in dirs:
                 if (directory / name_or_path).is_file():
-                    return directory / name_or_path
+                    return _confined(directory / name_or_path, directory)
             raise SchemaError(f"{name_or_path}: schema file not found")
-        return path
-    for directory in (*dirs, data_dir("schemas")):
+        return path if path.is_absolute() else _confined(path, Path.cwd())
+    for directory in dirs:
         candidate = directory / f"{name_or_path}.yaml"
         if candidate.is_file():
-            return candidate
+            return _confined(candidate, directory)
+    builtin = data_dir("schemas") / f"{name_or_path}.yaml"
+    if builtin.is_file():
+        return builtin
     known = sorted(p.stem for d in (*dirs, data_dir("schemas")) for p in d.glob("*.yaml"))
     import difflib
 
@@ -132,7 +150,14 @@ def find_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Path:
     raise SchemaError(f'no such schema: "{name_or_path}"{extra}')
 
 
-def _read(path: Path) -> SchemaFile:
+def _confined(path: Path, directory: Path) -> Path:
+    """``path``, unless it is a symlink that leads out of ``directory``: then a SchemaError."""
+    if not real_path(path).is_relative_to(real_path(directory)):
+        raise SchemaError(f"{path}: not read: it is a symbolic link out of {directory}")
+    return path
+
+
+def _read(path: Path) -> _Read:
     try:
         mtime = path.stat().st_mtime_ns
         cached = _CACHE.get((path, mtime))
@@ -149,44 +174,56 @@ def _read(path: Path) -> SchemaFile:
         raise SchemaError(f"{path}:{exc}") from None
     data = {} if root is None else root.value
     try:
-        parsed = SchemaFile.model_validate(data)
-        for spec in parsed.fields.values():
-            _check_spec(spec)
-    except ValidationError as exc:
-        raise SchemaError(_describe(path, text, root, exc)) from None
-    except ValueError as exc:
-        raise SchemaError(f"{path}: {exc}") from None
-    _CACHE[(path, mtime)] = parsed
-    return parsed
+        parsed = validate(SchemaFile, data)
+    except Invalid as exc:
+        raise SchemaError(_describe(path, text, root, exc.errors)) from None
+    for name, spec in parsed.fields.items():
+        problem = _check_spec(spec, ["fields", name])
+        if problem is not None:
+            loc, message = problem
+            details: ErrorDetails = {
+                "type": "value_error",
+                "loc": tuple(loc),
+                "msg": message,
+                "input": None,
+            }
+            raise SchemaError(_describe(path, text, root, [details]))
+    read = _Read(parsed, data.get("fields") or {})
+    _CACHE[(path, mtime)] = read
+    return read
 
 
-def _check_spec(spec: FieldSpec | None) -> None:
+def _check_spec(spec: FieldSpec | None, loc: list[str]) -> tuple[list[str], str] | None:
+    """What pydantic does not check in a field: lengths, its pattern, ``one-of`` values."""
     if spec is None:
-        return
+        return None
+    for key in ("min_length", "max_length"):
+        if (getattr(spec, key) or 0) < 0:
+            return [*loc, key], "Input should be greater than or equal to 0"
     if spec.pattern is not None:
         try:
             re.compile(spec.pattern)
         except re.error as exc:
             message = f"pattern {spec.pattern!r} is not a valid regular expression: {exc}"
-            raise ValueError(message) from None
+            return [*loc, "pattern"], message
     kinds = spec.kind if isinstance(spec.kind, list) else [spec.kind]
     if "one-of" in kinds and not spec.allowed:
-        raise ValueError('a "one-of" field needs "allowed" values')
-    _check_spec(spec.items)
+        return [*loc, "kind"], 'a "one-of" field needs "allowed" values'
+    return _check_spec(spec.items, [*loc, "items"])
 
 
-def _describe(path: Path, text: str, root: Any, error: ValidationError) -> str:
+def _describe(path: Path, text: str, root: Any, errors: list[ErrorDetails]) -> str:
     from newslint.positions import LineIndex
 
     index = LineIndex(text)
     lines = [f"{path}: invalid schema"]
-    for item in error.errors():
+    for item in errors:
         loc = [part for part in item["loc"] if not str(part).startswith(("function-", "json-"))]
         where = _locate(root, loc)
         at = index.position(where) if where is not None else None
         place = f"{path}:{at.line}:{at.column}" if at else str(path)
         key = ".".join(str(p) for p in loc if p not in KINDS and not str(p).startswith("list["))
-        if item["type"] == "extra_forbidden":
+        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             lines.append(f'  {place}: unknown key "{key}"')
         else:
             lines.append(f'  {place}: "{key}": {item["msg"]}')
@@ -224,7 +261,7 @@ def load_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Schema:
     cached = _COMPILED.get(key)
     if cached is not None:
         return cached
-    chain: list[tuple[Path, SchemaFile]] = []
+    chain: list[tuple[Path, _Read]] = []
     seen: set[Path] = set()
     current: str | None = name_or_path
     while current is not None:
@@ -235,20 +272,19 @@ def load_schema(name_or_path: str, dirs: tuple[Path, ...] = ()) -> Schema:
         seen.add(resolved)
         parsed = _read(path)
         chain.append((path, parsed))
-        current = parsed.extends
+        current = parsed.schema.extends
         if current is not None and PurePath(current).is_absolute():
             raise SchemaError(f'{path}: "extends: {current}" is not read: use a schema name')
     merged: dict[str, dict[str, Any]] = {}
     for _, parsed in reversed(chain):
-        for field_name, spec in parsed.fields.items():
-            if spec is None:
+        for field_name, written in parsed.written.items():
+            if written is None:
                 merged.pop(field_name, None)
                 continue
-            base = merged.get(field_name, {})
-            merged[field_name] = {**base, **spec.model_dump(exclude_unset=True)}
-    fields = {n: _compile_field(n, FieldSpec.model_validate(d)) for n, d in merged.items()}
+            merged[field_name] = {**merged.get(field_name, {}), **written}
+    fields = {n: _compile_field(n, validate(FieldSpec, d)) for n, d in merged.items()}
     aliases = {alias: n for n, rule in fields.items() for alias in rule.spec.aliases}
-    top_path, top = chain[0]
+    top_path, top = chain[0][0], chain[0][1].schema
     schema = Schema(
         name=top.name or top_path.stem,
         path=top_path,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newslint.catalogue import Example, RuleDoc, catalogue
-from newslint.config import LoadedSettings, Settings, resolve_file_settings
+from newslint.config import LoadedSettings, parse_settings, resolve_file_settings
 from newslint.diagnostics import Applicability, Diagnostic
 from newslint.engine import lint_bytes
 from newslint.fixer import Fixer
@@ -42,7 +42,7 @@ def _toml(settings: dict[str, object]) -> str:
 def _lint(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
     if rule.family == "site":
         return _lint_site(rule, example, root)
-    settings = Settings.model_validate(example.settings)
+    settings = parse_settings(example.settings, root / "newslint.toml")
     path = root / example.path
     file_settings = resolve_file_settings(LoadedSettings(settings, root, None), path)
     data = example.text.encode(example.encoding)
@@ -52,7 +52,7 @@ def _lint(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
 
 def _check_fixed(rule: RuleDoc, example: Example, root: Path) -> None:
     """The fix turns the example into ``fixed``, which re-lints clean; fixing again is a no-op."""
-    settings = Settings.model_validate(example.settings)
+    settings = parse_settings(example.settings, root / "newslint.toml")
     file_settings = resolve_file_settings(LoadedSettings(settings, root, None), root / example.path)
     fixer = Fixer(file_settings, frozenset({rule.code}), unsafe=True)
     first = fixer.fix(example.path, example.text, fixer.lint(example.path, example.text))
