@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,16 +116,14 @@ def load_baseline(path: Path) -> Baseline:
     return Baseline(_root(path), recorded)
 
 
-def apply_baseline(results: list[FileResult], baseline: Baseline) -> list[FileResult]:
+def apply_baseline(results: Iterable[FileResult], baseline: Baseline) -> Iterator[FileResult]:
     """``results`` without the findings recorded in ``baseline``; each counts what it hid."""
-    out: list[FileResult] = []
     for result in results:
         key = _key(result.path, baseline.root)
         recorded = baseline.files.get(key) if key is not None else None
         if not recorded:
-            out.append(result)
+            yield result
             continue
         hidden = {id(diag) for diag, print_ in _prints(result, key or "") if print_ in recorded}
         kept = [d for d in result.diagnostics if id(d) not in hidden]
-        out.append(replace(result, diagnostics=kept, baselined=len(hidden)))
-    return out
+        yield replace(result, diagnostics=kept, baselined=len(hidden))

@@ -12,18 +12,24 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import shutil
+import tempfile
+import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from newslint import __version__
+from newslint.codec import decode_diagnostic, encode_diagnostic
 from newslint.config import FileSettings
-from newslint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
-from newslint.positions import Position
+from newslint.diagnostics import Diagnostic
 from newslint.resources import data_dir
 from newslint.writer import write_atomically
 
 DIRECTORY = ".newslint_cache"
-FORMAT = 1
+RACY_NS = 2_000_000_000
+"""A file state younger than this when recorded is not trusted (see ``FileStates``)."""
+FORMAT = 2
 MAX_ENTRIES = 200_000
 
 
@@ -77,109 +83,193 @@ def _inputs_digest(schema_name: str, schema_dirs: tuple[Path, ...], site: Path |
     return _stat_digest(files)
 
 
-def _position(pos: Position) -> list[int]:
-    return [pos.line, pos.column, pos.offset]
-
-
-def _encode(diag: Diagnostic) -> dict[str, Any]:
-    fix = None
-    if diag.fix is not None:
-        fix = [
-            diag.fix.message,
-            diag.fix.applicability.value,
-            [[e.start, e.end, e.replacement] for e in diag.fix.edits],
-        ]
-    return {
-        "c": diag.code,
-        "r": diag.rule,
-        "s": diag.severity.value,
-        "m": diag.message,
-        "a": _position(diag.start),
-        "b": _position(diag.end),
-        "f": fix,
-        "x": [[r.message, *_position(r.position)] for r in diag.related],
-    }
-
-
-def _decode(path: str, item: dict[str, Any]) -> Diagnostic:
-    fix = None
-    if item["f"] is not None:
-        message, applicability, edits = item["f"]
-        fix = Fix(
-            str(message),
-            tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits),
-            Applicability(applicability),
-        )
-    return Diagnostic(
-        path=path,
-        code=str(item["c"]),
-        rule=str(item["r"]),
-        severity=Severity(item["s"]),
-        message=str(item["m"]),
-        start=Position(*map(int, item["a"])),
-        end=Position(*map(int, item["b"])),
-        fix=fix,
-        related=tuple(
-            Related(Position(int(ln), int(c), int(o)), str(m)) for m, ln, c, o in item["x"]
-        ),
-    )
-
-
-def read_entries(file: Path, code: str) -> dict[str, Any]:
-    """The entries of a cache file written by this very newslint; ``{}`` for anything else."""
+def write_entries(file: Path, code: str, entries: dict[str, Any], key: str) -> None:
+    """Write ``{"code": code, key: entries}`` as JSON, atomically; never fail the run."""
+    payload = json.dumps({"code": code, key: entries}, separators=(",", ":"))
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("code") != code:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
-
-
-def write_entries(file: Path, code: str, entries: dict[str, Any]) -> None:
-    """Write a cache file atomically in a directory that git ignores; never fail the run."""
-    payload = json.dumps({"code": code, "entries": entries}, separators=(",", ":"))
-    try:
-        file.parent.mkdir(exist_ok=True)
-        ignore = file.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# created by newslint\n*\n", encoding="utf-8")
+        _ignored_directory(file.parent)
         write_atomically(file, payload.encode("utf-8"))
     except OSError:
         pass  # a read-only checkout still lints; it just does not remember
 
 
+def _ignored_directory(directory: Path) -> None:
+    """Create the cache directory, which tells git to ignore it."""
+    directory.mkdir(exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by newslint\n*\n", encoding="utf-8")
+
+
+class LineStore:
+    """One cache file of ``key<TAB>JSON`` lines after a header line naming the code fingerprint.
+
+    The file is read on first use into raw lines, and a line is parsed only when its key is
+    asked for. New lines go straight to an anonymous temporary file (gone if the run dies);
+    ``save`` writes them and the old lines still wanted beside the file and renames that over
+    it: nothing a run writes is held in memory.
+    """
+
+    def __init__(self, file: Path, code: str) -> None:
+        self.file = file
+        self._code = code
+        self._old: dict[str, str] | None = None
+        self._used: set[str] = set()
+        self._pending: IO[str] | None = None
+        self._written: set[str] = set()
+        self._broken = False
+
+    def _lines(self) -> dict[str, str]:
+        if self._old is None:
+            self._old = {}
+            try:
+                text = self.file.read_text(encoding="utf-8")
+            except (OSError, ValueError):
+                return self._old
+            header, _, body = text.partition("\n")
+            if header == self._code:
+                for line in body.split("\n"):
+                    key, _, raw = line.partition("\t")
+                    self._old[key] = raw
+        return self._old
+
+    def raw(self, key: str) -> str | None:
+        """The JSON text stored under ``key``, unparsed."""
+        raw = self._lines().get(key)
+        if raw is not None:
+            self._used.add(key)
+        return raw
+
+    def get(self, key: str) -> Any:
+        """The parsed value stored under ``key`` (``None``: none, or not JSON)."""
+        raw = self.raw(key)
+        try:
+            return None if raw is None else json.loads(raw)
+        except ValueError:
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        if self._broken or key in self._written:
+            return
+        try:
+            if self._pending is None:
+                self._pending = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+            self._pending.write(f"{key}\t{json.dumps(value, separators=(',', ':'))}\n")
+        except OSError:
+            self._broken = True  # a read-only checkout still lints; it just does not remember
+            return
+        self._written.add(key)
+
+    def save(self) -> None:
+        """Keep the old lines (all of them up to a bound, else those used) and the new ones."""
+        pending = self._pending
+        if pending is None:
+            return  # nothing new: the file as it is answers everything this run asked
+        self._pending = None
+        old = self._lines()
+        keep_all = len(old) + len(self._written) <= MAX_ENTRIES
+        written: Path | None = None
+        with pending:
+            try:
+                _ignored_directory(self.file.parent)
+                with tempfile.NamedTemporaryFile(
+                    "w", encoding="utf-8", dir=self.file.parent, suffix=".tmp", delete=False
+                ) as out:
+                    written = Path(out.name)
+                    out.write(self._code + "\n")
+                    pending.seek(0)
+                    shutil.copyfileobj(pending, out)
+                    for key, raw in old.items():
+                        if key not in self._written and (keep_all or key in self._used):
+                            out.write(f"{key}\t{raw}\n")
+                written.replace(self.file)
+            except OSError:  # a read-only checkout still lints; it just does not remember
+                if written is not None:
+                    written.unlink(missing_ok=True)
+
+
+def content_digest(data: bytes) -> str:
+    """The digest of a file's bytes that its cache key is made from."""
+    return hashlib.blake2b(data, digest_size=20, person=b"newslint").hexdigest()
+
+
+class FileStates:
+    """The ``content_digest`` of each file by its state (size, times, inode), as git's index does.
+
+    A file whose state is as recorded need not be read to find its result. The change time
+    cannot be set by a program, and a state recorded less than ``RACY_NS`` after the file last
+    changed is not trusted (it may have changed again within the clock's resolution).
+    """
+
+    def __init__(self, store: LineStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def _key(display: str) -> str:
+        return hashlib.blake2b(display.encode(), digest_size=16).hexdigest()
+
+    @staticmethod
+    def _state(state: os.stat_result) -> list[int]:
+        return [state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, state.st_dev]
+
+    def digest(self, display: str, state: os.stat_result) -> str | None:
+        """The recorded digest of the file shown as ``display``, if its state is unchanged."""
+        record = self.store.get(self._key(display))
+        try:
+            *recorded_state, digest, recorded_at = record
+            changed = max(state.st_mtime_ns, state.st_ctime_ns)
+            if recorded_state != self._state(state) or int(recorded_at) - RACY_NS < changed:
+                return None
+        except (TypeError, ValueError):
+            return None
+        return digest if isinstance(digest, str) else None
+
+    def remember(self, display: str, state: os.stat_result, digest: str) -> None:
+        """Record that the file in ``state`` (taken before reading it) has ``digest``."""
+        if self.digest(display, state) != digest:
+            self.store.put(self._key(display), [*self._state(state), digest, time.time_ns()])
+
+
+_CLEAN = "[[],{},true]"
+"""How ``put`` writes the entry of a file without findings or dependencies."""
+
+
 class ResultCache:
-    """Load once, look up per file, save once at the end of a run."""
+    """Per-file results (diagnostics and dependencies) and, apart, their site-index entries.
+
+    The entries are read only when the site rules must run again.
+    """
 
     def __init__(self, root: Path) -> None:
         self.directory = root / DIRECTORY
-        self.file = self.directory / f"results-v{FORMAT}.json"
-        self._code = code_fingerprint()
-        self._old = read_entries(self.file, self._code)
-        self._new: dict[str, Any] = {}
-        self._dirty = False
+        self.code = code_fingerprint()
+        self.results = LineStore(self.directory / f"results-v{FORMAT}.jsonl", self.code)
+        self.entries = LineStore(self.directory / f"entries-v{FORMAT}.jsonl", self.code)
+        self.states = FileStates(LineStore(self.directory / f"states-v{FORMAT}.jsonl", self.code))
 
-    def key(self, display: str, data: bytes, fingerprint: str) -> str:
-        digest = hashlib.blake2b(data, digest_size=20, person=b"newslint")
-        digest.update(f"\0{display}\0{fingerprint}".encode())
-        return digest.hexdigest()
+    def key(self, display: str, digest: str, fingerprint: str) -> str:
+        """The key of a file's result: its bytes' ``content_digest``, its path and settings."""
+        text = f"{digest}\0{display}\0{fingerprint}".encode()
+        return hashlib.blake2b(text, digest_size=20, person=b"newslint").hexdigest()
 
-    def get(self, key: str, display: str) -> list[Diagnostic] | None:
-        """The cached diagnostics, or ``None`` on a miss, a stale dependency or a bad entry."""
-        entry = self._old.get(key)
-        if entry is None:
+    def get(self, key: str, display: str) -> tuple[list[Diagnostic], bool] | None:
+        """The cached diagnostics and whether a site entry is stored; ``None`` on a miss.
+
+        A miss is also a stale dependency or an entry that does not have the expected shape.
+        """
+        raw = self.results.raw(key)
+        if raw is None:
             return None
+        if raw == _CLEAN:
+            return [], True  # most files: no findings, no dependencies, an index entry
         try:
-            for path, existed in entry["deps"].items():
+            diags, deps, has_site = json.loads(raw)
+            for path, existed in deps.items():
                 if Path(path).is_file() != existed:
                     return None
-            diagnostics = [_decode(display, item) for item in entry["diags"]]
-        except (KeyError, TypeError, ValueError):
+            return [decode_diagnostic(display, item) for item in diags], bool(has_site)
+        except (AttributeError, KeyError, TypeError, ValueError):
             return None
-        self._new[key] = entry
-        return diagnostics
 
     def put(
         self,
@@ -188,22 +278,11 @@ class ResultCache:
         deps: dict[str, bool],
         site: dict[str, Any] | None = None,
     ) -> None:
-        entry = {"diags": [_encode(d) for d in diagnostics], "deps": deps}
+        self.results.put(key, [[encode_diagnostic(d) for d in diagnostics], deps, site is not None])
         if site is not None:
-            entry["site"] = site
-        self._new[key] = entry
-        self._dirty = True
-
-    def site(self, key: str) -> dict[str, Any] | None:
-        """The site-index entry stored with a result ``get`` just answered (``None``: none)."""
-        entry = self._new.get(key)
-        site = entry.get("site") if isinstance(entry, dict) else None
-        return site if isinstance(site, dict) else None
+            self.entries.put(key, site)
 
     def save(self) -> None:
-        """Write the entries used or made in this run (plus older ones, up to a bound)."""
-        if not self._dirty:
-            return  # every answer came from the cache as it is
-        entries = dict(self._old) if len(self._old) + len(self._new) <= MAX_ENTRIES else {}
-        entries.update(self._new)
-        write_entries(self.file, self._code, entries)
+        self.results.save()
+        self.entries.save()
+        self.states.store.save()

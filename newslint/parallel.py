@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from newslint.runner import FileResult, Linter, Options
 
 BATCH = 16
@@ -67,6 +67,9 @@ class Pipeline:
     def _pool(self) -> ProcessPoolExecutor | None:
         """The worker pool, started with the first batch (a fully cached run needs none)."""
         if self.pool is None and self.jobs > 1:
+            import multiprocessing  # here: a run in one process does not pay for importing it
+            from concurrent.futures import ProcessPoolExecutor
+
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self.pool = ProcessPoolExecutor(
@@ -114,9 +117,11 @@ class Pipeline:
         cache = self.linter.cache
         if cache is None:
             return
-        for key, result in zip(batch.keys, results, strict=True):
+        for n, (key, result) in enumerate(zip(batch.keys, results, strict=True)):
             if key is not None and not result.failed_internally:
                 cache.put(key, result.diagnostics, result.deps, result.site_data())
+                if result.site is not None:
+                    results[n] = replace(result, site_key=key)
 
     def drain(self, block: bool) -> Iterator[FileResult]:
         """Yield the results at the head that are done; with ``block``, wait for all of them."""

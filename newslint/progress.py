@@ -33,7 +33,8 @@ class ProgressLine:
         self.stream.flush()
 
     def close(self) -> None:
-        """Clear the line, so that the report starts on a clean line."""
+        """Clear the line (until the next draw), so that report lines start on a clean line."""
         if self._drawn:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self._drawn = False

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newslint.cache import ResultCache, settings_fingerprint
+from newslint.cache import ResultCache, content_digest, settings_fingerprint
 from newslint.config import (
     ConfigFinder,
     FileSettings,
@@ -17,17 +18,15 @@ from newslint.config import (
     is_excluded,
     resolve_file_settings,
 )
-from newslint.diagnostics import Diagnostic, Severity
+from newslint.diagnostics import Diagnostic
 from newslint.discovery import Missing, Target, discover
 from newslint.engine import INTERNAL, file_diagnostic, lint_bytes, select_rules
-from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from newslint.fixer import Fixer, FixOutcome, unified_diff
 from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
 from newslint.parallel import Pipeline
 from newslint.positions import Position
 from newslint.site_rules import in_shard
 from newslint.site_rules.index import Entry
-from newslint.site_rules.index import decode as decode_entry
 from newslint.site_rules.run import SitePass, site_codes
 from newslint.writer import ChangedOnDisk, write_atomically
 
@@ -87,6 +86,8 @@ class FileResult:
     """Other files whose existence the findings depend on (for the cache)."""
     site: Entry | None = None
     """The file's site-index entry (only when site rules are enabled)."""
+    site_key: str | None = None
+    """The cache key under which the file's site-index entry is stored (read when needed)."""
 
     def site_data(self) -> dict[str, Any] | None:
         """``site`` as JSON-ready data for the cache."""
@@ -108,7 +109,8 @@ class Linter:
         self.options = options
         self.finder = ConfigFinder(options.config)
         self._enabled: dict[int, frozenset[str]] = {}
-        self._fingerprints: dict[tuple[int, Path], str] = {}
+        self._fingerprints: dict[tuple[int, str], str] = {}
+        self._loaded: dict[str, LoadedSettings] = {}
         self._done = 0
         self.progress: Callable[[int, int], None] | None = None
         """Told ``(done, total)`` after each file is linted (a progress display)."""
@@ -125,9 +127,17 @@ class Linter:
             cached = self._enabled[key] = select_rules(select, [*conf.ignore, *opts.ignore])
         return cached
 
+    def loaded_for(self, directory: Path) -> LoadedSettings:
+        """The configuration of a directory, remembered by the path as given for this run."""
+        key = str(directory)  # hashing a string is much cheaper than hashing a Path
+        loaded = self._loaded.get(key)
+        if loaded is None:
+            loaded = self._loaded[key] = self.finder.for_directory(directory)
+        return loaded
+
     def settings_for(self, path: Path | None) -> tuple[LoadedSettings, FileSettings]:
         directory = path.parent if path is not None else Path.cwd()
-        loaded = self.finder.for_directory(directory)
+        loaded = self.loaded_for(directory)
         return loaded, resolve_file_settings(loaded, path)
 
     def lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
@@ -210,21 +220,25 @@ class Linter:
             return "the file is read-only; make it writable to fix it"
         return None
 
-    def read_target(self, target: Target) -> tuple[Path, bytes] | FileResult | None:
-        """The bytes of one discovered file, an error result, or ``None`` when it is excluded."""
+    def read_target(self, target: Target) -> tuple[Path, bytes, os.stat_result] | FileResult | None:
+        """A file's bytes and its state taken before reading them; an error result; ``None``.
+
+        ``None`` is an excluded file.
+        """
         assert target.path is not None
         path = target.path
-        if is_excluded(path, self.finder.for_directory(path.parent)):
+        if is_excluded(path, self.loaded_for(path.parent)):
             return None
         try:
             with path.open("rb") as handle:
+                state = os.fstat(handle.fileno())
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             return FileResult(target.display, error=f"cannot read file: {reason}")
         if len(data) > MAX_FILE_BYTES:
             return self._too_large(target.display, path)
-        return path, data
+        return path, data, state
 
     def _too_large(self, display: str, path: Path) -> FileResult:
         """A file over ``MAX_FILE_BYTES``: skipped with one ``NL003`` diagnostic (a warning)."""
@@ -265,19 +279,21 @@ class Linter:
             return None
         return SitePass(self)
 
-    def _cache_key(self, display: str, path: Path, data: bytes) -> str | None:
+    def _cache_key(self, display: str, path: Path, digest: str) -> str | None:
+        """The cache key of a file whose bytes have ``digest`` (``cache.content_digest``)."""
         if self.cache is None:
             return None
-        loaded = self.finder.for_directory(path.parent)
+        parent = path.parent
+        loaded = self.loaded_for(parent)
         conf = loaded.settings
         # Without path globs in the configuration, every file of a directory shares settings.
-        memo_key = (id(conf), path.parent if not (conf.schemas or conf.per_file_ignores) else path)
+        memo_key = (id(conf), str(parent if not (conf.schemas or conf.per_file_ignores) else path))
         fingerprint = self._fingerprints.get(memo_key)
         if fingerprint is None:
             settings = resolve_file_settings(loaded, path)
             fingerprint = settings_fingerprint(settings, self.enabled_for(loaded))
             self._fingerprints[memo_key] = fingerprint
-        return self.cache.key(display, data, fingerprint)
+        return self.cache.key(display, digest, fingerprint)
 
     def run(self, paths: list[str]) -> Iterator[FileResult]:
         """One result per file (or missing path), in discovery order.
@@ -286,7 +302,7 @@ class Linter:
         batches, in worker processes when there are enough of them. At most ``WINDOW`` batches
         are in flight, so memory stays flat however many files there are. With site rules on,
         the files not linted here (other shards, unchanged files) are indexed, and the results
-        are held until the end, when the site rules add their findings.
+        wait in a temporary file until the end, when the site rules add their findings.
         """
         if self.options.fix and not self.options.given:
             # Workers start from these options: they need the paths to confine their writes.
@@ -304,25 +320,27 @@ class Linter:
             for item in found:
                 if isinstance(item, Target) and item.path is not None and not self._wanted(item):
                     site.index_only(item)
-            results = list(self._lint_items(items))
-            targets = {i.display: i.path for i in items if isinstance(i, Target) and i.path}
-            yield from site.finish(results, targets)
-        else:
-            yield from self._lint_items(items)
+        del found
+        lint = self._lint_items(deque(items))
+        del items
+        yield from lint if site is None else site.finish(lint)
 
-    def _lint_items(self, items: list[Target | Missing]) -> Iterator[FileResult]:
+    def _lint_items(self, items: deque[Target | Missing]) -> Iterator[FileResult]:
+        """Results of ``items``, which are let go of as they are read (memory stays flat)."""
         files = sum(1 for i in items if isinstance(i, Target) and i.path is not None)
         jobs = min(self.options.jobs, files // PARALLEL_MIN_FILES_PER_JOB)
+        total = len(items)
         with Pipeline(self, jobs) as pipeline:
-            for item in items:
+            while items:
+                item = items.popleft()
                 if isinstance(item, Missing):
                     pipeline.ready(FileResult(item.display, error="no such file or directory"))
                 elif item.path is None:
                     pipeline.ready(self._lint_stdin())
                 else:
                     self._submit(pipeline, item)
-                yield from self._told(pipeline.drain(block=False), len(items))
-            yield from self._told(pipeline.drain(block=True), len(items))
+                yield from self._told(pipeline.drain(block=False), total)
+            yield from self._told(pipeline.drain(block=True), total)
         if self.cache is not None:
             self.cache.save()
 
@@ -335,22 +353,65 @@ class Linter:
             yield result
 
     def _submit(self, pipeline: Pipeline, target: Target) -> None:
+        known = self._unchanged(target)
+        if known is not None:
+            pipeline.ready(known)
+            return
         read = self.read_target(target)
         if read is None or isinstance(read, FileResult):
             if read is not None:
                 pipeline.ready(read)
             return
-        path, data = read
-        key = self._cache_key(target.display, path, data)
+        path, data, state = read
+        key = None
+        if self.cache is not None:
+            digest = content_digest(data)
+            self.cache.states.remember(target.display, state, digest)
+            key = self._cache_key(target.display, path, digest)
         if key is not None and self.cache is not None:
             cached = self.cache.get(key, target.display)
-            site = self.cache.site(key) if cached is not None else None
             if cached is not None:
-                source = data.decode("utf-8", errors="replace") if cached else None
-                entry = decode_entry(site, target.display) if site is not None else None
-                pipeline.ready(FileResult(target.display, cached, source=source, site=entry))
+                pipeline.ready(_from_cache(target.display, key, cached, data))
                 return
         pipeline.lint(target.display, path, data, key)
+
+    def _unchanged(self, target: Target) -> FileResult | None:
+        """The cached result of a file whose state says it is as it was, without reading it.
+
+        Only files with findings are read (to show them in context), and checked again then.
+        """
+        path = target.path
+        if self.cache is None or path is None:
+            return None
+        try:
+            state = path.stat()
+        except OSError:
+            return None
+        digest = self.cache.states.digest(target.display, state)
+        if digest is None or is_excluded(path, self.loaded_for(path.parent)):
+            return None
+        key = self._cache_key(target.display, path, digest)
+        cached = self.cache.get(key, target.display) if key is not None else None
+        if key is None or cached is None:
+            return None
+        data = b""
+        if cached[0]:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None
+            if content_digest(data) != digest:
+                return None
+        return _from_cache(target.display, key, cached, data)
+
+
+def _from_cache(
+    display: str, key: str, cached: tuple[list[Diagnostic], bool], data: bytes
+) -> FileResult:
+    """The result the cache gave, with the text to show findings in (``data``: the bytes)."""
+    diagnostics, has_site = cached
+    source = data.decode("utf-8", errors="replace") if diagnostics else None
+    return FileResult(display, diagnostics, source=source, site_key=key if has_site else None)
 
 
 def _within(real: Path, given: tuple[str, ...]) -> bool:
@@ -367,13 +428,3 @@ def _within(real: Path, given: tuple[str, ...]) -> bool:
         elif real == Path(os.path.realpath(named.parent)) / named.name:
             return True
     return False
-
-
-def exit_status(results: list[FileResult], exit_zero: bool) -> int:
-    """2 when a file could not be linted, else 1 for error-level findings, else 0."""
-    if any(r.failed_internally for r in results):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_CLEAN
-    failing = any(d.severity is Severity.ERROR for r in results for d in r.diagnostics)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from newslint.config import ConfigError, real_directory
+from newslint.config import ConfigError, real_directory, real_path
 
 CONFIG = "_config.yml"
 
@@ -35,6 +36,13 @@ _SITES: dict[tuple[Path, int], Site] = {}
 
 def find_site_root(path: Path) -> Path | None:
     """The nearest directory at or above ``path``'s directory that holds ``_config.yml``."""
+    return _site_root_of(os.path.abspath(path))  # noqa: PTH100 - no symlinks resolved here
+
+
+@functools.lru_cache(maxsize=64)
+def _site_root_of(absolute: str) -> Path | None:
+    """``find_site_root`` by absolute path: each rule of a file asks again."""
+    path = Path(absolute)
     start = path.parent if not path.is_dir() else path
     start = real_directory(start)
     visited: list[Path] = []
@@ -78,6 +86,8 @@ def load_site(root: Path) -> Site:
         return cached
     from newslint.frontmatter import load_yaml
 
+    if not real_path(config_path).is_relative_to(real_directory(root)):
+        raise SiteConfigError(f"{config_path}: not read: it is a symbolic link out of the site")
     try:
         node = load_yaml(config_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -119,14 +129,14 @@ def document_type(relative: PurePosixPath, site: Site) -> str:
     return "pages"
 
 
-def _applies(scope_path: str, relative: PurePosixPath) -> bool:
+def _applies(scope_path: str, candidates: list[str]) -> bool:
+    """Whether a ``defaults:`` scope path names the file or a directory above it."""
     scope_path = scope_path.strip("/")
     if not scope_path or scope_path == ".":
         return True
-    candidates = [relative, *relative.parents]
     if "*" in scope_path:
-        return any(fnmatch.fnmatchcase(p.as_posix(), scope_path) for p in candidates)
-    return any(p.as_posix() == scope_path for p in candidates)
+        return any(fnmatch.fnmatchcase(p, scope_path) for p in candidates)
+    return scope_path in candidates
 
 
 def defaults_for(path: Path) -> dict[str, Any]:
@@ -137,15 +147,20 @@ def defaults_for(path: Path) -> dict[str, Any]:
     site = load_site(root)
     if not site.defaults:
         return {}
+    real = real_directory(path.parent) / path.name
+    if real.is_symlink():
+        real = Path(os.path.realpath(real))
     try:
-        relative = PurePosixPath(Path(os.path.realpath(path)).relative_to(root).as_posix())
+        relative = PurePosixPath(real.relative_to(root).as_posix())
     except ValueError:
         return {}
     kind = document_type(relative, site)
+    parts = relative.as_posix().split("/")
+    candidates = ["/".join(parts[:n]) for n in range(len(parts), 0, -1)] + ["."]
     matching = [
         (len(scope_path.strip("/")), scope_type is not None, i, values)
         for i, (scope_path, scope_type, values) in enumerate(site.defaults)
-        if _applies(scope_path, relative) and scope_type in (None, kind)
+        if _applies(scope_path, candidates) and scope_type in (None, kind)
     ]
     merged: dict[str, Any] = {}
     for *_, values in sorted(matching, key=lambda m: m[:3]):

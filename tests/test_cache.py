@@ -35,6 +35,7 @@ def test_warm_run_reports_the_same_and_reads_the_cache(
     monkeypatch.chdir(tmp_path)
     cold = _run(capsys, str(posts))
     assert (tmp_path / DIRECTORY / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert not list((tmp_path / DIRECTORY).glob("*.tmp"))  # written beside, then renamed
     import newslint.engine
 
     def no_linting(*args: object) -> object:
@@ -73,15 +74,16 @@ def test_corrupt_cache_is_ignored_and_rewritten(
     posts = _site(tmp_path)
     monkeypatch.chdir(tmp_path)
     first = _run(capsys, str(posts))
-    (cache_file,) = (tmp_path / DIRECTORY).glob("results-*.json")
-    data = json.loads(cache_file.read_text(encoding="utf-8"))
-    for entry in data["entries"].values():
-        entry["diags"] = [{"c": "HT001", "nonsense": True}]
-    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    (cache_file,) = (tmp_path / DIRECTORY).glob("results-*.jsonl")
+    header, *lines = cache_file.read_text(encoding="utf-8").splitlines()
+    assert lines
+    nonsense = '[[{"c": "HT001", "nonsense": true}], {}, false]'
+    broken = [line.partition("\t")[0] + "\t" + nonsense for line in lines]
+    cache_file.write_text("\n".join([header, *broken, "no tab", "x\t{not json"]), encoding="utf-8")
     assert _run(capsys, str(posts)) == first
     cache_file.write_text("{not json", encoding="utf-8")
     assert _run(capsys, str(posts)) == first
-    assert json.loads(cache_file.read_text(encoding="utf-8"))["entries"]
+    assert cache_file.read_text(encoding="utf-8").count("\t") == len(lines)
 
 
 def test_no_cache_writes_nothing(
@@ -91,3 +93,65 @@ def test_no_cache_writes_nothing(
     monkeypatch.chdir(tmp_path)
     _run(capsys, str(posts), "--no-cache")
     assert not (tmp_path / DIRECTORY).exists()
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the runner reads from now on."""
+    from newslint.discovery import Target
+    from newslint.runner import Linter
+
+    read: list[str] = []
+    real = Linter.read_target
+
+    def counted(self: Linter, target: Target) -> object:
+        read.append(target.display)
+        return real(self, target)
+
+    monkeypatch.setattr(Linter, "read_target", counted)
+    return read
+
+
+def test_an_unchanged_file_is_answered_without_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newslint.cache
+
+    monkeypatch.setattr(newslint.cache, "RACY_NS", 0)  # trust states recorded at once
+    posts = _site(tmp_path)
+    (posts / "2024-01-02-clean.md").write_text("---\ntitle: Clean\n---\n<p>x</p>\n")
+    monkeypatch.chdir(tmp_path)
+    cold = _run(capsys, str(posts))
+    reads = _reads(monkeypatch)
+    assert _run(capsys, str(posts)) == cold  # findings are shown from a fresh read, checked
+    assert reads == []
+
+
+def test_a_change_that_keeps_size_and_modification_time_is_seen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import newslint.cache
+
+    monkeypatch.setattr(newslint.cache, "RACY_NS", -(10**18))  # trust even a later change time
+    posts = _site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    post = posts / "2024-01-02-clean.md"
+    post.write_text("---\ntitle: Clean\n---\n<p>a<br>b</p>\n", encoding="utf-8")
+    assert not [d for d in _run(capsys, str(post))["diagnostics"] if d["code"] == "HT001"]
+    before = post.stat()
+    post.write_text("---\ntitle: Clean\n---\n<p>a</b>b</p>\n", encoding="utf-8")  # same size
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert post.stat().st_size == before.st_size
+    assert [d["code"] for d in _run(capsys, str(post))["diagnostics"]] == ["HT001"]
+
+
+def test_a_state_recorded_just_after_a_change_is_not_trusted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = _site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    first = _run(capsys, str(posts))  # the post was written a moment ago: within RACY_NS
+    reads = _reads(monkeypatch)
+    assert _run(capsys, str(posts)) == first
+    assert reads == [str(posts / "2024-01-01-a.md")]

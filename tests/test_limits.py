@@ -23,7 +23,8 @@ from newslint.discovery import Target
 from newslint.engine import FileLint, lint_bytes
 from newslint.fixer import Fixer
 from newslint.limits import FileTimeout, time_limit
-from newslint.runner import FileResult, Linter, Options, exit_status
+from newslint.reporters.summary import Tally
+from newslint.runner import FileResult, Linter, Options
 
 FRONT = "---\ntitle: Limits\n---\n"
 STRAY = FRONT + "<p>stray</b> end tag</p>\n"
@@ -172,7 +173,7 @@ def test_a_file_over_its_time_limit_is_reported_and_the_run_goes_on(
         ("b_fine.md", None),
     ]
     assert [d.code for d in results[1].diagnostics] == ["HT001"]
-    assert exit_status(results, exit_zero=False) == 2
+    assert _exit_status(results) == 2
 
 
 def test_the_time_limit_also_holds_in_worker_processes(
@@ -203,6 +204,40 @@ def test_time_limit_stops_catastrophic_backtracking() -> None:
     with pytest.raises(FileTimeout), time_limit(0.2):
         pattern.match("a" * 40 + "!")
     assert time.monotonic() - started < 5
+
+
+def test_schema_pattern_that_backtracks_is_stopped_and_the_run_goes_on(tmp_path: Path) -> None:
+    """Schema ``pattern``s are the only regular expressions a repository can supply."""
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "slow.yaml").write_text(
+        'fields:\n  title: {kind: string, pattern: "^(a+)+$"}\n', encoding="utf-8"
+    )
+    (tmp_path / "newslint.toml").write_text(
+        'schema-paths = ["schemas"]\nschema = "slow"\n', encoding="utf-8"
+    )
+    # 2**25 backtracking steps: about 5 s unbounded, so only the time limit stops it at 0.5 s.
+    (tmp_path / "a_slow.md").write_text(f"---\ntitle: {'a' * 25}!\n---\n", encoding="utf-8")
+    (tmp_path / "b_fine.md").write_text(STRAY, encoding="utf-8")
+    results = list(Linter(Options(file_time_limit=0.5)).run([str(tmp_path)]))
+    assert [(Path(r.path).name, r.error) for r in results] == [
+        ("a_slow.md", TIMEOUT_MESSAGE),
+        ("b_fine.md", None),
+    ]
+    assert [d.code for d in results[1].diagnostics] == ["FM017", "HT001"]
+
+
+def test_configuration_globs_match_in_linear_time(tmp_path: Path) -> None:
+    """Globs (``exclude``, ``per-file-ignores``, ``schemas``) are fnmatch's atomic regexes."""
+    glob = "*a" * 30 + "*b"
+    (tmp_path / "newslint.toml").write_text(
+        f'per-file-ignores = {{"{glob}" = ["HT001"]}}\nexclude = ["{glob}"]\n', encoding="utf-8"
+    )
+    post = tmp_path / f"{'a' * 200}.md"
+    post.write_text(STRAY, encoding="utf-8")
+    started = time.monotonic()
+    [result] = lint_paths([post])
+    assert time.monotonic() - started < 5
+    assert [d.code for d in result.diagnostics] == ["HT001"]
 
 
 def test_time_limit_is_a_no_op_off_the_main_thread() -> None:
@@ -330,15 +365,19 @@ def test_read_only_file_is_reported_and_others_are_still_fixed(
     assert code == 2
 
 
+@pytest.mark.parametrize("call", ["fsync", "replace"])
 def test_full_disk_keeps_the_old_file_and_reports(
-    site: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    site: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
 ) -> None:
     posts, _ = site
 
-    def no_space(fd: int) -> None:
+    def no_space(*args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("newslint.writer.os.fsync", no_space)
+    monkeypatch.setattr(os, call, no_space)  # flushing the data, or the rename into place
     code, report = run_json(capsys, str(posts), "--fix")
     assert [p.name for p in posts.iterdir()] == ["2024-01-01-inside.md"]  # no temporary left
     assert (posts / "2024-01-01-inside.md").read_text(encoding="utf-8") == STRAY
@@ -383,6 +422,27 @@ def test_file_changed_during_fix_is_not_written(
     assert code == 1
 
 
+def test_file_deleted_during_fix_is_not_recreated(
+    site: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts, _ = site
+    post = posts / "2024-01-01-inside.md"
+    real_fix = Fixer.fix
+
+    def fix_while_someone_deletes(self: Fixer, path: str, text: str, diagnostics: Any) -> Any:
+        post.unlink()
+        return real_fix(self, path, text, diagnostics)
+
+    monkeypatch.setattr(Fixer, "fix", fix_while_someone_deletes)
+    code, report = run_json(capsys, str(posts), "--fix")
+    assert list(posts.iterdir()) == []
+    assert errors(report) == {
+        "2024-01-01-inside.md": "not fixed: cannot write fixed file: No such file or directory"
+    }
+    assert codes(report) == [("2024-01-01-inside.md", "HT001", 4, 9)]
+    assert code == 2
+
+
 def test_file_that_vanishes_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -400,7 +460,7 @@ def test_file_that_vanishes_before_it_is_read(
         ("gone.md", "cannot read file: No such file or directory"),
         ("kept.md", None),
     ]
-    assert exit_status(results, exit_zero=False) == 2
+    assert _exit_status(results) == 2
 
 
 # --- reading outside the site root --------------------------------------------------------
@@ -446,6 +506,87 @@ def test_configuration_cannot_make_newslint_read_outside_the_repository(
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("setting", "shown", "out_of"),
+    [
+        (
+            'schema-paths = ["schemas"]\nschema = "house"',
+            "{repo}/schemas/house.yaml",
+            "{repo}/schemas",
+        ),
+        ('schema = "schemas/house.yaml"', "schemas/house.yaml", "{repo}"),
+    ],
+    ids=["in-schema-paths", "relative-path"],
+)
+def test_schema_file_symlinked_out_of_the_repository_is_not_read(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    shown: str,
+    out_of: str,
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "schemas").mkdir(parents=True)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text('fields:\n  title: {pattern: "SECRET"}\n', encoding="utf-8")
+    (repo / "schemas" / "house.yaml").symlink_to(secret)
+    (repo / "newslint.toml").write_text(setting + "\n", encoding="utf-8")
+    (repo / "post.md").write_text(STRAY, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    assert main([str(repo / "post.md"), "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"newslint: error: {shown.format(repo=repo)}: not read: "
+        f"it is a symbolic link out of {out_of.format(repo=repo)}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extends", "message"),
+    [
+        (
+            "../../secret",
+            'schema "../../secret": not read; name a schema, or give a relative path inside '
+            'the repository (without "..")',
+        ),
+        ("/etc/secret", '{house}: "extends: /etc/secret" is not read: use a schema name'),
+    ],
+    ids=["climbing", "absolute"],
+)
+def test_schema_extends_cannot_leave_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extends: str, message: str
+) -> None:
+    (tmp_path / "schemas").mkdir()
+    house = tmp_path / "schemas" / "house.yaml"
+    house.write_text(f"extends: {extends}\nfields: {{}}\n", encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text(
+        'schema-paths = ["schemas"]\nschema = "house"\n', encoding="utf-8"
+    )
+    (tmp_path / "post.md").write_text(STRAY, encoding="utf-8")
+    assert main([str(tmp_path / "post.md"), "--no-cache"]) == 2
+    assert capsys.readouterr().err == f"newslint: error: {message.format(house=house)}\n"
+
+
+def test_site_config_symlinked_out_of_the_site_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    secret = tmp_path / "secret.yml"
+    secret.write_text("defaults: [{values: {title: SECRET}}]\n", encoding="utf-8")
+    (site / "_config.yml").symlink_to(secret)
+    (site / "_posts" / "2024-01-01-post.md").write_text(STRAY, encoding="utf-8")
+    assert main([str(site / "_posts"), "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    config = site / "_config.yml"
+    assert captured.err == (
+        f"newslint: error: {config}: not read: it is a symbolic link out of the site\n"
+    )
+
+
 def test_schema_paths_symlink_out_of_the_repository_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -457,3 +598,10 @@ def test_schema_paths_symlink_out_of_the_repository_is_refused(
     (repo / "post.md").write_text(STRAY, encoding="utf-8")
     assert main([str(repo / "post.md"), "--no-cache"]) == 2
     assert 'key "schema-paths": "schemas" is outside' in capsys.readouterr().err
+
+
+def _exit_status(results: list[FileResult]) -> int:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.exit_status(exit_zero=False)

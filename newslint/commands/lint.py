@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.progress import ProgressLine
 from newslint.reporters import ReportOptions, get_reporter
-from newslint.runner import FileResult, Linter, Options, exit_status
+from newslint.reporters.summary import Tally
+from newslint.runner import FileResult, Linter, Options
 from newslint.site_rules import parse_shard
 from newslint.writer import write_atomically
 
@@ -74,26 +76,45 @@ def run_lint(request: LintRequest) -> int:
         baseline = load_baseline(request.baseline)
     linter = Linter(options)
     progress = linter.progress = ProgressLine(sys.stderr)
+    tally = Tally()
     try:
-        results = list(linter.run(request.paths))
+        results: Iterable[FileResult] = linter.run(request.paths)
+        if request.write_baseline is not None:
+            from newslint.baseline import write_baseline
+
+            # Recorded before anything is reported: this one waits for every result.
+            results = list(results)
+            baseline = write_baseline(request.write_baseline, results)
+            recorded = sum(len(prints) for prints in baseline.files.values())
+            sys.stderr.write(
+                f"Wrote {recorded} finding{'' if recorded == 1 else 's'} in "
+                f"{len(baseline.files)} file{'' if len(baseline.files) == 1 else 's'} "
+                f"to the baseline {request.write_baseline}.\n"
+            )
+        if request.baseline is not None or request.write_baseline is not None:
+            from newslint.baseline import apply_baseline
+
+            results = apply_baseline(results, baseline)
+        results = _cleared(tally.counted(results), progress)
+        if request.diff:
+            return _report_diff(results)
+        _report(request, results)
     finally:
         progress.close()
-    if request.write_baseline is not None:
-        from newslint.baseline import write_baseline
+    return tally.exit_status(request.exit_zero)
 
-        baseline = write_baseline(request.write_baseline, results)
-        recorded = sum(len(prints) for prints in baseline.files.values())
-        sys.stderr.write(
-            f"Wrote {recorded} finding{'' if recorded == 1 else 's'} in "
-            f"{len(baseline.files)} file{'' if len(baseline.files) == 1 else 's'} "
-            f"to the baseline {request.write_baseline}.\n"
-        )
-    if request.baseline is not None or request.write_baseline is not None:
-        from newslint.baseline import apply_baseline
 
-        results = apply_baseline(results, baseline)
-    if request.diff:
-        return _report_diff(results)
+def _cleared(results: Iterator[FileResult], progress: ProgressLine) -> Iterator[FileResult]:
+    """Pass ``results`` on to be reported, clearing the progress line before each."""
+    for result in results:
+        progress.close()
+        yield result
+        if progress.enabled:
+            sys.stdout.flush()
+
+
+def _report(request: LintRequest, results: Iterator[FileResult]) -> None:
+    """Write the report as the results arrive (to a file: all at once, when complete)."""
     report = get_reporter(request.output_format)
     report_options = ReportOptions(
         color=request.color,
@@ -101,34 +122,40 @@ def run_lint(request: LintRequest) -> int:
         statistics=request.statistics,
         exit_zero=request.exit_zero,
     )
-    fixed_stdin = [r.fixed_text for r in results if r.fixed_text is not None]
-    if fixed_stdin:
-        # The fixed text goes to standard output, as a filter; the report goes to stderr.
-        sys.stdout.write(fixed_stdin[0])
-        report(results, sys.stderr, report_options)
-    elif request.output is None:
+    if request.fix and "-" in request.paths:
+        held = list(results)
+        fixed_stdin = [r.fixed_text for r in held if r.fixed_text is not None]
+        if fixed_stdin:
+            # The fixed text goes to standard output, as a filter; the report goes to stderr.
+            sys.stdout.write(fixed_stdin[0])
+            report(held, sys.stderr, report_options)
+            return
+        results = iter(held)
+    if request.output is None:
         report(results, sys.stdout, report_options)
     else:
         buffer = io.StringIO()
         report(results, buffer, report_options)
         write_atomically(request.output, buffer.getvalue().encode("utf-8"))
-    return exit_status(results, request.exit_zero)
 
 
-def _report_diff(results: list[FileResult]) -> int:
+def _report_diff(results: Iterable[FileResult]) -> int:
     """``--diff``: the unified diffs on stdout, a count on stderr; exit 1 when there is one."""
-    diffs = [r for r in results if r.diff]
-    for result in diffs:
-        sys.stdout.write(result.diff or "")
+    files = fixes = 0
+    failed = False
     for result in results:
+        if result.diff:
+            sys.stdout.write(result.diff)
+            files += 1
+            fixes += result.fixed
         if result.error is not None:
             sys.stderr.write(f"{result.path}: error: {result.error}\n")
-    fixes = sum(r.fixed for r in diffs)
-    if diffs:
-        files = f"{len(diffs)} file" + ("" if len(diffs) == 1 else "s")
-        sys.stderr.write(f"Would apply {fixes} fix{'es' if fixes != 1 else ''} to {files}.\n")
+            failed = True
+    if files:
+        counted = f"{files} file" + ("" if files == 1 else "s")
+        sys.stderr.write(f"Would apply {fixes} fix{'es' if fixes != 1 else ''} to {counted}.\n")
     else:
         sys.stderr.write("No fixes to apply.\n")
-    if any(r.error is not None for r in results):
+    if failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if diffs else EXIT_CLEAN
+    return EXIT_FINDINGS if files else EXIT_CLEAN

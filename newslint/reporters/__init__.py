@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,7 +21,8 @@ class ReportOptions:
     exit_zero: bool = False
 
 
-Reporter = Callable[["list[FileResult]", TextIO, ReportOptions], None]
+Reporter = Callable[["Iterable[FileResult]", TextIO, ReportOptions], None]
+"""A reporter writes results as they come (it never needs them all at once)."""
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Severity
@@ -28,7 +29,7 @@ def _command(kind: str, properties: dict[str, object], message: str) -> str:
     return f"::{kind} {props}::{escape_data(message)}\n"
 
 
-def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
+def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
     for result in results:
         for diag in result.diagnostics:
             properties: dict[str, object] = {

@@ -9,12 +9,13 @@ directory, which in GitLab CI is the repository root.
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.diagnostics import Severity
 from newslint.fingerprint import fingerprints
+from newslint.reporters.jsonstream import Streamed, write
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
@@ -61,7 +62,6 @@ def _issues(result: FileResult) -> list[dict[str, Any]]:
     return issues
 
 
-def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
-    issues = [issue for result in results for issue in _issues(result)]
-    json.dump(issues, out, ensure_ascii=False, indent=2)
+def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+    write(out, Streamed(issue for result in results for issue in _issues(result)))
     out.write("\n")

@@ -1,14 +1,15 @@
-"""The JSON report: a versioned contract for tools (and our own tests)."""
+"""The JSON report: a versioned contract for tools (and our own tests), written as it streams."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint import __version__
 from newslint.diagnostics import Diagnostic, Fix
 from newslint.positions import Position
-from newslint.reporters.summary import summarize
+from newslint.reporters.jsonstream import Later, Streamed, write
+from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
@@ -47,24 +48,40 @@ def diagnostic_to_json(diag: Diagnostic) -> dict[str, Any]:
     }
 
 
-def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
-    summary = summarize(results)
+def _summary(summary: Summary) -> dict[str, int]:
+    return {
+        "files": summary.files,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "infos": summary.infos,
+        "fixable": summary.fixable,
+        "unreadable": summary.unreadable,
+        "fixed": summary.fixed,
+        "baselined": summary.baselined,
+    }
+
+
+def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+    """Write the report as the results arrive; the summary, which counts them, comes last."""
+    tally = Tally()
+    errors: list[dict[str, str]] = []
+    warnings: list[dict[str, str]] = []
+
+    def diagnostics() -> Iterator[dict[str, Any]]:
+        for result in tally.counted(results):
+            if result.error:
+                errors.append({"path": result.path, "message": result.error})
+            if result.warning:
+                warnings.append({"path": result.path, "message": result.warning})
+            yield from map(diagnostic_to_json, result.diagnostics)
+
     document = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "newslint", "version": __version__},
-        "summary": {
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-            "fixable": summary.fixable,
-            "unreadable": summary.unreadable,
-            "fixed": summary.fixed,
-            "baselined": summary.baselined,
-        },
-        "diagnostics": [diagnostic_to_json(d) for r in results for d in r.diagnostics],
-        "errors": [{"path": r.path, "message": r.error} for r in results if r.error],
-        "warnings": [{"path": r.path, "message": r.warning} for r in results if r.warning],
+        "diagnostics": Streamed(diagnostics()),
+        "errors": Later(lambda: errors),
+        "warnings": Later(lambda: warnings),
+        "summary": Later(lambda: _summary(tally.summary())),
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    write(out, document)
     out.write("\n")

@@ -9,7 +9,10 @@ an ``<error>``. So the test report fails exactly when the exit status does.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Diagnostic, Severity
@@ -62,18 +65,26 @@ def _testcase(result: FileResult) -> tuple[ET.Element, str | None]:
     return case, None
 
 
-def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
-    cases = [_testcase(result) for result in results]
-    counts = {
-        "tests": str(len(cases)),
-        "failures": str(sum(1 for _, outcome in cases if outcome == "failure")),
-        "errors": str(sum(1 for _, outcome in cases if outcome == "error")),
-    }
-    root = ET.Element("testsuites", {"name": "newslint", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": "newslint", **counts, "skipped": "0"})
-    suite.set("time", "0")
-    suite.extend(case for case, _ in cases)
-    ET.indent(root)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
-    out.write("\n")
+def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+    """Write the report; the testcases wait in a temporary file until the counts are known."""
+    tests = failures = errors = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as cases:
+        for result in results:
+            case, outcome = _testcase(result)
+            tests += 1
+            failures += outcome == "failure"
+            errors += outcome == "error"
+            ET.indent(case, level=2)
+            case.tail = None
+            cases.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+        counts = f'tests="{tests}" failures="{failures}" errors="{errors}"'
+        suite = f'<testsuite name="newslint" {counts} skipped="0" time="0"'
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(f'<testsuites name="newslint" {counts}>\n')
+        if not tests:
+            out.write(f"  {suite} />\n</testsuites>\n")
+            return
+        out.write(f"  {suite}>\n")
+        cases.seek(0)
+        shutil.copyfileobj(cases, out)
+        out.write("  </testsuite>\n</testsuites>\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -12,6 +12,8 @@ from newslint.catalogue import RuleDoc, catalogue, render_rule
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.fingerprint import fingerprints
 from newslint.positions import LineIndex
+from newslint.reporters.jsonstream import Later, Streamed, write
+from newslint.reporters.summary import Tally
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
@@ -86,73 +88,83 @@ def _fix(diag: Diagnostic, index: LineIndex | None, location: dict[str, Any]) ->
     ]
 
 
-def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
-    """The SARIF log as a dict (validated against the official schema by the tests)."""
-    docs = catalogue()
-    rule_index = {code: n for n, code in enumerate(docs)}
-    sarif_results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
+def _results(
+    results: Iterable[FileResult], notifications: list[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The SARIF result of every diagnostic; files that failed go to ``notifications``."""
+    rule_index = {code: n for n, code in enumerate(catalogue())}
     for result in results:
         uri, base = _uri(result.path)
         location: dict[str, Any] = {"uri": uri}
         if base is not None:
             location["uriBaseId"] = base
-        if result.error is not None:
-            notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": f"{result.path}: {result.error}"},
-                    "locations": [{"physicalLocation": {"artifactLocation": location}}],
-                }
-            )
-        if result.warning is not None:
-            notifications.append(
-                {
-                    "level": "warning",
-                    "message": {"text": f"{result.path}: {result.warning}"},
-                    "locations": [{"physicalLocation": {"artifactLocation": location}}],
-                }
-            )
+        for level, problem in (("error", result.error), ("warning", result.warning)):
+            if problem is not None:
+                notifications.append(
+                    {
+                        "level": level,
+                        "message": {"text": f"{result.path}: {problem}"},
+                        "locations": [{"physicalLocation": {"artifactLocation": location}}],
+                    }
+                )
         index = LineIndex(result.source) if result.source is not None else None
         prints = fingerprints(result.diagnostics, result.source)
         for diag, print_ in zip(result.diagnostics, prints, strict=True):
-            entry: dict[str, Any] = {
-                "ruleId": diag.code,
-                "ruleIndex": rule_index[diag.code],
-                "level": _LEVEL[diag.severity],
-                "message": {"text": diag.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": location,
-                            "region": _region(diag, index),
-                        }
-                    }
-                ],
-                "partialFingerprints": {"newslint/v1": print_},
+            yield _result(diag, print_, index, location, rule_index[diag.code])
+
+
+def _result(
+    diag: Diagnostic, print_: str, index: LineIndex | None, location: dict[str, Any], rule: int
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "ruleId": diag.code,
+        "ruleIndex": rule,
+        "level": _LEVEL[diag.severity],
+        "message": {"text": diag.message},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": location, "region": _region(diag, index)}}
+        ],
+        "partialFingerprints": {"newslint/v1": print_},
+    }
+    fixes = _fix(diag, index, location)
+    if fixes:
+        entry["fixes"] = fixes
+    if diag.related:
+        entry["relatedLocations"] = [
+            {
+                "id": n,
+                "message": {"text": rel.message},
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {
+                        "startLine": rel.position.line,
+                        "startColumn": index.utf16_column(rel.position.offset)
+                        if index
+                        else rel.position.column,
+                    },
+                },
             }
-            fixes = _fix(diag, index, location)
-            if fixes:
-                entry["fixes"] = fixes
-            if diag.related:
-                entry["relatedLocations"] = [
-                    {
-                        "id": n,
-                        "message": {"text": rel.message},
-                        "physicalLocation": {
-                            "artifactLocation": location,
-                            "region": {
-                                "startLine": rel.position.line,
-                                "startColumn": index.utf16_column(rel.position.offset)
-                                if index
-                                else rel.position.column,
-                            },
-                        },
-                    }
-                    for n, rel in enumerate(diag.related)
-                ]
-            sarif_results.append(entry)
-    return {
+            for n, rel in enumerate(diag.related)
+        ]
+    return entry
+
+
+def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+    """Write the SARIF log as the results arrive; the invocation, which counts them, comes last."""
+    tally = Tally()
+    notifications: list[dict[str, Any]] = []
+
+    def invocation() -> list[dict[str, Any]]:
+        exit_code = tally.exit_status(options.exit_zero)
+        return [
+            {
+                "executionSuccessful": exit_code != 2,
+                "exitCode": exit_code,
+                "toolExecutionNotifications": notifications,
+            }
+        ]
+
+    log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
@@ -162,27 +174,15 @@ def build_log(results: list[FileResult], exit_code: int) -> dict[str, Any]:
                         "name": "newslint",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "rules": [_rule(doc) for doc in docs.values()],
+                        "rules": [_rule(doc) for doc in catalogue().values()],
                     }
                 },
                 "originalUriBaseIds": {ROOT: {"uri": Path.cwd().as_uri() + "/"}},
-                "invocations": [
-                    {
-                        "executionSuccessful": exit_code != 2,
-                        "exitCode": exit_code,
-                        "toolExecutionNotifications": notifications,
-                    }
-                ],
                 "columnKind": "utf16CodeUnits",
-                "results": sarif_results,
+                "results": Streamed(_results(tally.counted(results), notifications)),
+                "invocations": Later(invocation),
             }
         ],
     }
-
-
-def report(results: list[FileResult], out: TextIO, options: ReportOptions) -> None:
-    from newslint.runner import exit_status
-
-    log = build_log(results, exit_status(results, options.exit_zero))
-    json.dump(log, out, ensure_ascii=False, indent=2)
+    write(out, log)
     out.write("\n")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newslint.diagnostics import Applicability, Severity
+from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
 if TYPE_CHECKING:
     from newslint.runner import FileResult
@@ -26,28 +28,56 @@ class Summary:
     by_code: dict[str, int]
 
 
-def summarize(results: list[FileResult]) -> Summary:
-    counts: Counter[Severity] = Counter()
-    codes: Counter[str] = Counter()
-    fixable = unsafe = 0
-    for result in results:
+class Tally:
+    """Counts results as they stream past, so nothing has to keep them all."""
+
+    def __init__(self) -> None:
+        self.files = self.fixable = self.unsafe = self.unreadable = 0
+        self.fixed = self.baselined = 0
+        self.failed = False
+        """Whether a file could not be linted or a rule failed (exit 2)."""
+        self.severities: Counter[Severity] = Counter()
+        self.codes: Counter[str] = Counter()
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.unreadable += result.error is not None
+        self.fixed += result.fixed
+        self.baselined += result.baselined
+        self.failed = self.failed or result.failed_internally
         for diag in result.diagnostics:
-            counts[diag.severity] += 1
-            codes[diag.code] += 1
+            self.severities[diag.severity] += 1
+            self.codes[diag.code] += 1
             if diag.fix is not None:
                 if diag.fix.applicability is Applicability.SAFE:
-                    fixable += 1
+                    self.fixable += 1
                 else:
-                    unsafe += 1
-    return Summary(
-        files=len(results),
-        errors=counts[Severity.ERROR],
-        warnings=counts[Severity.WARNING],
-        infos=counts[Severity.INFO],
-        fixable=fixable,
-        unsafe_fixable=unsafe,
-        unreadable=sum(1 for r in results if r.error is not None),
-        fixed=sum(r.fixed for r in results),
-        baselined=sum(r.baselined for r in results),
-        by_code=dict(sorted(codes.items())),
-    )
+                    self.unsafe += 1
+
+    def counted(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """Pass ``results`` on, counting each."""
+        for result in results:
+            self.add(result)
+            yield result
+
+    def summary(self) -> Summary:
+        return Summary(
+            files=self.files,
+            errors=self.severities[Severity.ERROR],
+            warnings=self.severities[Severity.WARNING],
+            infos=self.severities[Severity.INFO],
+            fixable=self.fixable,
+            unsafe_fixable=self.unsafe,
+            unreadable=self.unreadable,
+            fixed=self.fixed,
+            baselined=self.baselined,
+            by_code=dict(sorted(self.codes.items())),
+        )
+
+    def exit_status(self, exit_zero: bool) -> int:
+        """2 when a file could not be linted, else 1 for error-level findings, else 0."""
+        if self.failed:
+            return EXIT_ERROR
+        if exit_zero or not self.severities[Severity.ERROR]:
+            return EXIT_CLEAN
+        return EXIT_FINDINGS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 import click
@@ -9,7 +10,7 @@ import click
 from newslint.catalogue import catalogue
 from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.positions import LineIndex, char_width
-from newslint.reporters.summary import Summary, summarize
+from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
@@ -125,12 +126,13 @@ def _summary_line(summary: Summary) -> str:
 
 
 def report(
-    results: list[FileResult],
+    results: Iterable[FileResult],
     out: TextIO,
     options: ReportOptions,
 ) -> None:
     """Write every diagnostic with its source excerpt, then file errors and a summary."""
-    for result in results:
+    tally = Tally()
+    for result in tally.counted(results):
         index = LineIndex(result.source) if result.source is not None else None
         for diag in result.diagnostics:
             if options.quiet:
@@ -146,7 +148,7 @@ def report(
         if result.warning is not None:
             label = _style("warning:", options.color, fg="yellow", bold=True)
             out.write(f"{result.path}: {label} {result.warning}\n")
-    summary = summarize(results)
+    summary = tally.summary()
     if options.statistics and summary.by_code:
         names = {code: doc.name for code, doc in catalogue().items()}
         for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -20,22 +20,21 @@ from urllib.parse import unquote, urlsplit
 
 from newslint.config import real_directory
 from newslint.frontmatter import quote
-from newslint.positions import Position
 from newslint.site_rules.index import Entry, Located, Span
 from newslint.site_rules.jekyll import POST_NAME
 
-TOP: Span = (Position(1, 1, 0), Position(1, 1, 0))
+TOP: Span = (0, 0)
 """Where a finding about the file name goes: the start of the file."""
 
 
 @dataclass(frozen=True, slots=True)
 class SiteFinding:
-    """A site rule's finding in one file: resolved span, message, related places in that file."""
+    """A site rule's finding in one file: span, message, related places (offsets) in that file."""
 
     path: str
     span: Span
     message: str
-    related: tuple[tuple[Position, str], ...] = ()
+    related: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,8 @@ class SiteView:
     """The current time in the site's zone, naive (as entry dates are)."""
     options: Callable[[str, str], dict[str, Any]]
     """``options(path, code)``: the rule options that apply to one file."""
+    exists: Callable[[Path], bool] = Path.is_file
+    """Whether a file exists (the runner records what was asked, for its cache)."""
 
     def posts(self) -> list[Entry]:
         """Published posts that Jekyll builds (named as posts, not drafts), in Jekyll's order."""
@@ -294,7 +295,7 @@ def missing_link_target(site: SiteView) -> Iterator[SiteFinding]:
                 )
             elif link.kind == "link":
                 target = _inside(site.root, link.target)
-                if target is not None and target.is_file():
+                if target is not None and site.exists(target):
                     continue
                 where = "is outside the site" if target is None else "does not exist"
                 yield SiteFinding(
@@ -318,7 +319,7 @@ def _url_exists(site: SiteView, urls: set[str], target: str) -> bool:
     stem = path.rstrip("/")
     for candidate in (path, f"{stem}/index.html", f"{stem}.html", f"{stem}.md", f"{stem}/index.md"):
         found = _inside(site.root, candidate)
-        if found is not None and found.is_file():
+        if found is not None and site.exists(found):
             return True
     return False
 
@@ -365,10 +366,8 @@ def duplicate_excerpt(site: SiteView) -> Iterator[SiteFinding]:
     """SI011: the same explicit ``excerpt`` on two posts; report every post after the first."""
 
     def key(entry: Entry) -> str | None:
-        if entry.excerpt is None or entry.excerpt.span is None:
-            return None
-        text = " ".join(unicodedata.normalize("NFC", entry.excerpt.value).split())
-        return text if len(text) >= 20 else None
+        excerpt = entry.excerpt  # a digest of the normalised text (see ``index.Entry``)
+        return excerpt.value if excerpt is not None and excerpt.span is not None else None
 
     for entry, first in _earliest_others(site.posts(), key):
         assert entry.excerpt is not None and entry.excerpt.span is not None

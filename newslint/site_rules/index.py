@@ -1,11 +1,11 @@
 """The site index: one compact entry per post, built from the single parse of each file.
 
-An entry has two tiers. The *front* tier (URL, date, title, slug, taxonomy, excerpt, lead image,
-where each value is written) comes from the front matter and the path only, so it is cheap to
-build for every file of a site even when a ``--shard`` lints only some of them. The *body* tier
-(links, heading ids, text length) needs the body's parse and exists only for the files linted in
-this run; site rules read other files' front tiers and their own file's body tier, which is why
-every shard reaches the same verdict about the files it owns.
+An entry has two tiers. The *front* tier (URL, date, title, slug, taxonomy, excerpt, where each
+value is written) comes from the front matter and the path only, so it is cheap to build for
+every file of a site even when a ``--shard`` lints only some of them. The *body* tier (links,
+text length) needs the body's parse and exists only for the files linted in this run; site rules
+read other files' front tiers and their own file's body tier, which is why every shard reaches
+the same verdict about the files it owns.
 
 Entries are plain data, encoded to JSON for the caches (never pickle).
 """
@@ -13,24 +13,25 @@ Entries are plain data, encoded to JSON for the caches (never pickle).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from newslint.config import ConfigError, real_directory
+from newslint.config import ConfigError, relative_to_root
 from newslint.document import Document
-from newslint.positions import Position
 from newslint.site_rules import jekyll
 
-Span = tuple[Position, Position]
+Span = tuple[int, int]
+"""Start and end offsets in the file's text (lines and columns are worked out for findings)."""
 
 _LIQUID_LINK = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _MD_LINK = re.compile(r"\]\(\s*<?(/[^\s)>]*)")
-_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
-_IAL_ID = re.compile(r"\{:?\s*#([\w-]+)[^}]*\}\s*$")
 _MEDIA = frozenset({"img", "picture", "video", "audio", "iframe", "embed", "object", "svg"})
 
 
@@ -53,10 +54,9 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """What the body contributes: its links, heading ids and how much text it has."""
+    """What the body contributes: its links and how much text it has."""
 
     links: tuple[Link, ...]
-    heading_ids: tuple[str, ...]
     text_length: int
     """Non-space characters of text after removing markup, code and Liquid."""
     other_content: bool
@@ -90,7 +90,8 @@ class Entry:
     slug: Located | None
     title: Located | None
     excerpt: Located | None
-    image: str | None
+    """A digest of an explicit excerpt's text, spaces and Unicode form normalised (the duplicate
+    check compares only that); ``None`` when there is none or it is under 20 characters."""
     categories: tuple[Located, ...]
     tags: tuple[Located, ...]
     body: Body | None = None
@@ -99,10 +100,6 @@ class Entry:
     def order(self) -> tuple[str, str]:
         """Jekyll's order of posts (date, then path): the last one written wins a clash."""
         return (self.date or "", self.rel)
-
-
-def _span(doc: Document, start: int, end: int) -> Span:
-    return (doc.index.position(start), doc.index.position(end))
 
 
 def _text_value(value: Any) -> str | None:
@@ -129,9 +126,9 @@ def _taxonomy(
                 if isinstance(item.value, str) and item.style is None and written == item.value:
                     for word in re.finditer(r"\S+", written):
                         start = item.start + word.start()
-                        out.append(Located(word.group(), _span(doc, start, start + len(word[0]))))
+                        out.append(Located(word.group(), (start, start + len(word[0]))))
                 else:
-                    span = _span(doc, item.start, item.end)
+                    span = (item.start, item.end)
                     out.extend(Located(w, span) for w in jekyll.split_taxonomy(item.value))
         elif name in defaults:
             out.extend(Located(w, None) for w in jekyll.split_taxonomy(defaults[name]))
@@ -147,17 +144,18 @@ def _located(doc: Document, fields: dict[str, Any], name: str) -> Located | None
         return None
     if not isinstance(node.value, str):
         text = doc.text[node.start : node.end]  # a date or number as the author wrote it
-    return Located(text, _span(doc, node.start, node.end))
+    return Located(text, (node.start, node.end))
 
 
-def _lead_image(data: dict[str, Any]) -> str | None:
-    for name in ("image", "feature_image"):
-        value = data.get(name)
-        if isinstance(value, dict):
-            value = value.get("path") or value.get("feature")
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
+def _excerpt(doc: Document, fields: dict[str, Any]) -> Located | None:
+    """The excerpt as the duplicate check compares it (see ``Entry.excerpt``)."""
+    written = _located(doc, fields, "excerpt")
+    if written is None:
+        return None
+    text = " ".join(unicodedata.normalize("NFC", written.value).split())
+    if len(text) < 20:
+        return None
+    return Located(hashlib.blake2b(text.encode(), digest_size=12).hexdigest(), written.span)
 
 
 def _date_time(value: Any, zone: str | None) -> dt.datetime | None:
@@ -177,22 +175,21 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     With ``body``, the body tier too (it uses the document's memoised HTML parse).
     """
     from newslint.frontmatter import parse
-    from newslint.site import defaults_for, document_type, load_site, site_root_for
+    from newslint.site import defaults_for, document_type, find_site_root, load_site, site_root_for
 
     path = path.absolute()  # directory lookups are memoised by path: keep the cwd out of it
     root = site_root_for(path)
     if root is None:
         return None
     try:
-        site_config = load_site(root) if (root / "_config.yml").is_file() else None
+        site_config = load_site(root) if find_site_root(path) == root else None
     except ConfigError:
         return None  # FM rules report the broken _config.yml
     config: dict[str, Any] = site_config.config if site_config is not None else {}
-    real = real_directory(path.parent) / path.name
-    try:
-        rel = PurePosixPath(real.relative_to(root).as_posix())
-    except ValueError:
-        return None
+    relative = relative_to_root(path, root)
+    if relative.startswith("/"):
+        return None  # outside the root (a symbolic link out of the site)
+    rel = PurePosixPath(relative)
     parts = rel.parts[:-1]
     draft = "_drafts" in parts
     if site_config is not None:
@@ -250,11 +247,11 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     permalink_span = None
     if "permalink" in fields:
         node = fields["permalink"][1]
-        permalink_span = _span(doc, node.start, node.end)
+        permalink_span = (node.start, node.end)
     published = merged.get("published") is not False
     return Entry(
         path=doc.path,
-        site=os.fspath(root),
+        site=sys.intern(os.fspath(root)),
         rel=rel.as_posix(),
         collection=collection,
         draft=draft,
@@ -268,8 +265,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         permalink_span=permalink_span,
         slug=slug,
         title=_located(doc, fields, "title"),
-        excerpt=_located(doc, fields, "excerpt"),
-        image=_lead_image(merged),
+        excerpt=_excerpt(doc, fields),
         categories=tuple(categories),
         tags=tuple(_taxonomy(doc, fields, defaults, ("tags", "tag"))),
         body=_body(doc) if body else None,
@@ -277,7 +273,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
 
 
 def _body(doc: Document) -> Body:
-    """Links, heading ids and text length of the body, from its one HTML parse and mask."""
+    """Links and text length of the body, from its one HTML parse and mask."""
     from newslint.html import parse_html
 
     html = parse_html(doc)
@@ -290,57 +286,39 @@ def _body(doc: Document) -> Body:
             continue
         target = match.group(2).strip().strip("'\"")
         at = match.start(2)
-        links.append(Link(match.group(1), target, _span(doc, at, at + len(match.group(2)))))
-    heading_ids: list[str] = []
+        links.append(Link(match.group(1), target, (at, at + len(match.group(2)))))
     for tag in html.tags:
         if tag.kind != "start":
             continue
-        if tag.name in ("h1", "h2", "h3", "h4", "h5", "h6") and tag.attrs.get("id"):
-            heading_ids.append(tag.attrs["id"])
         attribute = {"a": "href", "img": "src"}.get(tag.name)
         value = tag.attrs.get(attribute, "") if attribute else ""
         if value.startswith("/") and not value.startswith("//"):
             found = text.find(value, tag.start, tag.end)
             start, end = (found, found + len(value)) if found >= 0 else (tag.start, tag.end)
             kind = "href" if attribute == "href" else "src"
-            links.append(Link(kind, value, _span(doc, start, end)))
+            links.append(Link(kind, value, (start, end)))
     masked = html.mask.text
     for match in _MD_LINK.finditer(masked):
         at = base + match.start(1)
         opener = masked.rfind("[", 0, match.start())
         kind = "src" if opener > 0 and masked[opener - 1] == "!" else "href"
-        links.append(Link(kind, match.group(1), _span(doc, at, at + len(match.group(1)))))
-    if not doc.is_html_file:
-        for match in _ATX.finditer(masked):
-            ial = _IAL_ID.search(match.group(1))
-            heading_ids.append(ial.group(1) if ial else _kramdown_id(match.group(1)))
+        links.append(Link(kind, match.group(1), (at, at + len(match.group(1)))))
     length = sum(len("".join(part.split())) for part in html.root.itertext())
     media = any(el.tag in _MEDIA for el in html.root.iter()) or "![" in masked
-    links.sort(key=lambda link: link.span[0].offset)
+    links.sort(key=lambda link: link.span[0])
     other = media or bool(html.mask.ranges)
-    return Body(tuple(links), tuple(heading_ids), length, other, _span(doc, base, len(text)))
-
-
-def _kramdown_id(heading: str) -> str:
-    """kramdown's automatic header id: letters, digits, spaces and hyphens; spaces to hyphens."""
-    heading = re.sub(r"\s+#+\s*$", "", heading)
-    kept = "".join(c for c in heading if c.isalnum() or c in " -_").strip().lower()
-    kept = re.sub(r"^[^a-z]+", "", kept)
-    return re.sub(r" ", "-", kept) or "section"
+    return Body(tuple(links), length, other, (base, len(text)))
 
 
 def _pos(span: Span | None) -> list[int] | None:
-    if span is None:
-        return None
-    a, b = span
-    return [a.line, a.column, a.offset, b.line, b.column, b.offset]
+    return None if span is None else [span[0], span[1]]
 
 
 def _unpos(data: Any) -> Span | None:
     if data is None:
         return None
-    l1, c1, o1, l2, c2, o2 = (int(x) for x in data)
-    return (Position(l1, c1, o1), Position(l2, c2, o2))
+    start, end = data
+    return (int(start), int(end))
 
 
 def _loc(item: Located | None) -> list[Any] | None:
@@ -371,14 +349,12 @@ def encode(entry: Entry) -> dict[str, Any]:
         "slug": _loc(entry.slug),
         "title": _loc(entry.title),
         "excerpt": _loc(entry.excerpt),
-        "image": entry.image,
         "categories": [_loc(c) for c in entry.categories],
         "tags": [_loc(t) for t in entry.tags],
         "body": None
         if body is None
         else {
             "links": [[k.kind, k.target, _pos(k.span)] for k in body.links],
-            "ids": list(body.heading_ids),
             "length": body.text_length,
             "other": body.other_content,
             "span": _pos(body.span),
@@ -395,18 +371,17 @@ def decode(data: dict[str, Any], path: str) -> Entry:
         for kind, target, span in raw["links"]:
             where = _unpos(span)
             assert where is not None
-            links.append(Link(str(kind), str(target), where))
+            links.append(Link(sys.intern(str(kind)), str(target), where))
         span = _unpos(raw["span"])
         assert span is not None
-        ids = tuple(map(str, raw["ids"]))
-        body = Body(tuple(links), ids, int(raw["length"]), bool(raw["other"]), span)
+        body = Body(tuple(links), int(raw["length"]), bool(raw["other"]), span)
     located = [_unloc(c) for c in data["categories"]]
     tags = [_unloc(t) for t in data["tags"]]
     return Entry(
         path=path,
-        site=str(data["site"]),
+        site=sys.intern(str(data["site"])),
         rel=str(data["rel"]),
-        collection=str(data["collection"]),
+        collection=sys.intern(str(data["collection"])),
         draft=bool(data["draft"]),
         named_as_post=bool(data["named"]),
         published=bool(data["published"]),
@@ -414,12 +389,11 @@ def decode(data: dict[str, Any], path: str) -> Entry:
         date=data["date"],
         date_field=_unloc(data["date_field"]),
         url=data["url"],
-        url_from=str(data["url_from"]),
+        url_from=sys.intern(str(data["url_from"])),
         permalink_span=_unpos(data["permalink"]),
         slug=_unloc(data["slug"]),
         title=_unloc(data["title"]),
         excerpt=_unloc(data["excerpt"]),
-        image=data["image"],
         categories=tuple(c for c in located if c is not None),
         tags=tuple(t for t in tags if t is not None),
         body=body,

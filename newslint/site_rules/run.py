@@ -4,15 +4,17 @@ Files this run lints carry their index entry in their ``FileResult`` (built by t
 the same parse, cached with the result). Files it does not lint (other shards, files unchanged
 under ``--changed-since``) are indexed here from their front matter alone: read, split, one
 ``CSafeLoader`` compose, no HTML parse, and the entry cached by content hash in
-``.newslint_cache/index-v1.json``.
+``.newslint_cache/index-v2.jsonl``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,15 +22,17 @@ from typing import TYPE_CHECKING, Any
 from newslint.catalogue import catalogue
 from newslint.diagnostics import Diagnostic, Related
 from newslint.document import DecodeFailure, Document, decode
+from newslint.positions import LineIndex, Position
 from newslint.site_rules.checks import SITE_CHECKS, SiteView
 from newslint.site_rules.index import Entry, encode, summarize
 from newslint.site_rules.index import decode as decode_entry
+from newslint.site_rules.memo import SiteMemo, run_digest
 
 if TYPE_CHECKING:
     from newslint.discovery import Target
     from newslint.runner import FileResult, Linter
 
-INDEX_FILE = "index-v1.json"
+INDEX_FILE = "index-v2.jsonl"
 SITE_CODES = frozenset(SITE_CHECKS)
 
 
@@ -49,40 +53,36 @@ class IndexCache:
     """Front-tier entries by content hash, path and site configuration (JSON, like results)."""
 
     def __init__(self, directory: Path | None) -> None:
-        from newslint.cache import DIRECTORY, code_fingerprint, read_entries
+        from newslint.cache import DIRECTORY, LineStore, code_fingerprint
 
-        self.file = directory / DIRECTORY / INDEX_FILE if directory is not None else None
-        self._code = code_fingerprint() if self.file is not None else ""
-        self._old = read_entries(self.file, self._code) if self.file is not None else {}
-        self._new: dict[str, Any] = {}
+        self.store = None
+        if directory is not None:
+            self.store = LineStore(directory / DIRECTORY / INDEX_FILE, code_fingerprint())
 
-    def entry(self, display: str, path: Path, data: bytes) -> Entry | None:
+    def entry(self, display: str, path: Path, data: bytes) -> tuple[str | None, Entry | None]:
+        """The cache key (``None`` without a cache) and the entry of one file."""
         from newslint.cache import _inputs_digest
         from newslint.site import find_site_root
 
-        if self.file is None:
-            return index_entry(display, path, data)
+        if self.store is None:
+            return None, index_entry(display, path, data)
         site = find_site_root(path.absolute())
         digest = hashlib.blake2b(data, digest_size=20, person=b"nl-index")
         digest.update(f"\0{display}\0{_inputs_digest('', (), site)}".encode())
         key = digest.hexdigest()
-        cached = self._old.get(key, self._new.get(key))
+        cached = self.store.get(key)
         if cached is not None:
             try:
-                self._new[key] = cached
-                return decode_entry(cached, display) if cached != 0 else None
+                return key, decode_entry(cached, display) if cached != 0 else None
             except (KeyError, TypeError, ValueError, AssertionError):
                 pass
         entry = index_entry(display, path, data)
-        self._new[key] = encode(entry) if entry is not None else 0
-        return entry
+        self.store.put(key, encode(entry) if entry is not None else 0)
+        return key, entry
 
     def save(self) -> None:
-        from newslint.cache import write_entries
-
-        if self.file is None or self._new.keys() == self._old.keys():
-            return
-        write_entries(self.file, self._code, self._new)
+        if self.store is not None:
+            self.store.save()
 
 
 def _now(config: dict[str, Any]) -> dt.datetime:
@@ -104,21 +104,123 @@ class SitePass:
         self.linter = linter
         self.cache = IndexCache(linter.options.cache_dir)
         self.others: list[Entry] = []
+        self.other_keys: list[tuple[str, str, str]] | None = []
+        """``("index", path, key)`` of each file indexed here (``None``: one had no key)."""
         self.now = now
+        self.checked: dict[str, bool] = {}
+        """Files whose existence the checks asked about, and the answers."""
+        self.until: float | None = None
+        """When the findings may change with the time alone (a post dated in the future)."""
 
     def index_only(self, target: Target) -> None:
         """Index a file this run does not lint."""
         read = self.linter.read_target(target)
         if isinstance(read, tuple):
-            entry = self.cache.entry(target.display, read[0], read[1])
+            key, entry = self.cache.entry(target.display, read[0], read[1])
+            if self.other_keys is not None:
+                if key is None:
+                    self.other_keys = None
+                else:
+                    self.other_keys.append(("index", target.display, key))
             if entry is not None:
                 self.others.append(entry)
 
-    def finish(self, results: list[FileResult], paths: dict[str, Path]) -> list[FileResult]:
-        """``results`` with the site rules' findings in the files they own added."""
-        self.cache.save()
-        owned = {r.path: i for i, r in enumerate(results) if r.site is not None}
-        entries = [r.site for r in results if r.site is not None] + self.others
+    def finish(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """``results`` with the site rules' findings in the files they own added.
+
+        The results wait in a ``ResultSpill`` while the rest of the site is indexed. When every
+        file of the run is as it was in a remembered run, its findings are reused.
+        """
+        from newslint.spill import ResultSpill
+
+        with ResultSpill() as spill:
+            owned: set[str] = set()
+            entries: list[Entry | tuple[str, str]] = []
+            """Fresh entries, or (path, cache key) of the entries stored with cached results."""
+            keys = self.other_keys
+            for result in results:
+                if result.site is not None or result.site_key is not None:
+                    owned.add(result.path)
+                    entries.append(result.site or (result.path, result.site_key or ""))
+                    if keys is not None and result.site_key is not None:
+                        keys.append(("lint", result.path, result.site_key))
+                    else:
+                        keys = None
+                spill.put(result)
+            self.cache.save()
+            memo = self._memo()
+            digest = run_digest(memo[1], keys) if memo is not None and keys is not None else None
+            remembered = memo[0].get(digest) if memo is not None and digest else None
+            if remembered is None:
+                found = self._findings(self._entries(entries), owned)
+            del entries
+            self.others = []
+            kept: dict[str, list[Diagnostic]] = {}
+            for result in spill:
+                if remembered is not None:
+                    diagnostics = remembered.pop(result.path, [])
+                    text = self._text(result) if diagnostics else None
+                else:
+                    diagnostics = found.pop(result.path, [])
+                    text = self._text(result) if diagnostics else None
+                    diagnostics = self._unsuppressed(result, _placed(diagnostics, text), text)
+                if diagnostics:
+                    kept[result.path] = diagnostics
+                    result = _merged(result, diagnostics, text)
+                yield result
+            if remembered is None and memo is not None and digest is not None:
+                memo[0].put(digest, kept, self.checked, self.until)
+
+    def _memo(self) -> tuple[SiteMemo, str] | None:
+        """The memo of site findings and the code fingerprint (``None``: no cache)."""
+        cache = self.linter.cache
+        if cache is None:
+            return None
+        return SiteMemo(cache.directory, cache.code), cache.code
+
+    def _entries(self, items: list[Entry | tuple[str, str]]) -> list[Entry]:
+        """Fresh entries, stored ones decoded, and those of the files indexed here."""
+        out: list[Entry] = []
+        for item in items:
+            entry = item if isinstance(item, Entry) else self._stored(*item)
+            if entry is not None:
+                out.append(entry)
+        return [*out, *self.others]
+
+    def _stored(self, display: str, key: str) -> Entry | None:
+        """The entry stored with a cached result; rebuilt from the file if it is missing."""
+        cache = self.linter.cache
+        stored = cache.entries.get(key) if cache is not None else None
+        if stored is not None:
+            try:
+                return decode_entry(stored, display)
+            except (KeyError, TypeError, ValueError, AssertionError):
+                pass
+        path = Path(display)  # a linted file is shown as the path it was read from
+        try:
+            text = decode(path.read_bytes())
+        except OSError:
+            return None
+        if not isinstance(text, str):
+            return None
+        return summarize(Document.from_text(display, text), path, body=True)
+
+    def _until(self, members: list[Entry], now: dt.datetime) -> None:
+        """Note when the earliest post dated after ``now`` stops being in the future."""
+        ahead = [dt.datetime.fromisoformat(m.date) - now for m in members if m.date is not None]
+        ahead = [delta for delta in ahead if delta > dt.timedelta(0)]
+        if ahead:
+            moment = time.time() + min(ahead).total_seconds()
+            self.until = moment if self.until is None else min(self.until, moment)
+
+    def _exists(self, path: Path) -> bool:
+        """Whether ``path`` is a file, remembered for the memo of this run."""
+        exists = path.is_file()
+        self.checked[os.fspath(path)] = exists
+        return exists
+
+    def _findings(self, entries: list[Entry], owned: set[str]) -> dict[str, list[Diagnostic]]:
+        """The site rules' findings in the files this run owns, by displayed path."""
         by_site: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
             by_site[entry.site].append(entry)
@@ -126,16 +228,12 @@ class SitePass:
         for root, members in sorted(by_site.items()):
             if not any(m.path in owned for m in members):
                 continue
-            for diag in self._check_site(Path(root), members, owned, paths):
+            for diag in self._check_site(Path(root), members, owned):
                 found[diag.path].append(diag)
-        out = list(results)
-        for display, diagnostics in found.items():
-            index = owned[display]
-            out[index] = self._merge(out[index], diagnostics, paths.get(display))
-        return out
+        return found
 
     def _check_site(
-        self, root: Path, members: list[Entry], owned: dict[str, int], paths: dict[str, Path]
+        self, root: Path, members: list[Entry], owned: set[str]
     ) -> Iterator[Diagnostic]:
         from newslint.engine import expand_codes
         from newslint.site import load_site
@@ -147,27 +245,26 @@ class SitePass:
 
         def settings(display: str) -> tuple[frozenset[str], Any]:
             if display not in settings_of:
-                loaded, file_settings = self.linter.settings_for(paths[display])
+                loaded, file_settings = self.linter.settings_for(Path(display))
                 enabled = self.linter.enabled_for(loaded)
                 ignored = expand_codes(file_settings.ignored) if file_settings.ignored else set()
                 settings_of[display] = (frozenset(enabled - ignored), file_settings)
             return settings_of[display]
 
         def options(display: str, code: str) -> dict[str, Any]:
-            if display not in paths:
+            if display not in owned:
                 return {}
             return dict(settings(display)[1].rule_options.get(code, {}))
 
-        wanted: set[str] = set()
-        for member in members:
-            if member.path in owned:
-                wanted |= settings(member.path)[0] & SITE_CODES
+        # Per directory, not per file: a rule a file ignores still runs, its findings dropped below.
+        linter = self.linter
+        directories = {Path(m.path).parent for m in members if m.path in owned}
+        wanted = {c for d in directories for c in linter.enabled_for(linter.loaded_for(d))}
+        wanted &= SITE_CODES
+        now = self.now or _now(config)
+        self._until(members, now)
         view = SiteView(
-            root,
-            config,
-            sorted(members, key=lambda e: e.rel),
-            self.now or _now(config),
-            options,
+            root, config, sorted(members, key=lambda e: e.rel), now, options, self._exists
         )
         docs = catalogue()
         for code in sorted(wanted):
@@ -185,29 +282,54 @@ class SitePass:
                     rule=rule.name,
                     severity=file_settings.severity.get(code, rule.severity),
                     message=finding.message,
-                    start=start,
-                    end=end,
-                    related=tuple(Related(p, note) for p, note in finding.related),
+                    start=_offset(start),
+                    end=_offset(end),
+                    related=tuple(Related(_offset(at), note) for at, note in finding.related),
                 )
 
-    def _merge(
-        self, result: FileResult, diagnostics: list[Diagnostic], path: Path | None
-    ) -> FileResult:
+    def _text(self, result: FileResult) -> str | None:
+        """The text of a result's file: kept with the result, else read again (not stdin's)."""
+        if result.source is not None or result.path == self.linter.options.stdin_filename:
+            return result.source
+        try:
+            decoded = decode(Path(result.path).read_bytes())
+        except OSError:
+            return None
+        return decoded if isinstance(decoded, str) else None
+
+    def _unsuppressed(
+        self, result: FileResult, diagnostics: list[Diagnostic], text: str | None
+    ) -> list[Diagnostic]:
+        """``diagnostics`` without those the file's suppression comments silence."""
         from newslint.engine import _selector_codes
         from newslint.suppressions import find_suppressions
 
-        text = result.source
-        if text is None and path is not None:
-            try:
-                decoded = decode(path.read_bytes())
-            except OSError:
-                decoded = None
-            text = decoded if isinstance(decoded, str) else None
-        if text is not None:
-            found = find_suppressions(Document.from_text(result.path, text), _selector_codes)
-            if found is not None:
-                diagnostics = found.filter(diagnostics, keep=frozenset())
-        if not diagnostics:
-            return result
-        merged = sorted([*result.diagnostics, *diagnostics], key=lambda d: d.sort_key)
-        return replace(result, diagnostics=merged, source=text)
+        if text is None or not diagnostics:
+            return diagnostics
+        found = find_suppressions(Document.from_text(result.path, text), _selector_codes)
+        return diagnostics if found is None else found.filter(diagnostics, keep=frozenset())
+
+
+def _offset(offset: int) -> Position:
+    """An offset whose line and column ``_placed`` works out once the text is at hand."""
+    return Position(0, 0, offset)
+
+
+def _placed(diagnostics: list[Diagnostic], text: str | None) -> list[Diagnostic]:
+    """``diagnostics`` with lines and columns from their offsets in ``text``."""
+    index = LineIndex(text or "")
+    return [
+        replace(
+            d,
+            start=index.position(d.start.offset),
+            end=index.position(d.end.offset),
+            related=tuple(Related(index.position(r.position.offset), r.message) for r in d.related),
+        )
+        for d in diagnostics
+    ]
+
+
+def _merged(result: FileResult, diagnostics: list[Diagnostic], text: str | None) -> FileResult:
+    """``result`` with the site findings among its own, in position order."""
+    merged = sorted([*result.diagnostics, *diagnostics], key=lambda d: d.sort_key)
+    return replace(result, diagnostics=merged, source=text)

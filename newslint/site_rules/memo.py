@@ -1,0 +1,86 @@
+"""The site rules' findings of a run, remembered under a digest of everything they read.
+
+The digest covers newslint itself and the cache key of every file of the run (content, path,
+settings, site configuration), so an unchanged run skips the site pass and the decoding of
+every index entry. A remembered run also carries the existence of the files its findings
+looked for (a ``{% link %}`` target) and the moment the earliest post dated in the future
+stops being so (``SI005``); it is used only while both still hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newslint.codec import decode_diagnostic, encode_diagnostic
+from newslint.diagnostics import Diagnostic
+
+FILE = "site-v1.json"
+KEEP = 8
+"""Runs remembered (a few shards or path sets of one repository)."""
+
+
+def run_digest(code: str, keys: Iterable[tuple[str, str, str]]) -> str:
+    """A digest of ``(role, displayed path, cache key)`` for every file the site pass reads."""
+    digest = hashlib.blake2b(code.encode(), digest_size=20, person=b"nl-site")
+    for role, display, key in keys:
+        digest.update(f"\0{role}\0{display}\0{key}".encode())
+    return digest.hexdigest()
+
+
+class SiteMemo:
+    """A small JSON file of the last ``KEEP`` runs' site findings."""
+
+    def __init__(self, directory: Path, code: str) -> None:
+        self.file = directory / FILE
+        self._code = code
+
+    def _runs(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("code") != self._code:
+            return {}
+        runs = data.get("runs")
+        return runs if isinstance(runs, dict) else {}
+
+    def get(self, digest: str) -> dict[str, list[Diagnostic]] | None:
+        """The findings by displayed path, or ``None`` (unknown, stale or malformed)."""
+        run: Any = self._runs().get(digest)
+        try:
+            until = run["until"]
+            if until is not None and time.time() >= float(until):
+                return None
+            for path, existed in run["deps"].items():
+                if Path(path).is_file() != existed:
+                    return None
+            return {
+                str(display): [decode_diagnostic(str(display), item) for item in items]
+                for display, items in run["found"].items()
+            }
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+    def put(
+        self,
+        digest: str,
+        found: dict[str, list[Diagnostic]],
+        deps: dict[str, bool],
+        until: float | None,
+    ) -> None:
+        from newslint.cache import write_entries
+
+        runs = self._runs()
+        runs.pop(digest, None)
+        kept = dict(list(runs.items())[-(KEEP - 1) :]) if KEEP > 1 else {}
+        kept[digest] = {
+            "until": until,
+            "deps": deps,
+            "found": {path: [encode_diagnostic(d) for d in diags] for path, diags in found.items()},
+        }
+        write_entries(self.file, self._code, kept, key="runs")
