@@ -3,6 +3,7 @@
     python bench/fuzz.py --seconds 60            # atheris (libFuzzer) when installed
     python bench/fuzz.py --seconds 60 --engine hypothesis
     python bench/fuzz.py --seconds 600 --corpus .fuzz/corpus --crashes .fuzz/crashes
+    python bench/fuzz.py --replay .fuzz/crashes/crash-1f64ed016fda63fa   # rerun saved inputs
 
 Each input is either raw bytes (decoded strictly, as a file would be) or, chosen by its first
 byte, the rest of the bytes drawn through the post grammar of ``tests/test_properties_strategies``
@@ -12,7 +13,8 @@ input the target checks the properties of ``tests/test_properties.py``: no excep
 finding and reach a fixpoint. A failure is printed once per distinct cause, its input saved
 under ``--crashes``, and fuzzing goes on (``--stop-on-crash`` stops at the first). Install the
 engine with ``pip install -e '.[fuzz]'``; without atheris, ``--engine hypothesis`` feeds random
-bytes through the same target (not coverage-guided).
+bytes through the same target (not coverage-guided). ``--replay FILE...`` runs the target once on
+saved inputs, prints the post each one makes (``repr``) and its failure, if any.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 Target = Callable[[bytes], None]
+WARM_UP = "---\ntitle: Warm up\nimage: /x.png\n---\n<p><b>x</b> <a href=x target=_blank>y</a>\n"
+"""A post that makes every lazily imported module (rules, parsers, fixer) load."""
 
 
 class Stats:
@@ -44,6 +48,8 @@ class Stats:
         self.seen: set[str] = set()
         self.crashes = crashes
         self.stop = stop
+        self.post: str | bytes = b""
+        """The post (or, when it is not UTF-8, the bytes) of the latest input."""
 
     def tick(self) -> None:
         self.runs += 1
@@ -88,6 +94,8 @@ def make_target(stats: Stats) -> Target:
     from tests.test_properties import ALL, PATH, assert_positions, check_fix
     from tests.test_properties_strategies import posts
 
+    check_fix(WARM_UP, unsafe=True)  # rules are imported on first use: import them now
+
     @settings(
         database=None,
         deadline=None,
@@ -95,6 +103,7 @@ def make_target(stats: Stats) -> Target:
     )
     @given(posts())
     def structured(text: str) -> None:
+        stats.post = text
         diagnostics = lint_bytes(PATH, text.encode("utf-8"), FileSettings(), ALL).diagnostics
         assert_positions(text, diagnostics)
         check_fix(text, unsafe=len(text) % 2 == 1)
@@ -102,6 +111,7 @@ def make_target(stats: Stats) -> Target:
     fuzz_structured: Callable[[bytes], Any] = cast(Any, structured).hypothesis.fuzz_one_input
 
     def raw(data: bytes) -> None:
+        stats.post = data
         linted = lint_bytes(PATH, data, FileSettings(), ALL)
         if linted.text is not None:
             assert_positions(linted.text, linted.diagnostics)
@@ -148,6 +158,16 @@ def run_hypothesis(seconds: int, stats: Stats, max_len: int) -> None:
         target(rng.randbytes(rng.randint(1, max_len)))
 
 
+def replay(files: list[Path], stats: Stats) -> None:
+    """Run the target once on each saved input and print the post it makes."""
+    target = make_target(stats)
+    for file in files:
+        failures = len(stats.seen)
+        target(file.read_bytes())
+        verdict = "fails" if len(stats.seen) > failures else "passes"
+        print(f"[fuzz] {file} {verdict}: {stats.post!r}", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=60, help="how long to fuzz (default 60)")
@@ -156,7 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--crashes", type=Path, default=REPO / ".fuzz" / "crashes")
     parser.add_argument("--max-len", type=int, default=4096, help="largest input in bytes")
     parser.add_argument("--stop-on-crash", action="store_true")
+    parser.add_argument("--replay", type=Path, nargs="+", metavar="FILE", help="rerun saved inputs")
     args = parser.parse_args(argv)
+    if args.replay:
+        stats = Stats(args.crashes, stop=False)
+        replay(args.replay, stats)
+        return 1 if stats.seen else 0
     engine = args.engine
     if engine == "auto":
         try:

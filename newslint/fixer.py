@@ -88,10 +88,11 @@ class Fixer:
 
         A pass applies every non-overlapping fix at once. If that creates a finding, the pass
         goes one fix at a time instead, re-linting after each, and withdraws the fixes that
-        create findings; the next pass batches again.
+        create findings; the next pass batches again. A withdrawal holds only while the text is
+        the one it was tried on: after a pass that changed the text, withdrawn fixes are retried.
         """
         outcome = FixOutcome(text, remaining=diagnostics)
-        refused: set[tuple[str, str]] = set()
+        refused: dict[tuple[str, str], Diagnostic] = {}
         for _ in range(MAX_PASSES):
             candidates = self._candidates(outcome, refused)
             if not candidates:
@@ -103,20 +104,26 @@ class Fixer:
                 outcome.text, outcome.remaining = new_text, after
                 outcome.applied += len(applied)
             elif not self._one_by_one(path, outcome, refused):
-                break
+                continue  # every candidate was withdrawn on this text: the next pass stops
+            refused.clear()
+        outcome.rolled_back = list(refused.values())
         return outcome
 
-    def _candidates(self, outcome: FixOutcome, refused: set[tuple[str, str]]) -> list[Diagnostic]:
+    def _candidates(
+        self, outcome: FixOutcome, refused: dict[tuple[str, str], Diagnostic]
+    ) -> list[Diagnostic]:
         return [
             d
             for d in outcome.remaining
             if _wanted(d, self.unsafe) and (d.code, d.message) not in refused
         ]
 
-    def _one_by_one(self, path: str, outcome: FixOutcome, refused: set[tuple[str, str]]) -> bool:
+    def _one_by_one(
+        self, path: str, outcome: FixOutcome, refused: dict[tuple[str, str], Diagnostic]
+    ) -> bool:
         """Apply fixes singly (re-linting after each) until none is left that adds nothing.
 
-        Returns whether anything changed: a fix applied or a fix withdrawn.
+        Withdraws (into ``refused``) the fixes that add a finding; returns whether one applied.
         """
         changed = False
         for _ in range(SINGLE_ATTEMPTS):
@@ -124,13 +131,12 @@ class Fixer:
                 assert diag.fix is not None
                 single_text, _ = apply_fixes(outcome.text, [diag.fix])
                 single_after = self.lint(path, single_text)
-                changed = True
                 if _adds_findings(outcome.remaining, single_after):
-                    refused.add((diag.code, diag.message))
-                    outcome.rolled_back.append(diag)
+                    refused[diag.code, diag.message] = diag
                     continue
                 outcome.text, outcome.remaining = single_text, single_after
                 outcome.applied += 1
+                changed = True
                 break  # the other fixes' offsets refer to the old text: take them afresh
             else:
                 return changed

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from newslint.api import lint_text
+from newslint.config import FileSettings
 from newslint.document import Document
+from newslint.engine import select_rules
+from newslint.fixer import Fixer
 from newslint.frontmatter import parse
+
+PATH = "_posts/x.md"
 
 
 @pytest.mark.parametrize(
@@ -23,7 +28,7 @@ from newslint.frontmatter import parse
 def test_scalar_that_looks_typed_but_is_not_stays_text(scalar: str) -> None:
     text = f"---\ntitle: Regression\nvalue: {scalar}\n---\n<p>x</p>\n"
     assert [d.code for d in lint_text(text, select=("ALL",))] == []
-    fm = parse(Document.from_text("_posts/x.md", text))
+    fm = parse(Document.from_text(PATH, text))
     assert fm is not None
     assert fm.data["value"] == scalar
     assert fm.fields["value"][1].tag == "str"
@@ -31,10 +36,6 @@ def test_scalar_that_looks_typed_but_is_not_stays_text(scalar: str) -> None:
 
 def test_unsafe_fix_reaches_its_fixpoint_in_one_run() -> None:
     """Found by test_unsafe_fixes_converge_without_new_findings (hypothesis, shrunk by hand)."""
-    from newslint.config import FileSettings
-    from newslint.engine import select_rules
-    from newslint.fixer import Fixer
-
     fixer = Fixer(FileSettings(), select_rules(["ALL"], []), unsafe=True)
     x = "x" * 10
     text = (
@@ -43,6 +44,26 @@ def test_unsafe_fix_reaches_its_fixpoint_in_one_run() -> None:
         f"{x}{'<b>' * 20}\n\r\n{x}{'<b>' * 29}\r\n{x}{'<b>' * 29}\r\n\r"
         f"{x}{'<p>' * 40}\r\n{x}{'</i>' * 31}"
     )
-    first = fixer.fix("_posts/x.md", text, fixer.lint("_posts/x.md", text))
-    second = fixer.fix("_posts/x.md", first.text, fixer.lint("_posts/x.md", first.text))
+    first = fixer.fix(PATH, text, fixer.lint(PATH, text))
+    second = fixer.fix(PATH, first.text, fixer.lint(PATH, first.text))
     assert second.text == first.text
+
+
+def test_fix_withdrawn_for_renaming_a_message_is_retried_once_the_text_changes() -> None:
+    """bench/fuzz.py, .fuzz/crashes/crash-1f64ed016fda63fa: a second --fix still changed the text.
+
+    Renaming <b> (HT036) turns HT003's "</b> closes <a>" into "</strong> closes <a>", which
+    counted as a new finding, so the rename was withdrawn; after HT003 swapped the end tags the
+    withdrawal still held, and only the next run renamed.
+    """
+    fixer = Fixer(FileSettings(), select_rules(["ALL"], []), unsafe=True)
+    text = "--- \r\n---\r\n\n<b><a></b></a>\n"
+    before = fixer.lint(PATH, text)
+    assert [(d.code, d.message) for d in before] == [
+        ("HT036", "<b> where the house style uses <strong>"),
+        ("HT003", "misnested tags: </b> closes <a> before its </a>"),
+    ]
+    first = fixer.fix(PATH, text, before)
+    assert first.text == "--- \r\n---\r\n\n<strong><a></a></strong>\n"
+    assert (first.applied, first.remaining, first.rolled_back) == (2, [], [])
+    assert fixer.lint(PATH, first.text) == []
