@@ -43,3 +43,17 @@ def write_atomically(path: Path, new: bytes, original: bytes | None = None) -> N
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a report to ``path``: atomically for a regular file (or a new one), straight into
+    anything else (``/dev/null``, ``/dev/stdout``, a FIFO), which a rename would replace."""
+    try:
+        special = not stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:
+        with path.open("wb") as handle:
+            handle.write(data)
+    else:
+        write_atomically(path, data)

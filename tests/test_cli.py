@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +220,21 @@ def test_rule_documentation_commands(capsys: pytest.CaptureFixture[str]) -> None
     assert "HT001  stray-end-tag" in capsys.readouterr().out
     assert main(["rule", "stray-end-tg"]) == 2
     assert 'did you mean "stray-end-tag"?' in capsys.readouterr().err
+
+
+def test_output_into_a_fifo_writes_through_it_and_keeps_it(tmp_path: Path) -> None:
+    # A rename onto -o would replace /dev/null or a FIFO with a regular file.
+    post = _write(tmp_path / "post.md", STRAY_POST)
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main([str(post), "--format", "json", "-o", str(fifo)]) == 1
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["summary"]["errors"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["post.md", "report.fifo"]
 
 
 def test_output_file_and_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

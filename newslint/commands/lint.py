@@ -14,7 +14,7 @@ from newslint.reporters import ReportOptions, get_reporter
 from newslint.reporters.summary import Tally
 from newslint.runner import FileResult, Linter, Options
 from newslint.site_rules import parse_shard
-from newslint.writer import write_atomically
+from newslint.writer import write_output
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _report(request: LintRequest, results: Iterator[FileResult]) -> None:
     else:
         buffer = io.StringIO()
         report(results, buffer, report_options)
-        write_atomically(request.output, buffer.getvalue().encode("utf-8"))
+        write_output(request.output, buffer.getvalue().encode("utf-8"))
 
 
 def _report_diff(results: Iterable[FileResult]) -> int:
