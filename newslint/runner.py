@@ -33,6 +33,8 @@ from newslint.writer import ChangedOnDisk, write_atomically
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are skipped with an ``NL003`` warning (a post is kilobytes)."""
 TOO_LARGE = "NL003"
+OUTSIDE = "NL004"
+"""A symbolic link to a file outside the paths given is reported, not read (``NL004``)."""
 PARALLEL_MIN_FILES_PER_JOB = 16
 """Below this many files per worker, starting processes costs more than it saves."""
 
@@ -62,7 +64,8 @@ class Options:
     file_time_limit: float | None = FILE_TIME_LIMIT
     """Seconds one file may take (lint and fix); ``None`` for no limit."""
     given: tuple[str, ...] = ()
-    """The paths of the run (set by ``run``): ``--fix`` writes nowhere outside them."""
+    """The paths of the run (set by ``run``): no symbolic link makes newslint read or write a
+    file outside them."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,10 @@ class Linter:
         path = target.path
         if is_excluded(path, self.loaded_for(path.parent)):
             return None
+        if path.is_symlink():
+            real = Path(os.path.realpath(path))
+            if self.options.given and not _within(real, self.options.given):
+                return self._outside(target.display, path)
         try:
             with path.open("rb") as handle:
                 state = os.fstat(handle.fileno())
@@ -244,9 +251,22 @@ class Linter:
         """A file over ``MAX_FILE_BYTES``: skipped with one ``NL003`` diagnostic (a warning)."""
         limit = MAX_FILE_BYTES // (1024 * 1024)
         message = f"file is larger than {limit} MB (the size limit); it was not linted"
-        diag = file_diagnostic(display, TOO_LARGE, message, Position(1, 1, 0))
+        return self._skipped(display, path, TOO_LARGE, message)
+
+    def _outside(self, display: str, path: Path) -> FileResult:
+        """A symbolic link out of the paths given: not read (a pull request could point one at
+        a secret of the CI machine), reported with one ``NL004`` diagnostic (a warning)."""
+        message = (
+            "not read: it is a symbolic link to a file outside the paths given; "
+            "lint the file it points to by its own path"
+        )
+        return self._skipped(display, path, OUTSIDE, message)
+
+    def _skipped(self, display: str, path: Path, code: str, message: str) -> FileResult:
+        """A file not linted, with one file-level diagnostic of ``code`` at its start."""
+        diag = file_diagnostic(display, code, message, Position(1, 1, 0))
         _, settings = self.settings_for(path)
-        severity = settings.severity.get(TOO_LARGE)
+        severity = settings.severity.get(code)
         if severity is not None:
             diag = replace(diag, severity=severity)
         return FileResult(display, [diag])
@@ -304,8 +324,9 @@ class Linter:
         the files not linted here (other shards, unchanged files) are indexed, and the results
         wait in a temporary file until the end, when the site rules add their findings.
         """
-        if self.options.fix and not self.options.given:
-            # Workers start from these options: they need the paths to confine their writes.
+        if not self.options.given:
+            # Reads and writes are confined to these paths (symbolic links out are refused);
+            # workers start from these options.
             self.options = replace(self.options, given=tuple(p for p in paths if p != "-"))
         found = list(discover(paths))
         site = self._site_pass(found)

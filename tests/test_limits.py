@@ -307,13 +307,9 @@ def test_fix_never_writes_through_a_symlink_out_of_the_given_paths(
     code, report = run_json(capsys, str(posts), "--fix")
     assert _tree(outside) == before
     assert (posts / "2024-01-01-inside.md").read_text(encoding="utf-8") == FIXED
-    assert errors(report) == {
-        "2024-01-02-link.md": f"not fixed: it is a symbolic link to {target.resolve()}, "
-        "outside the paths given; newslint writes nowhere else: fix the target itself"
-    }
-    # The findings shown are those of the file as it is, not of the text that was not written.
-    assert codes(report) == [("2024-01-02-link.md", "HT001", 4, 9)]
-    assert code == 2
+    assert errors(report) == {}
+    assert codes(report) == [("2024-01-02-link.md", "NL004", 1, 1)]  # not even read
+    assert code == 0
 
 
 def test_fix_refuses_a_named_symlink_to_a_file_elsewhere(
@@ -326,8 +322,26 @@ def test_fix_refuses_a_named_symlink_to_a_file_elsewhere(
     link.symlink_to(target)
     code, report = run_json(capsys, str(link), "--fix")
     assert target.read_text(encoding="utf-8") == STRAY
-    assert list(errors(report)) == ["2024-01-02-link.md"]
-    assert code == 2
+    assert codes(report) == [("2024-01-02-link.md", "NL004", 1, 1)]
+    assert code == 0
+
+
+def test_a_symlink_out_of_the_paths_is_not_read_and_a_link_inside_is(
+    site: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts, outside = site
+    secret = outside / "token.md"
+    secret.write_text(FRONT + "<p>SECRET-TOKEN</b></p>\n", encoding="utf-8")
+    (posts / "2024-01-02-leak.md").symlink_to(secret)
+    (posts / "2024-01-03-alias.md").symlink_to(posts / "2024-01-01-inside.md")
+    assert main([str(posts), "--no-cache", "--select", "HT001,NL004"]) == 1
+    out = capsys.readouterr().out
+    assert "SECRET" not in out
+    assert "2024-01-02-leak.md:1:1: NL004 not read: it is a symbolic link to a file outside" in out
+    assert "2024-01-03-alias.md:4:9: HT001" in out  # a link inside the paths is linted
+    # With the outside directory among the paths, the link is read like any file.
+    assert main([str(posts), str(outside), "--no-cache", "--select", "HT001,NL004"]) == 1
+    assert "2024-01-02-leak.md:4:16: HT001" in capsys.readouterr().out
 
 
 def test_fix_writes_through_a_symlink_inside_the_given_paths(
