@@ -133,18 +133,30 @@ def measure(
     )
     feeder = threading.Thread(target=_feed, args=(proc, (stdin or "").encode()))
     feeder.start()
-    peak_kb = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        peak_kb = max(peak_kb, _tree_rss_kb(proc.pid))
-        time.sleep(SAMPLE_SECONDS)
+    sampler = _Sampler(proc.pid)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # returns the moment it ends: the wall time
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    sampler.done.set()
+    sampler.join()
     feeder.join()
-    peak_kb = max(peak_kb, usage.ru_maxrss)
+    peak_kb = max(sampler.peak_kb, usage.ru_maxrss)
     return Measured(elapsed, usage.ru_utime + usage.ru_stime, peak_kb / 1024)
+
+
+class _Sampler(threading.Thread):
+    """Samples the summed RSS of a process tree every ``SAMPLE_SECONDS`` until told to stop."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_SECONDS):
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.root))
 
 
 def _feed(proc: subprocess.Popen[bytes], data: bytes) -> None:
