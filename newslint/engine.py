@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from newslint.diagnostics import Diagnostic, Finding, Related, Severity
 from newslint.document import DecodeFailure, Document, decode
 from newslint.errors import UsageError
 from newslint.positions import Position
-from newslint.rules import get_check
+from newslint.rules import Check, get_check
 from newslint.suppressions import UNUSED, find_suppressions
 
 if TYPE_CHECKING:
@@ -114,17 +115,15 @@ def lint_document(
     doc: Document, settings: FileSettings, enabled: frozenset[str]
 ) -> list[Diagnostic]:
     """Every enabled rule's findings on ``doc``, sorted by position."""
-    docs = catalogue()
     ctx = RuleContext(doc, settings)
     ignored = expand_codes(settings.ignored) if settings.ignored else frozenset()
+    active = enabled - ignored
     out: list[Diagnostic] = []
-    for code in sorted(enabled - ignored):
-        rule = docs[code]
-        if rule.family in ("file", "site"):
-            continue  # file rules run before parsing; site rules after every file (site_rules)
+    for rule, check in _document_rules(active):
+        code = rule.code
         severity = settings.severity.get(code, rule.severity)
         try:
-            for finding in get_check(code)(ctx):
+            for finding in check(ctx):
                 out.append(_stamp(doc, rule, severity, finding))
         except UsageError:
             raise  # a broken schema or site configuration stops the run with exit 2
@@ -136,10 +135,25 @@ def lint_document(
             )
             out.append(file_diagnostic(doc.path, INTERNAL, message, at))
     # Site findings arrive after the run; their suppressions are not judged here.
-    judged = frozenset(c for c in enabled - ignored if docs[c].family != "site")
-    out = _suppress(doc, settings, judged, out)
+    out = _suppress(doc, settings, _not_site(active), out)
     out.sort(key=lambda d: d.sort_key)
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _document_rules(active: frozenset[str]) -> tuple[tuple[RuleDoc, Check], ...]:
+    """The rules among ``active`` that run on a parsed document, in code order, with their
+    checks: file rules run before parsing, site rules after every file (``site_rules``)."""
+    docs = catalogue()
+    chosen = sorted(code for code in active if docs[code].family not in ("file", "site"))
+    return tuple((docs[code], get_check(code)) for code in chosen)
+
+
+@functools.lru_cache(maxsize=64)
+def _not_site(active: frozenset[str]) -> frozenset[str]:
+    """``active`` without the site rules."""
+    docs = catalogue()
+    return frozenset(code for code in active if docs[code].family != "site")
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,9 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element
 
 from html5lib import treebuilders
@@ -33,6 +32,7 @@ from html5lib._inputstream import HTMLUnicodeInputStream, invalid_unicode_re
 from html5lib._tokenizer import HTMLTokenizer
 from html5lib.constants import tokenTypes
 from html5lib.html5parser import HTMLParser
+from html5lib.treebuilders.base import Marker
 
 from newslint.document import Document
 from newslint.markdown import Mask, mask_document
@@ -222,19 +222,11 @@ class HtmlParse:
 
     def start_tags_named(self, *names: str) -> list[Tag]:
         """The start tags of the given (lower-case) names, in source order."""
-        return _pick(self.start_tags, self._start_tags_at, names)
+        return [tag for tag in self.start_tags if tag.name in names]
 
     def authored_named(self, *names: str) -> list[tuple[Element, Tag]]:
         """The ``authored`` elements whose ``element.tag`` is one of ``names``, in source order."""
-        return _pick(self.authored, self._authored_at, names)
-
-    @functools.cached_property
-    def _start_tags_at(self) -> dict[str, list[int]]:
-        return _positions(tag.name for tag in self.start_tags)
-
-    @functools.cached_property
-    def _authored_at(self) -> dict[str, list[int]]:
-        return _positions(str(element.tag) for element, _ in self.authored)
+        return [pair for pair in self.authored if pair[0].tag in names]
 
     def reopenings(self, element: Element) -> tuple[int, ...]:
         """Where the parser reopened ``element`` (a formatting element left open) around more
@@ -316,21 +308,6 @@ class HtmlParse:
         for name, value, _ in self._scanner.scan(text):
             attrs.setdefault(name, value)
         return attrs
-
-
-def _positions(names: Iterable[str]) -> dict[str, list[int]]:
-    """Name → the positions where it occurs in ``names``."""
-    found: dict[str, list[int]] = {}
-    for at, name in enumerate(names):
-        found.setdefault(name, []).append(at)
-    return found
-
-
-def _pick(items: Sequence[_T], at: Mapping[str, list[int]], names: tuple[str, ...]) -> list[_T]:
-    """The ``items`` at the positions of ``names`` in ``at``, in their order in ``items``."""
-    if len(names) == 1:
-        return [items[n] for n in at.get(names[0], ())]
-    return [items[n] for n in sorted(chain.from_iterable(at.get(name, ()) for name in names))]
 
 
 def parse_html(doc: Document) -> HtmlParse:
@@ -419,7 +396,6 @@ class _WholeText(HTMLUnicodeInputStream):
         return False
 
 
-_T = TypeVar("_T")
 _NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
 _OPEN = -2
 _EOF = -1
@@ -766,10 +742,12 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
     def reconstructActiveFormattingElements(self) -> None:
         """html5lib's reopening of formatting elements, recording which element each copy is of."""
         listed = self.activeFormattingElements
-        before = list(listed) if listed else None
+        if not listed or listed[-1] is Marker or listed[-1] in self.openElements:
+            return  # html5lib's own first test: nothing to reopen (the case of almost every call)
+        before = list(listed)
         _EtreeTreeBuilder.reconstructActiveFormattingElements(self)
         token = self.rec.current
-        if before is None or token is None:
+        if token is None:
             return
         for old, new in zip(before, listed, strict=True):
             if old is not new and "nl" in old.__dict__:
