@@ -143,12 +143,18 @@ class Linter:
         loaded = self.loaded_for(directory)
         return loaded, resolve_file_settings(loaded, path)
 
-    def lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
-        """Lint (and fix) one file within the time limit per file."""
+    def lint_data(
+        self, display: str, path: Path | None, data: bytes, *, stdin: bool = False
+    ) -> FileResult:
+        """Lint (and fix) one file within the time limit per file.
+
+        ``path`` names where its settings come from; with ``stdin`` the text came from standard
+        input and a fixed text is returned (``fixed_text``), never written to ``path``.
+        """
         limit = self.options.file_time_limit
         try:
             with time_limit(limit):
-                return self._lint_data(display, path, data)
+                return self._lint_data(display, path, data, stdin)
         except FileTimeout:
             return FileResult(
                 display,
@@ -156,7 +162,7 @@ class Linter:
                 "the file was not checked; please report it if it is an ordinary post",
             )
 
-    def _lint_data(self, display: str, path: Path | None, data: bytes) -> FileResult:
+    def _lint_data(self, display: str, path: Path | None, data: bytes, stdin: bool) -> FileResult:
         loaded, settings = self.settings_for(path)
         enabled = self.enabled_for(loaded)
         linted = lint_bytes(display, data, settings, enabled)
@@ -168,7 +174,9 @@ class Linter:
                 display, diagnostics, source=source, deps=linted.dependencies, site=linted.site
             )
         outcome = Fixer(settings, enabled, opts.unsafe_fixes).fix(display, text, diagnostics)
-        return self._fixed_result(display, path, data, text, outcome, diagnostics)
+        return self._fixed_result(
+            display, None if stdin else path, data, text, outcome, diagnostics
+        )
 
     def _fixed_result(
         self,
@@ -279,7 +287,7 @@ class Linter:
         name = self.options.stdin_filename
         data = sys.stdin.buffer.read()
         display = name or "-"
-        return self.lint_data(display, Path(name) if name else None, data)
+        return self.lint_data(display, Path(name) if name else None, data, stdin=True)
 
     def _wanted(self, target: Target) -> bool:
         only = self.options.only

@@ -180,6 +180,23 @@ def test_stdin_with_filename(
     assert [d["path"] for d in report["diagnostics"]] == ["_posts/2024-01-01-x.md"]
 
 
+def test_stdin_fix_prints_the_fixed_text_and_never_writes_the_named_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    on_disk = _write(tmp_path / "post.md", CLEAN_POST)  # --stdin-filename names a real file
+    for name in (on_disk, tmp_path / "missing.md"):
+        stdin = io.TextIOWrapper(io.BytesIO(STRAY_POST.encode("utf-8")))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert main(["-", "--stdin-filename", str(name), "--fix"]) == 0
+        out = capsys.readouterr().out
+        assert out == STRAY_POST.replace("</b>", "")
+    assert on_disk.read_text(encoding="utf-8") == CLEAN_POST
+    assert not (tmp_path / "missing.md").exists()
+
+
 def test_unknown_config_key_suggests_the_right_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
