@@ -254,6 +254,18 @@ def test_output_into_a_fifo_writes_through_it_and_keeps_it(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["post.md", "report.fifo"]
 
 
+def test_output_into_a_missing_directory_is_a_plain_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = _write(tmp_path / "post.md", CLEAN_POST)
+    target = tmp_path / "nodir" / "report.json"
+    assert main([str(post), "--format", "json", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"newslint: error: cannot write the report to {target}: No such file or directory\n"
+    )
+
+
 def test_output_file_and_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     post = _write(tmp_path / "post.md", STRAY_POST)
     out = tmp_path / "report.json"

@@ -136,7 +136,11 @@ def _report(request: LintRequest, results: Iterator[FileResult]) -> None:
     else:
         buffer = io.StringIO()
         report(results, buffer, report_options)
-        write_output(request.output, buffer.getvalue().encode("utf-8"))
+        try:
+            write_output(request.output, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise UsageError(f"cannot write the report to {request.output}: {reason}") from None
 
 
 def _report_diff(results: Iterable[FileResult]) -> int:
