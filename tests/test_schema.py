@@ -138,7 +138,7 @@ def test_feature_text_fix_keeps_style_and_is_idempotent() -> None:
         'feature_text does not match excerpt: it has "위치에서 주목받고 있다." '
         'where excerpt has "역사적 위치에서 주목받고 …"'
     )
-    assert diag.fix is not None and diag.fix.applicability is Applicability.SAFE
+    assert diag.fix is not None and diag.fix.applicability is Applicability.UNSAFE
     (edit,) = diag.fix.edits
     fixed = text[: edit.start] + edit.replacement + text[edit.end :]
     assert fixed == text.replace("중심지였던 위치에서", "중심지였던 역사적 위치에서")

@@ -62,7 +62,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     fix = Fix(
         f"regenerate feature_text from {'the template' if template is not None else 'excerpt'}",
         (Edit(node.start, node.end, replacement),),
-        Applicability.SAFE,
+        Applicability.UNSAFE,  # which of the two texts is stale is the editor's call
     )
     yield Finding(start, end, message, fix)
 
