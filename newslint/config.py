@@ -128,6 +128,11 @@ def read_config_file(path: Path) -> Settings | None:
         if section is None:
             return None
         data = section
+    elif isinstance(data.get("tool"), dict) and "newslint" in data["tool"]:
+        raise ConfigError(
+            f"{path}: newslint.toml takes its settings at the top level: remove the "
+            "[tool.newslint] line (that table is for pyproject.toml)"
+        )
     settings = parse_settings(data, path)
     _check_schema_paths(settings, path)
     return settings

@@ -197,6 +197,18 @@ def test_stdin_fix_prints_the_fixed_text_and_never_writes_the_named_file(
     assert not (tmp_path / "missing.md").exists()
 
 
+def test_a_tool_table_in_newslint_toml_says_what_to_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "newslint.toml").write_text('[tool.newslint]\nignore = ["FM014"]\n')
+    post = _write(tmp_path / "post.md", CLEAN_POST)
+    assert main([str(post)]) == 2
+    assert capsys.readouterr().err == (
+        f"newslint: error: {tmp_path / 'newslint.toml'}: newslint.toml takes its settings at the "
+        "top level: remove the [tool.newslint] line (that table is for pyproject.toml)\n"
+    )
+
+
 def test_unknown_config_key_suggests_the_right_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
