@@ -5,16 +5,20 @@ can steal visitors' sessions or deface pages. Reported: ``<script>`` elements (u
 ``src`` is on a host in the ``allowed-script-hosts`` option: by default gist, Twitter and
 Instagram embeds), ``on*`` event
 handler attributes, and ``javascript:``/``vbscript:``/``data:`` URLs in ``href``, ``src`` and
-other URL attributes (a ``data:image/…`` ``src`` of an ``<img>`` is only an image and is fine).
+other URL attributes (a ``data:image/…`` ``src`` of an ``<img>`` is only an image and is fine),
+and the same URLs as the destination of a Markdown link (``[text](javascript:…)``, a reference
+definition), which kramdown turns into a live link.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html import HtmlParse, parse_html
+from newslint.markdown import markdown_text
 from newslint.rules.html._markup import extent, host_allowed, host_of, shown, string_list
 
 CODE = "HT030"
@@ -27,6 +31,10 @@ SCRIPT_HOSTS = (
 _RISKY = frozenset({"javascript", "vbscript", "data"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
 _CONTROL = "".join(chr(c) for c in range(33))
+_MARKDOWN_LINK = re.compile(r"\]\([ \t]*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)")
+"""The destination of an inline link or image: ``](url)``, ``](<url>)``, one level of ``()``."""
+_MARKDOWN_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
+"""The destination of a link reference definition: ``[id]: url``."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -60,6 +68,25 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             else:
                 message = f"{scheme}: URL in {written}"
             yield Finding(where.start, where.end, message)
+    if not ctx.doc.is_html_file:
+        yield from _markdown_links(ctx, parse)
+
+
+def _markdown_links(ctx: RuleContext, parse: HtmlParse) -> Iterator[Finding]:
+    """Findings for script and data URLs as Markdown link destinations (code already masked)."""
+    doc = ctx.doc
+    masked, base = parse.mask.text, doc.body_start
+    for start, end in markdown_text(doc):
+        run = masked[start - base : end - base]
+        for pattern in (_MARKDOWN_LINK, _MARKDOWN_DEFINITION):
+            for match in pattern.finditer(run):
+                url = match.group(1).strip("<>")
+                scheme = _scheme(url)
+                if scheme not in _RISKY or _squeeze(url).startswith("data:image/"):
+                    continue
+                at, stop = start + match.start(1), start + match.end(1)
+                written = shown(doc.text[at:stop], 50)
+                yield Finding(at, stop, f"{scheme}: URL as a Markdown link destination: {written}")
 
 
 def _suspect(name: str, value: str) -> bool:
