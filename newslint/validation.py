@@ -47,6 +47,9 @@ _DATE_TEXT = re.compile(
     r"|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s.*\d{4})"
 )
 """Date text Ruby's ``Time.parse`` (Jekyll's reader of a quoted ``date``) understands, roughly."""
+_NUMERIC_DATE = re.compile(
+    r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T\t]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
 _HINTS = {
     "date": "; write it as 2024-01-02",
     "datetime": "; write it as 2024-01-02 10:00:00 +0900",
@@ -349,6 +352,20 @@ class _Checker:
         return f"file {clean} does not exist under the site root{hint}"
 
 
+def _on_calendar(text: str) -> bool:
+    """Whether a numeric date (and time) in ``text`` exists: Jekyll stops on ``2024-02-30`` or
+    ``25:61``; text in another shape is left to the looser ``_DATE_TEXT`` test."""
+    m = _NUMERIC_DATE.match(text)
+    if m is None:
+        return True
+    year, month, day, hour, minute, second = m.groups()
+    try:
+        dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    except ValueError:
+        return False
+    return second is None or int(second) <= 60
+
+
 _GUESSED_TAGS = frozenset({"bool", "date", "datetime", "int", "float"})
 """Types YAML 1.1 gives unquoted text that merely looks like a boolean, date or number."""
 
@@ -374,7 +391,7 @@ def _matches(kind: str, value: YNode, rule: FieldRule) -> bool:
         return tag == "bool"
     if kind in ("date", "datetime"):
         return tag in ("date", "datetime") or (
-            tag == "str" and bool(_DATE_TEXT.search(value.value))
+            tag == "str" and bool(_DATE_TEXT.search(value.value)) and _on_calendar(value.value)
         )
     if kind == "list":
         if value.kind == "seq":

@@ -158,3 +158,24 @@ def test_feature_text_template_literal_block_crlf() -> None:
     (edit,) = diag.fix.edits
     fixed = text[: edit.start] + edit.replacement + text[edit.end :]
     assert fixed == text.replace("Old text", "New text")
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [
+        ("2024-02-29", True),
+        ('"2024-02-29 23:59:60 +0900"', True),
+        ("2024-02-30", False),  # Psych keeps it as text; Jekyll stops on it
+        ("2023-02-29", False),
+        ('"2024-02-01 25:61:00"', False),
+        ('"March 3, 2024"', True),
+    ],
+)
+def test_dates_that_are_not_on_the_calendar_are_reported(date: str, ok: bool) -> None:
+    found = lint(f"---\ntitle: t\ndate: {date}\n---\n<p>x</p>\n")
+    shown = date.strip('"')
+    expected = [
+        f'FM011 3:7-3:{7 + len(date)} "date" is text ("{shown}"); expected a date and time; '
+        "write it as 2024-01-02 10:00:00 +0900"
+    ]
+    assert found == ([] if ok else expected)
