@@ -47,9 +47,12 @@ def decode(data: bytes) -> str | DecodeFailure:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         index = LineIndex(good)
-        pos = index.position(len(good))
         binary = b"\x00" in data[:8192]
-        return DecodeFailure(pos.line, pos.column, pos.offset, data[exc.start], binary)
+        nul = good.find("\x00")
+        # A binary file is reported at its first NUL byte when that comes first.
+        pos = index.position(nul if binary and nul >= 0 else len(good))
+        byte = 0 if binary and nul >= 0 else data[exc.start]
+        return DecodeFailure(pos.line, pos.column, pos.offset, byte, binary)
 
 
 def split_front_matter(text: str) -> FrontMatterBlock | None:

@@ -167,6 +167,16 @@ def test_empty_and_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 1
 
 
+def test_binary_file_is_reported_at_its_first_nul(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blob = _write(tmp_path / "blob.md", b"text\nmore\x00\x01\xff\xfe")
+    code, report = _json(capsys, [str(blob)])
+    (diag,) = report["diagnostics"]
+    assert (diag["code"], diag["start"]) == ("NL002", {"line": 2, "column": 5, "offset": 9})
+    assert code == 1
+
+
 def test_stdin_with_filename(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
