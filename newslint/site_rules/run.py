@@ -197,11 +197,8 @@ class SitePass:
             except (KeyError, TypeError, ValueError, AssertionError):
                 pass
         path = Path(display)  # a linted file is shown as the path it was read from
-        try:
-            text = decode(path.read_bytes())
-        except OSError:
-            return None
-        if not isinstance(text, str):
+        text = _read_text(path)
+        if text is None:
             return None
         return summarize(Document.from_text(display, text), path, body=True)
 
@@ -291,11 +288,7 @@ class SitePass:
         """The text of a result's file: kept with the result, else read again (not stdin's)."""
         if result.source is not None or result.path == self.linter.options.stdin_filename:
             return result.source
-        try:
-            decoded = decode(Path(result.path).read_bytes())
-        except OSError:
-            return None
-        return decoded if isinstance(decoded, str) else None
+        return _read_text(Path(result.path))
 
     def _unsuppressed(
         self, result: FileResult, diagnostics: list[Diagnostic], text: str | None
@@ -333,3 +326,12 @@ def _merged(result: FileResult, diagnostics: list[Diagnostic], text: str | None)
     """``result`` with the site findings among its own, in position order."""
     merged = sorted([*result.diagnostics, *diagnostics], key=lambda d: d.sort_key)
     return replace(result, diagnostics=merged, source=text)
+
+
+def _read_text(path: Path) -> str | None:
+    """The text of a file read again after linting; ``None`` if it is gone or not UTF-8."""
+    try:
+        text = decode(path.read_bytes())
+    except OSError:
+        return None
+    return text if isinstance(text, str) else None
