@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 
 class ChangedOnDisk(Exception):
@@ -28,6 +32,17 @@ def write_atomically(path: Path, new: bytes, original: bytes | None = None) -> N
     target = Path(os.path.realpath(path))
     if original is not None and target.read_bytes() != original:
         raise ChangedOnDisk(str(path))
+    with _replacing(target) as handle:
+        handle.write(new)
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``target`` that replaces it when the block ends without error.
+
+    The data is flushed to disk before the rename; on any error the temporary file is removed
+    and ``target`` keeps its old bytes. An existing file's mode is kept.
+    """
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
     fd, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".newslint", dir=target.parent
@@ -35,7 +50,7 @@ def write_atomically(path: Path, new: bytes, original: bytes | None = None) -> N
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         temp.chmod(mode)
@@ -45,15 +60,24 @@ def write_atomically(path: Path, new: bytes, original: bytes | None = None) -> N
         raise
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a report to ``path``: atomically for a regular file (or a new one), straight into
-    anything else (``/dev/null``, ``/dev/stdout``, a FIFO), which a rename would replace."""
+@contextmanager
+def output_stream(path: Path) -> Iterator[TextIO]:
+    """A text stream for a report written to ``path`` as it is produced.
+
+    A regular file (or a new one) is replaced atomically at the end, so a failed run leaves the
+    old report; anything else (``/dev/null``, ``/dev/stdout``, a FIFO), which a rename would
+    replace, is written straight into.
+    """
     try:
         special = not stat.S_ISREG(path.stat().st_mode)
     except FileNotFoundError:
         special = False
     if special:
-        with path.open("wb") as handle:
-            handle.write(data)
-    else:
-        write_atomically(path, data)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    with _replacing(Path(os.path.realpath(path))) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
+        yield text
+        text.flush()
+        text.detach()

@@ -258,7 +258,7 @@ def test_rule_documentation_commands(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["rules"]) == 0
     assert "HT001  stray-end-tag" in capsys.readouterr().out
     assert main(["rule", "stray-end-tg"]) == 2
-    assert 'did you mean "stray-end-tag"?' in capsys.readouterr().err
+    assert 'did you mean "stray-end-tag" (HT001)?' in capsys.readouterr().err
 
 
 def test_output_into_a_fifo_writes_through_it_and_keeps_it(tmp_path: Path) -> None:
@@ -294,3 +294,60 @@ def test_output_file_and_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main([str(post), "--format", "json", "-o", str(out), "--exit-zero"]) == 0
     assert capsys.readouterr().out == ""
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["errors"] == 1
+
+
+def test_a_run_that_fails_midway_keeps_the_old_report_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The report streams into a temporary file that replaces the old one only on success.
+    good = _write(tmp_path / "a" / "post.md", STRAY_POST)
+    bad = _write(tmp_path / "b" / "post.md", STRAY_POST)
+    _write(tmp_path / "b" / "newslint.toml", "select = [\n")
+    out = _write(tmp_path / "report.json", "old report\n")
+    assert main([str(good), str(bad), "--format", "json", "-o", str(out), "--jobs", "1"]) == 2
+    assert "newslint.toml" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "report.json"]
+
+
+def test_a_report_file_keeps_its_mode_and_gets_the_whole_report(tmp_path: Path) -> None:
+    post = _write(tmp_path / "post.md", STRAY_POST)
+    out = _write(tmp_path / "report.sarif", "old")
+    out.chmod(0o640)
+    assert main([str(post), "--format", "sarif", "-o", str(out), "--no-cache"]) == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"][0]["ruleId"] == "HT001"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_options_that_would_do_nothing_are_named_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = _write(tmp_path / "post.md", CLEAN_POST)
+    assert main([str(post), "--unsafe-fixes", "--stdin-filename", "x.md", "--no-cache"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "newslint: warning: --unsafe-fixes has no effect without --fix or --diff",
+        "newslint: warning: --stdin-filename has no effect unless '-' (standard input) is a path",
+    ]
+    assert main([str(post), "--diff", "--unsafe-fixes", "--no-cache"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("HT999", "HT codes run from HT001 to HT036"),
+        ("imgalt", 'did you mean "img-alt-missing" (HT020)?'),
+        ("stray_end_tag", 'did you mean "stray-end-tag" (HT001)?'),
+        ("QQ1", "'newslint rules' lists them"),
+    ],
+)
+def test_an_unknown_rule_gets_a_hint_that_fits_it(
+    key: str, hint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rule", key]) == 2
+    assert capsys.readouterr().err == f'newslint: error: no such rule: "{key}"; {hint}\n'
+    post = _write(tmp_path / "post.md", CLEAN_POST)
+    assert main(["--select", key, "--no-cache", str(post)]) == 2
+    assert capsys.readouterr().err == (
+        f'newslint: error: no such rule or rule prefix: "{key}"; {hint}\n'
+    )

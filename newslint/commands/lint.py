@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from newslint.reporters import ReportOptions, get_reporter
 from newslint.reporters.summary import Tally
 from newslint.runner import FileResult, Linter, Options
 from newslint.site_rules import parse_shard
-from newslint.writer import write_output
+from newslint.writer import output_stream
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,13 @@ def run_lint(request: LintRequest) -> int:
             "--baseline and --write-baseline do not go together: --write-baseline FILE records "
             "the current findings and then reports against them"
         )
+    for note in _ignored_options(request):
+        sys.stderr.write(f"newslint: warning: {note}\n")
     only = None
     if request.changed_since is not None:
         from newslint.changes import changed_files
 
-        only = changed_files(request.changed_since)
+        only = changed_files(request.changed_since, request.paths)
     options = Options(
         select=request.select,
         extend_select=request.extend_select,
@@ -104,6 +105,16 @@ def run_lint(request: LintRequest) -> int:
     return tally.exit_status(request.exit_zero)
 
 
+def _ignored_options(request: LintRequest) -> list[str]:
+    """Options given that this run will not use, so that a typo'd command is not silently odd."""
+    notes = []
+    if request.unsafe_fixes and not (request.fix or request.diff):
+        notes.append("--unsafe-fixes has no effect without --fix or --diff")
+    if request.stdin_filename is not None and "-" not in request.paths:
+        notes.append("--stdin-filename has no effect unless '-' (standard input) is a path")
+    return notes
+
+
 def _cleared(results: Iterator[FileResult], progress: ProgressLine) -> Iterator[FileResult]:
     """Pass ``results`` on to be reported, clearing the progress line before each."""
     for result in results:
@@ -114,7 +125,7 @@ def _cleared(results: Iterator[FileResult], progress: ProgressLine) -> Iterator[
 
 
 def _report(request: LintRequest, results: Iterator[FileResult]) -> None:
-    """Write the report as the results arrive (to a file: all at once, when complete)."""
+    """Write the report as the results arrive (a report file replaces the old one at the end)."""
     report = get_reporter(request.output_format)
     report_options = ReportOptions(
         color=request.color,
@@ -133,14 +144,13 @@ def _report(request: LintRequest, results: Iterator[FileResult]) -> None:
         results = iter(held)
     if request.output is None:
         report(results, sys.stdout, report_options)
-    else:
-        buffer = io.StringIO()
-        report(results, buffer, report_options)
-        try:
-            write_output(request.output, buffer.getvalue().encode("utf-8"))
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise UsageError(f"cannot write the report to {request.output}: {reason}") from None
+        return
+    try:
+        with output_stream(request.output) as stream:
+            report(results, stream, report_options)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write the report to {request.output}: {reason}") from None
 
 
 def _report_diff(results: Iterable[FileResult]) -> int:
