@@ -172,6 +172,15 @@ def test_changed_since_lints_changed_and_untracked_files_only(
         str(Path("_posts") / name)
         for name in ("2024-01-03-edited.md", "2024-02-01-new.md", "2024-02-02-untracked.md")
     ]
+    # Started elsewhere (here: outside any repository), git is asked in the site's repository.
+    monkeypatch.chdir(tmp_path)
+    code, elsewhere = _report(capsys, ["site/_posts", "--changed-since", "main"])
+    assert code == 1
+    assert sorted(p for p, *_ in _where(elsewhere)) == [
+        str(Path("site") / "_posts" / name)
+        for name in ("2024-01-03-edited.md", "2024-02-01-new.md", "2024-02-02-untracked.md")
+    ]
+    monkeypatch.chdir(repo)
     assert main(["_posts", "--changed-since", "no-such-branch"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("newslint: error: git merge-base no-such-branch HEAD failed: ")
