@@ -107,3 +107,27 @@ def render_rule(doc: RuleDoc) -> str:
                 lines += ["", "After the fix:", "```", example.fixed.rstrip("\n"), "```"]
             lines.append("")
     return "\n".join(lines)
+
+
+def unknown_rule_hint(key: str) -> str:
+    """What to say after "no such rule: KEY": the code range of its family, or a close name.
+
+    A code is a number, not a word, so ``HT999`` gets ``HT001``-``HT036`` rather than the code
+    that happens to share the most digits.
+    """
+    import difflib
+    import re
+
+    docs = catalogue()
+    family = re.fullmatch(r"([A-Za-z]+)\d*", key.strip())
+    if family is not None:
+        codes = sorted(code for code in docs if code.startswith(family.group(1).upper()))
+        if codes and codes != [key.upper()]:
+            return f"{family.group(1).upper()} codes run from {codes[0]} to {codes[-1]}"
+    by_name = {doc.name: code for code, doc in docs.items()}
+    squeezed = re.sub(r"[-_ ]", "", key.lower())
+    close = [name for name in by_name if squeezed and squeezed in name.replace("-", "")]
+    close = close or difflib.get_close_matches(key.lower().replace("_", "-"), list(by_name), n=1)
+    if close:
+        return f'did you mean "{close[0]}" ({by_name[close[0]]})?'
+    return "'newslint rules' lists them"

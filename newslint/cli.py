@@ -68,7 +68,11 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 @click.option("--stdin-filename", help="The path to report (and to pick settings by) for '-'.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
-@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Show the fixes as a unified diff; write nothing (even with --fix).",
+)
 @click.option(
     "--baseline",
     "baseline",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newslint.catalogue import RuleDoc, catalogue
+from newslint.catalogue import RuleDoc, catalogue, unknown_rule_hint
 from newslint.config import FileSettings
 from newslint.context import RuleContext
 from newslint.diagnostics import Diagnostic, Finding, Related, Severity
@@ -40,7 +40,8 @@ def _expand(selector: str, docs: dict[str, RuleDoc]) -> set[str]:
         return {by_name[token]}
     matched = {code for code in docs if code.startswith(token.upper())}
     if not matched:
-        raise SelectionError(f'no such rule or rule prefix: "{selector}"')
+        hint = unknown_rule_hint(token)
+        raise SelectionError(f'no such rule or rule prefix: "{selector}"; {hint}')
     return matched
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import TextIO
 
-from newslint.catalogue import RuleDoc, catalogue, render_rule
+from newslint.catalogue import RuleDoc, catalogue, render_rule, unknown_rule_hint
 from newslint.errors import UsageError
 
 
@@ -18,10 +17,7 @@ def find_rule(key: str) -> RuleDoc:
     for doc in docs.values():
         if doc.name == key:
             return doc
-    keys = list(docs) + [doc.name for doc in docs.values()]
-    close = difflib.get_close_matches(key, keys, n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else "; 'newslint rules' lists them"
-    raise UsageError(f'no such rule: "{key}"{hint}')
+    raise UsageError(f'no such rule: "{key}"; {unknown_rule_hint(key)}')
 
 
 def list_rules(out: TextIO) -> int:
