@@ -67,15 +67,44 @@ class LineIndex:
         return pos.column + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
 
 
-def char_width(ch: str) -> int:
-    """Terminal cells taken by one character: 2 for wide East Asian and emoji, 0 for marks."""
-    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+_ZERO_WIDTH = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_ZWJ = "\u200d"
+_EMOJI_PRESENTATION = "\ufe0f"
+
+
+def _char_width(ch: str) -> int:
+    """Terminal cells taken by one character alone: 2 for wide East Asian and emoji, 0 for marks."""
+    if ch in _ZERO_WIDTH or unicodedata.category(ch) in ("Mn", "Me"):
         return 0
     if unicodedata.east_asian_width(ch) in ("W", "F"):
         return 2
     return 1
 
 
+def cell_widths(text: str) -> list[int]:
+    """Terminal cells of each character of ``text``, reading emoji sequences as one glyph.
+
+    A skin-tone modifier, or an emoji joined to the one before by U+200D, is drawn inside the
+    glyph before it (0 cells); U+FE0F asks for emoji presentation, which is 2 cells wide.
+    """
+    widths: list[int] = []
+    glyph = 0
+    """Cells of the glyph being drawn, which the characters after it may join or widen."""
+    after_joiner = False
+    for ch in text:
+        width = _char_width(ch)
+        if width == 0:
+            if ch == _EMOJI_PRESENTATION and glyph == 1:
+                width, glyph = 1, 2
+            after_joiner = ch == _ZWJ and glyph == 2
+        elif after_joiner or (glyph == 2 and 0x1F3FB <= ord(ch) <= 0x1F3FF):
+            width, after_joiner = 0, False
+        else:
+            glyph = width
+        widths.append(width)
+    return widths
+
+
 def display_width(text: str) -> int:
     """Terminal cells taken by ``text`` (tabs count as one cell; callers expand them first)."""
-    return sum(char_width(ch) for ch in text)
+    return sum(cell_widths(text))

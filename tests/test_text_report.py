@@ -46,3 +46,13 @@ def test_tabs_and_control_characters_keep_alignment() -> None:
     source, carets = render_excerpt("\t\x07<i>", 3, 6)
     assert source == "    \ufffd<i>"
     assert carets == " " * 5 + "^^^"
+
+
+def test_carets_after_emoji_sequences_count_each_glyph_once() -> None:
+    # 👍🏽 (thumb + skin tone) and 👩‍💻 (woman, ZWJ, laptop) are each one 2-cell glyph; ❤️ asks
+    # for emoji presentation (2 cells); é written with a combining accent is 1 cell.
+    line = "<p>👍🏽 👩\u200d💻 ❤\ufe0f e\u0301</b></p>"
+    start = line.index("</b>") + 1
+    source, carets = render_excerpt(line, start, start + 4)
+    assert source == line
+    assert carets == " " * len("<p>xx xx xx e") + "^^^^"

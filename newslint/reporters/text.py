@@ -9,7 +9,7 @@ import click
 
 from newslint.catalogue import catalogue
 from newslint.diagnostics import Applicability, Diagnostic, Severity
-from newslint.positions import LineIndex, char_width
+from newslint.positions import LineIndex, cell_widths
 from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
@@ -22,18 +22,22 @@ WINDOW = 96
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def _cells(ch: str) -> tuple[str, int]:
-    """How one source character is drawn in the terminal, and its width in cells."""
-    if ch == "\t":
-        return "    ", 4
-    if ord(ch) < 0x20 or ord(ch) == 0x7F:
-        return "\ufffd", 1
-    return ch, char_width(ch)
+def _drawn(line_text: str) -> list[tuple[str, int]]:
+    """How each source character is drawn in the terminal, and its width in cells."""
+    drawn = []
+    for ch, width in zip(line_text, cell_widths(line_text), strict=True):
+        if ch == "\t":
+            drawn.append(("    ", 4))
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            drawn.append(("\ufffd", 1))
+        else:
+            drawn.append((ch, width))
+    return drawn
 
 
 def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
     """The source line (windowed when long) and a caret line aligned by display width."""
-    drawn = [_cells(ch) for ch in line_text]
+    drawn = _drawn(line_text)
     widths = [w for _, w in drawn]
     lead = sum(widths[: start_col - 1])
     span = max(sum(widths[start_col - 1 : max(end_col - 1, start_col)]), 1)
