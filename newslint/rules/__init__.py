@@ -69,6 +69,7 @@ CHECKS: dict[str, str] = {
     "HT034": "newslint.rules.html.local_file",
     "HT035": "newslint.rules.html.lead_image",
     "HT036": "newslint.rules.html.semantic_emphasis",
+    "HT037": "newslint.rules.html.unknown_element",
 }
 
 
