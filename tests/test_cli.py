@@ -335,7 +335,7 @@ def test_options_that_would_do_nothing_are_named_on_stderr(
 @pytest.mark.parametrize(
     ("key", "hint"),
     [
-        ("HT999", "HT codes run from HT001 to HT036"),
+        ("HT999", "HT codes run from HT001 to HT037"),
         ("imgalt", 'did you mean "img-alt-missing" (HT020)?'),
         ("stray_end_tag", 'did you mean "stray-end-tag" (HT001)?'),
         ("QQ1", "'newslint rules' lists them"),
