@@ -21,20 +21,26 @@ scanner that models the kramdown rules that decide what is code:
 * code spans (backtick runs of equal length), autolinks (``<https://…>``, ``<mailto:…>``,
   ``<name@host>``) and escaped ``\\<`` in the lines kramdown parses as Markdown text.
 
+A post's body is read once, for both its mask and its Markdown text (``markdown_text``).
 ``.html`` posts are all HTML: only Liquid is masked.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import cast
+from itertools import chain
+from typing import NamedTuple, cast
 
 from newslint.document import Document
 
 __all__ = ["Mask", "markdown_text", "mask_body", "mask_document"]
+
 
 # kramdown's span-level elements: a line starting with one of them is a paragraph, not an HTML
 # block. Elements without a body end their block on the line that opens it.
@@ -80,6 +86,12 @@ _SPAN_NAMES = [
 ]
 _SPAN_ELEMENTS = frozenset(_SPAN_NAMES)
 
+
+def _total(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[str]]:
+    """``pattern.match`` for a pattern that matches (maybe empty) at every position."""
+    return cast("Callable[[str, int], re.Match[str]]", pattern.match)
+
+
 # Liquid: the three block tags whose content is not HTML, then any output or tag.
 _LIQUID = re.compile(r"\{%-?\s*(raw|highlight|comment)\b.*?-?%\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
 _LIQUID_END = {
@@ -87,30 +99,47 @@ _LIQUID_END = {
     for name in ("raw", "highlight", "comment")
 }
 
+# The line scanner's patterns. Only ASCII white space is blank, and a line is indented (four
+# columns or more) when it starts with four spaces, or with up to three and a tab. The loops
+# over lines are possessive where Python has that (3.11): they never give a line back, and
+# keep no state to do so; a plain loop matches the same, only slower.
+_ONCE = "+" if sys.version_info >= (3, 11) else ""
+_PLAIN = r"[^\s`~<#]"  # a first character that opens no block
+_INDENTED = r"(?: {4}| {0,3}\t)[ \t]*\S[^\n]*\n?"
+_OPENS_TEXT = rf"(?:{_PLAIN}| {{1,3}}{_PLAIN})[^\n]*\n?"  # a line that starts a paragraph
+_CONTINUES_TEXT = rf"(?:(?:{_PLAIN}| {{1,3}}{_PLAIN})[^\n]*\n?|{_INDENTED})"
+_SPAN_FIRST = "".join(sorted({name[0] for name in _SPAN_NAMES}))
+_SPAN = rf"(?=[{_SPAN_FIRST}])(?:{'|'.join(_SPAN_NAMES)})"  # first letter apart: a quick no for <p>
+_BREAK = (  # a blank line or a one-line HTML block (<p …>…</p>), the bulk of pasted HTML posts
+    r"(?:\n|[ \t\r\f\v]+\n"
+    rf"| {{0,3}}<(?!{_SPAN}[\s/>])(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])"
+    r"[^\n]*</(?P=tag)>[ \t\r]*\n)"
+)
+# A paragraph (its lines) or a heading, after any breaks: Markdown text, read in C.
+_RUNS = re.compile(
+    rf"{_BREAK}*{_ONCE}(?P<run>{_OPENS_TEXT}{_CONTINUES_TEXT}*{_ONCE}| {{0,3}}#[^\n]*\n?)",
+    re.I | re.A,
+)
+_run_span = operator.methodcaller("span", "run")
+_heading = re.compile(" {0,3}#").match  # the start of a run that is a heading
+# Where the paragraphs stop: breaks, then a line that may open a block (its white space and
+# first character apart), or the end.
+_next_line = _total(
+    re.compile(
+        rf"{_BREAK}*{_ONCE}(?P<line>(?=.)(?P<lead>[ \t]*)(?P<first>\S?)[^\n]*\n?)?", re.I | re.A
+    )
+)
+# The rest of an indented code block: indented lines, each maybe after lines with no text.
+_indented_code = _total(re.compile(rf"(?:(?:[ \t]*(?:[\r\f\v][^\n]*)?\n)*{_INDENTED})*", re.A))
+_line_start = _total(re.compile(r"([ \t]*)(\S?)", re.A))
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_INDENT = re.compile(r"(?: {4}|\t| {0,3}\t)")
 _LIST_ITEM = re.compile(r"( {0,3})(?:[*+-]|\d{1,9}[.)])([ \t]+|$)")
 _HTML_START = re.compile(r"<(?:(!--)|(\?)|(/)?([A-Za-z][A-Za-z0-9:_.-]*))")
-_PLAIN_LINES = re.compile(r"(?:[ \t]*[^\s`~<#][^\n]*\n)*", re.ASCII)
 _LIST_LOOKBACK = 200
-_SIMPLE_BLOCKS = re.compile(
-    r"(?:[ \t\r\f\v]*\n"
-    r"| {0,3}<(?!(?:" + "|".join(sorted(_SPAN_NAMES)) + r")[\s/>])([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])"
-    r"[^\n]*</\1>[ \t\r]*\n)*",
-    re.I | re.ASCII,
+
+_CODE_SPAN = re.compile(  # a backtick run (not escaped) up to the next run exactly as long
+    r"(`(?<![\\`]`)`*)(?!`)[^`]*(?:(?!\1(?!`))`+(?!`)[^`]*)*\1(?!`)"
 )
-_LINE_START = re.compile(r"([ \t]*)(\S?)", re.ASCII)
-
-
-def _total(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[str]]:
-    """``pattern.match`` for a pattern that matches (maybe empty) at every position."""
-    return cast("Callable[[str, int], re.Match[str]]", pattern.match)
-
-
-_line_start = _total(_LINE_START)
-_simple_blocks = _total(_SIMPLE_BLOCKS)
-_plain_lines = _total(_PLAIN_LINES)
-_BACKTICKS = re.compile(r"`+")
 _AUTOLINK = re.compile(
     r"<(?:(?:https?|ftps?|mailto|file|irc|news|tel|ssh|git|svn|sftp|data):[^\s<>]*"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>"
@@ -151,23 +180,33 @@ class Mask:
         return any(s < end and start < e for s, e in self.ranges)
 
 
+class _Reading(NamedTuple):
+    """A Markdown body as kramdown reads it: Liquid masked, then split into blocks."""
+
+    body: str
+    text: str  # ``body`` with Liquid masked
+    liquid: list[tuple[int, int]]  # the Liquid spans, merged
+    runs: list[int]  # start, end, start, end, … of the runs of Markdown text between blocks
+    code: list[tuple[int, int]]  # fenced and indented code blocks
+
+
 def mask_document(doc: Document) -> Mask:
     """The mask of ``doc``'s body (offsets relative to ``doc.body_start``), computed once."""
-    return doc.memo("mask", lambda: mask_body(doc.body, html_file=doc.is_html_file))
+
+    def compute() -> Mask:
+        if doc.is_html_file:
+            return mask_body(doc.body, html_file=True)
+        return _mask_markdown(_reading(doc))
+
+    return doc.memo("mask", compute)
 
 
 def mask_body(body: str, *, html_file: bool = False) -> Mask:
     """Mask Liquid and, unless ``html_file``, Markdown code spans, code blocks and autolinks."""
-    ranges: list[tuple[int, int]] = []
-    if "{" in body:
-        _liquid_ranges(body, ranges)
-    if not html_file and _may_have_markdown_code(body):
-        text = _apply(body, ranges) if ranges else body
-        _markdown_ranges(text, ranges)
-    if not ranges:
-        return Mask(body, ())
-    merged = _merge(ranges)
-    return Mask(_apply(body, merged), tuple(merged))
+    if not html_file:
+        return _mask_markdown(_read(body))
+    liquid = _liquid_ranges(body)
+    return Mask(_apply(body, liquid), tuple(liquid)) if liquid else Mask(body, ())
 
 
 def markdown_text(doc: Document) -> tuple[tuple[int, int], ...]:
@@ -181,32 +220,39 @@ def markdown_text(doc: Document) -> tuple[tuple[int, int], ...]:
     def compute() -> tuple[tuple[int, int], ...]:
         if doc.is_html_file:
             return ()
-        body = doc.body
-        liquid: list[tuple[int, int]] = []
-        if "{" in body:
-            _liquid_ranges(body, liquid)
-        text = _apply(body, _merge(liquid)) if liquid else body
-        base = doc.body_start
-        return tuple((start + base, end + base) for start, end in _markdown_ranges(text, []))
+        runs, shift = _reading(doc).runs, doc.body_start.__add__
+        return tuple(zip(map(shift, runs[::2]), map(shift, runs[1::2]), strict=True))
 
     return doc.memo("markdown-text", compute)
 
 
-def _may_have_markdown_code(body: str) -> bool:
-    """Cheap test: no backtick, tilde fence, indented line or autolink means nothing to scan."""
-    return (
-        "`" in body
-        or "~~~" in body
-        or "\\<" in body
-        or "\n    " in body
-        or "\n\t" in body
-        or body.startswith(("    ", "\t"))
-        or ("<" in body and _AUTOLINK.search(body) is not None)
-    )
+def _reading(doc: Document) -> _Reading:
+    """``doc``'s Markdown body, read once for both its mask and its Markdown text."""
+    return doc.memo("markdown-reading", lambda: _read(doc.body))
 
 
-def _liquid_ranges(body: str, out: list[tuple[int, int]]) -> None:
-    """Append the spans of Liquid blocks and tags, in the order Liquid reads them."""
+def _read(body: str) -> _Reading:
+    """Mask Liquid in ``body``, then find its Markdown text and code blocks."""
+    liquid = _liquid_ranges(body)
+    text = _apply(body, liquid) if liquid else body
+    runs, code = _blocks(text)
+    return _Reading(body, text, liquid, runs, code)
+
+
+def _mask_markdown(reading: _Reading) -> Mask:
+    """The mask of a Markdown body: Liquid, code blocks, code spans and autolinks."""
+    code = reading.code + _inline_ranges(reading.text, reading.runs)
+    if not code:
+        return Mask(reading.text, tuple(reading.liquid))
+    merged = _merge(reading.liquid + code)
+    return Mask(_apply(reading.body, merged), tuple(merged))
+
+
+def _liquid_ranges(body: str) -> list[tuple[int, int]]:
+    """The spans of Liquid blocks and tags, in the order Liquid reads them, merged."""
+    if "{" not in body:
+        return []
+    out: list[tuple[int, int]] = []
     pos = 0
     search = _LIQUID.search
     while (m := search(body, pos)) is not None:
@@ -218,75 +264,77 @@ def _liquid_ranges(body: str, out: list[tuple[int, int]]) -> None:
                 end = closing.end()
         out.append((m.start(), end))
         pos = end
+    return _merge(out) if out else out
 
 
-def _markdown_ranges(text: str, out: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Append the spans kramdown treats as code or autolinks in ``text`` (Liquid already masked);
-    return the runs of Markdown text between the blocks, in order."""
+def _blocks(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The runs of Markdown text in ``text`` (Liquid already masked), as a flat list of their
+    starts and ends, and its code blocks.
+
+    Paragraphs and headings are read in C, up to a line that may open a block: an indented
+    line after a break, a fence, or ``<`` (not a one-line HTML block). Such a line is looked at
+    here; when it opens none, it is Markdown text, and it continues the paragraph just before.
+    """
     size = len(text)
-    find = text.find
-    runs: list[tuple[int, int]] = []  # Markdown text between blocks: where code spans can be
-    run_start = -1
-    in_paragraph = False  # whether an indented line would continue the previous line lazily
+    runs: list[int] = []
+    code: list[tuple[int, int]] = []
     pos = 0
-    while pos < size:
-        lead = _line_start(text, pos)
-        first = lead.group(2)
-        if not first or first == "<":
-            # Blank lines and one-line HTML blocks (<p …>…</p>), the bulk of pasted HTML posts.
-            skip = _simple_blocks(text, pos).end()
-            if skip > pos:
-                if run_start >= 0:
-                    runs.append((run_start, pos))
-                    run_start = -1
-                in_paragraph = False
-                pos = skip
-                continue
-            if not first:  # a blank last line without a line break
-                break
-        eol = find("\n", pos)
-        nxt = size if eol == -1 else eol + 1
-        spaces = lead.group(1)
-        indent = len(spaces) if "\t" not in spaces else _indent_width(spaces)
-        block_end = -1
-        if indent >= 4:
-            if not in_paragraph and indent >= _list_content_column(text, pos) + 4:
-                block_end = _indented_block_end(text, nxt)
-                out.append((pos, block_end))
-            # otherwise a lazy paragraph continuation or list item content: Markdown text
-        elif first in "`~":
-            fence = _FENCE.match(text, pos)
-            if fence is not None and not (first == "`" and find("`", fence.end(), nxt) != -1):
-                block_end = _fence_end(text, nxt, fence.group(1))
-                if block_end >= 0:
-                    out.append((pos, block_end))
-        elif first == "<":
-            block_end = _html_block_end(text, lead.end() - 1, nxt)
-        elif first == "#":  # a heading: Markdown text on its own line
-            if run_start >= 0:
-                runs.append((run_start, pos))
-                run_start = -1
-            runs.append((pos, nxt))
-            in_paragraph = False
-            pos = nxt
-            continue
-        if block_end >= 0:
-            if run_start >= 0:
-                runs.append((run_start, pos))
-                run_start = -1
-            in_paragraph = False
-            pos = block_end
-            continue
-        if run_start < 0:
-            run_start = pos
-        in_paragraph = True
-        # Plain lines after it continue the paragraph: skip them in one step.
-        pos = _plain_lines(text, nxt).end()
-    if run_start >= 0:
-        runs.append((run_start, size))
-    if runs:
-        _inline_ranges(text, runs, out)
-    return runs
+    while True:
+        count = len(runs)
+        runs += chain.from_iterable(map(_run_span, _matches(_RUNS, text, pos)))
+        if len(runs) > count:
+            if count and runs[count] == runs[count - 1] and not _heading(text, runs[count]):
+                del runs[count - 1 : count + 1]  # a paragraph goes on after a line of text
+            pos = runs[-1]
+        step = _next_line(text, pos)
+        line, line_end = step.span("line")
+        if line < 0:  # the end of the text
+            break
+        # Right after Markdown text (not a heading), an indented line continues it lazily.
+        in_paragraph = bool(runs) and runs[-1] == line and not _heading(text, runs[-2])
+        if not step.group("first"):  # white space, then a CR, FF or VT: the scan stops here
+            if in_paragraph:
+                runs[-1] = size
+            break
+        pos = _block_end(text, step, in_paragraph, code)
+        if pos < 0:  # Markdown text after all
+            if in_paragraph:
+                runs[-1] = line_end
+            else:
+                runs += line, line_end
+            pos = line_end
+    return runs, code
+
+
+def _matches(pattern: re.Pattern[str], text: str, pos: int) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` from ``pos`` on, each where the one before ended, while it matches.
+
+    ``Pattern.scanner`` (in CPython's ``re`` for ever, undocumented) takes them all in C.
+    """
+    return iter(pattern.scanner(text, pos).match, None)  # type: ignore[attr-defined]
+
+
+def _block_end(
+    text: str, step: re.Match[str], in_paragraph: bool, code: list[tuple[int, int]]
+) -> int:
+    """End of the code or HTML block that the line of ``step`` (a ``_next_line`` match) opens,
+    or -1 if it opens none. Code blocks are appended to ``code``."""
+    pos, line_end, first = step.start("line"), step.end(), step.group("first")
+    indent = _indent_width(step.group("lead"))
+    end = -1
+    if indent >= 4:
+        if not in_paragraph and indent >= _list_content_column(text, pos) + 4:
+            end = _indented_code(text, line_end).end()
+            code.append((pos, end))
+    elif first in "`~":
+        fence = _FENCE.match(text, pos)
+        if fence is not None and not (first == "`" and text.find("`", fence.end(), line_end) >= 0):
+            end = _fence_end(text, line_end, fence.group(1))
+            if end >= 0:
+                code.append((pos, end))
+    elif first == "<":
+        end = _html_block_end(text, step.end("lead"), line_end)
+    return end
 
 
 def _list_content_column(text: str, pos: int) -> int:
@@ -326,39 +374,27 @@ def _blank_above(text: str, start: int) -> bool:
 
 def _indent_width(spaces: str) -> int:
     """Columns of the white space ``spaces``, with tabs to the next multiple of four."""
+    if "\t" not in spaces:
+        return len(spaces)
     width = 0
     for ch in spaces:
         width += 4 - width % 4 if ch == "\t" else 1
     return width
 
 
-def _indented_block_end(text: str, pos: int) -> int:
-    """End of an indented code block whose first line ends at ``pos``; trailing blanks excluded."""
-    size = len(text)
-    end = pos
-    while pos < size:
-        eol = text.find("\n", pos)
-        nxt = size if eol == -1 else eol + 1
-        lead = _line_start(text, pos)
-        if lead.group(2):
-            spaces = lead.group(1)
-            if (len(spaces) if "\t" not in spaces else _indent_width(spaces)) < 4:
-                break
-            end = nxt
-        pos = nxt
-    return end
-
-
 def _fence_end(text: str, pos: int, opener: str) -> int:
-    """End of the line closing a fence opened by ``opener``, or -1 when it is never closed."""
-    closing = re.compile(
-        r"^ {0,3}" + re.escape(opener[0]) + "{" + str(len(opener)) + r",}[ \t]*\r?$", re.M
-    )
-    m = closing.search(text, pos)
-    if m is None:
-        return -1
-    eol = text.find("\n", m.end())
-    return len(text) if eol == -1 else eol + 1
+    """End of the line closing a fence opened by ``opener`` on the line that ends at ``pos``,
+    or -1 when it is never closed."""
+    m = _closing_fence(opener).search(text, pos - 1)
+    return -1 if m is None else _line_end(text, m.end())
+
+
+@functools.cache
+def _closing_fence(opener: str) -> re.Pattern[str]:
+    """A line that closes a fence opened by ``opener``: the same character, at least as many,
+    after the line break before it."""
+    fence = re.escape(opener[0]) + "{" + str(len(opener)) + ",}"
+    return re.compile(r"\n {0,3}" + fence + r"[ \t]*\r?(?=\n|\Z)")
 
 
 def _html_block_end(text: str, lt: int, line_end: int) -> int:
@@ -386,9 +422,8 @@ def _html_block_end(text: str, lt: int, line_end: int) -> int:
         and (after == len(text) or text[after] in " \t\r\n/>")
     ):
         return line_end
-    tags = re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>]|$)([^>]*)", re.I)
     depth = 0
-    for m in tags.finditer(text, lt):
+    for m in _tags(name).finditer(text, lt):
         if m.group(1):
             depth -= 1
         elif not m.group(2).endswith("/"):
@@ -398,94 +433,86 @@ def _html_block_end(text: str, lt: int, line_end: int) -> int:
     return len(text)  # kramdown closes an unclosed element at the end of the document
 
 
+@functools.cache
+def _tags(name: str) -> re.Pattern[str]:
+    """Start and end tags of the element ``name``; group 1 is the ``/`` of an end tag."""
+    return re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>]|$)([^>]*)", re.I)
+
+
 def _line_end(text: str, pos: int) -> int:
     """Offset just past the line that contains ``pos``."""
     eol = text.find("\n", pos)
     return len(text) if eol == -1 else eol + 1
 
 
-def _inline_ranges(text: str, runs: list[tuple[int, int]], out: list[tuple[int, int]]) -> None:
-    """Append code spans and autolinks found in the Markdown text ``runs`` of ``text``."""
-    starts = [start for start, _ in runs]
-
-    def run_of(offset: int) -> int:
-        index = bisect.bisect_right(starts, offset) - 1
-        return index if index >= 0 and offset < runs[index][1] else -1
-
-    code: list[tuple[int, int]] = []
-    if "`" in text:
-        grouped: dict[int, list[tuple[int, int]]] = {}
-        for m in _BACKTICKS.finditer(text):
-            index = run_of(m.start())
-            if index >= 0:
-                grouped.setdefault(index, []).append(m.span())
-        for index, ticks in grouped.items():
-            _pair_backticks(text, runs[index][0], ticks, code)
-        out.extend(code)
-    if "\\<" in text:  # kramdown's backslash escape: "\<" is a literal "<", not markup
+def _inline_ranges(text: str, runs: list[int]) -> list[tuple[int, int]]:
+    """Code spans, escaped ``\\<`` and autolinks in the Markdown text ``runs`` of ``text``."""
+    spans = _code_spans(text, runs) if "`" in text else []
+    out = list(spans)
+    if "\\" in text:  # kramdown's backslash escape: "\<" is a literal "<", not markup
         pos = text.find("\\<")
         while pos != -1:
-            if run_of(pos) >= 0:
+            if _in_run(runs, pos):
                 out.append((pos, pos + 2))
             pos = text.find("\\<", pos + 2)
     if "<" in text:
         for m in _AUTOLINK.finditer(text):
-            if run_of(m.start()) >= 0 and not any(s < m.end() and m.start() < e for s, e in code):
-                out.append(m.span())
+            start, end = m.span()
+            before = bisect.bisect_left(spans, (end,))  # the code spans that start before it
+            if _in_run(runs, start) and not (before and spans[before - 1][1] > start):
+                out.append((start, end))
+    return out
 
 
-def _pair_backticks(
-    text: str, run_start: int, ticks: list[tuple[int, int]], out: list[tuple[int, int]]
-) -> None:
-    """Pair backtick runs of equal length into code spans, left to right, as CommonMark does."""
-    i = 0
-    while i < len(ticks):
-        start, end = ticks[i]
-        if start > run_start and text[start - 1] == "\\":
-            i += 1
-            continue
-        width = end - start
-        for j in range(i + 1, len(ticks)):
-            if ticks[j][1] - ticks[j][0] == width:
-                out.append((start, ticks[j][1]))
-                i = j
-                break
-        i += 1
+def _code_spans(text: str, runs: list[int]) -> list[tuple[int, int]]:
+    """The code spans in ``runs``, each run of Markdown text searched on its own."""
+    out: list[tuple[int, int]] = []
+    tick = text.find("`")
+    while tick != -1:
+        index = bisect.bisect_right(runs, tick)
+        if index == len(runs):
+            break
+        end = runs[index]  # the end of the run ``tick`` is in, or the start of the next one
+        if index % 2:
+            out += [m.span() for m in _CODE_SPAN.finditer(text, tick, end)]
+        tick = text.find("`", end)
+    return out
+
+
+def _in_run(runs: list[int], offset: int) -> bool:
+    """Whether ``offset`` is in one of ``runs`` (starts and ends in turn, in order)."""
+    return bisect.bisect_right(runs, offset) % 2 == 1
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort and merge overlapping or touching ranges."""
+    """Sort and merge overlapping or touching ranges (at least one)."""
     ranges.sort()
-    merged = [ranges[0]]
-    for s, e in ranges[1:]:
-        last_s, last_e = merged[-1]
-        if s <= last_e:
-            if e > last_e:
-                merged[-1] = (last_s, e)
-        else:
-            merged.append((s, e))
+    merged: list[tuple[int, int]] = []
+    start, end = ranges[0]
+    for next_start, next_end in ranges:
+        if next_start > end:
+            merged.append((start, end))
+            start = next_start
+        if next_end > end:
+            end = next_end
+    merged.append((start, end))
     return merged
 
 
 def _apply(text: str, ranges: list[tuple[int, int]]) -> str:
-    """``text`` with every character in ``ranges`` except line breaks replaced by a space."""
-    if not ranges:
-        return text
+    """``text`` with every character in ``ranges`` (sorted, disjoint) but line breaks a space."""
     parts: list[str] = []
     pos = 0
-    for s, e in sorted(ranges):
-        if e <= pos:
-            continue
-        s = max(s, pos)
-        parts.append(text[pos:s])
-        piece = text[s:e]
+    for start, end in ranges:
+        parts.append(text[pos:start])
+        piece = text[start:end]
         if "\r" in piece:
             parts.append(_NOT_EOL.sub(_blank, piece))
         elif "\n" in piece:
             parts.append("\n".join([" " * len(line) for line in piece.split("\n")]))
         else:
             parts.append(" " * len(piece))
-        pos = e
+        pos = end
     parts.append(text[pos:])
     return "".join(parts)
 

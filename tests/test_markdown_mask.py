@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newslint.markdown import mask_body
+from newslint.document import Document
+from newslint.markdown import markdown_text, mask_body, mask_document
 
 
 def masked_lines(body: str, *, html_file: bool = False) -> list[str]:
@@ -115,3 +116,61 @@ def test_body_without_code_is_returned_unchanged() -> None:
 
 def test_backslash_escaped_angle_bracket_is_text() -> None:
     assert masked_lines('The sign said "\\</bush\\>".\n')[0] == 'The sign said "  /bush\\>".'
+
+
+def markdown_lines(body: str) -> list[str]:
+    """The runs of Markdown text that ``markdown_text`` finds in a post with ``body``."""
+    doc = Document.from_text("post.md", "---\ntitle: t\n---\n" + body)
+    return [doc.text[start:end] for start, end in markdown_text(doc)]
+
+
+def test_markdown_text_is_paragraphs_and_headings() -> None:
+    body = "# Title\nFirst line\nsecond line\n\n<div>\nhtml\n</div>\n\n    code\n\n## Next\n"
+    assert markdown_lines(body) == ["# Title\n", "First line\nsecond line\n", "## Next\n"]
+
+
+def test_a_line_that_opens_no_block_continues_the_paragraph() -> None:
+    body = "Text\n<span>inline</span> html\n`code` first\nmore\n\n# H\n`x` after a heading\n"
+    assert markdown_lines(body) == [
+        "Text\n<span>inline</span> html\n`code` first\nmore\n",
+        "# H\n",
+        "`x` after a heading\n",
+    ]
+
+
+def test_markdown_text_of_an_html_post_is_empty() -> None:
+    doc = Document.from_text("post.html", "---\ntitle: t\n---\nText\n")
+    assert markdown_text(doc) == ()
+
+
+def test_mask_document_masks_the_body() -> None:
+    body = "Text `</b>`\n{{ x }}\n"
+    doc = Document.from_text("post.md", "---\ntitle: t\n---\n" + body)
+    assert mask_document(doc) == mask_body(body)
+
+
+def test_code_span_closes_only_on_a_run_as_long() -> None:
+    lines = masked_lines("a ``x ` y``` z`` b `</i>\n")
+    assert lines[0] == "a " + " " * len("``x ` y``` z``") + " b `</i>"
+
+
+def test_escaped_backtick_opens_no_code_span() -> None:
+    assert masked_lines("\\`</b>` x\n")[0] == "\\`</b>` x"
+    assert masked_lines("\\`</b>` `</i>\n")[0] == "\\`</b>   </i>"
+
+
+def test_backtick_fence_with_a_backtick_after_it_is_not_a_fence() -> None:
+    assert masked_lines("``` a`b\n</b>\n```\n")[1] == "</b>"
+
+
+def test_tab_indented_code_in_a_list_item_needs_four_more_columns() -> None:
+    lines = masked_lines("- item\n\n  \t</b>\n\n\t\t</i>\n")
+    assert lines[2] == "  \t</b>"
+    assert lines[4].strip() == ""
+
+
+def test_code_indented_by_spaces_then_a_tab_is_masked() -> None:
+    # "  \t" reaches column 4: code. A quick pre-test once looked only for "\n    " and "\n\t"
+    # and skipped the whole scan for such a post.
+    lines = masked_lines("Text.\n\n  \t<p>a stray </b>\n")
+    assert lines[2] == " " * len("  \t<p>a stray </b>")
