@@ -9,28 +9,38 @@ of those files, and the entry is used only while that is unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
-import shutil
-import tempfile
+import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, NamedTuple
 
 from newslint import __version__
 from newslint.codec import decode_diagnostic, encode_diagnostic
 from newslint.config import FileSettings
 from newslint.diagnostics import Diagnostic
+from newslint.linestore import LineStore, ignored_directory
 from newslint.resources import data_dir
 from newslint.writer import write_atomically
 
 DIRECTORY = ".newslint_cache"
 RACY_NS = 2_000_000_000
 """A file state younger than this when recorded is not trusted (see ``FileStates``)."""
-FORMAT = 2
-MAX_ENTRIES = 200_000
+FORMAT = 3
+STALE = (
+    "results-v1.json",
+    "index-v1.json",
+    "results-v2.jsonl",
+    "entries-v2.jsonl",
+    "states-v2.jsonl",
+    "index-v2.jsonl",
+)
+"""Files of earlier cache formats, removed when the cache is written."""
 
 
 def _stat_digest(paths: list[Path]) -> str:
@@ -54,7 +64,8 @@ def code_fingerprint() -> str:
 
 
 def settings_fingerprint(settings: FileSettings, enabled: frozenset[str]) -> str:
-    """What besides the file decides its findings: settings, rules, schemas and the site config."""
+    """A digest of what besides the file decides its findings: settings, rules, schemas and
+    the site config."""
     from newslint.site import find_site_root
 
     site = find_site_root(settings.path) if settings.path is not None else None
@@ -69,7 +80,8 @@ def settings_fingerprint(settings: FileSettings, enabled: frozenset[str]) -> str
             sorted(settings.rule_options.items()),
         )
     )
-    return f"{described}\0{_inputs_digest(settings.schema_name, settings.schema_dirs, site)}"
+    inputs = _inputs_digest(settings.schema_name, settings.schema_dirs, site)
+    return hashlib.blake2b(f"{described}\0{inputs}".encode(), digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=256)
@@ -87,105 +99,10 @@ def write_entries(file: Path, code: str, entries: dict[str, Any], key: str) -> N
     """Write ``{"code": code, key: entries}`` as JSON, atomically; never fail the run."""
     payload = json.dumps({"code": code, key: entries}, separators=(",", ":"))
     try:
-        _ignored_directory(file.parent)
+        ignored_directory(file.parent)
         write_atomically(file, payload.encode("utf-8"))
     except OSError:
         pass  # a read-only checkout still lints; it just does not remember
-
-
-def _ignored_directory(directory: Path) -> None:
-    """Create the cache directory, which tells git to ignore it."""
-    directory.mkdir(exist_ok=True)
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# created by newslint\n*\n", encoding="utf-8")
-
-
-class LineStore:
-    """One cache file of ``key<TAB>JSON`` lines after a header line naming the code fingerprint.
-
-    The file is read on first use into raw lines, and a line is parsed only when its key is
-    asked for. New lines go straight to an anonymous temporary file (gone if the run dies);
-    ``save`` writes them and the old lines still wanted beside the file and renames that over
-    it: nothing a run writes is held in memory.
-    """
-
-    def __init__(self, file: Path, code: str) -> None:
-        self.file = file
-        self._code = code
-        self._old: dict[str, str] | None = None
-        self._used: set[str] = set()
-        self._pending: IO[str] | None = None
-        self._written: set[str] = set()
-        self._broken = False
-
-    def _lines(self) -> dict[str, str]:
-        if self._old is None:
-            self._old = {}
-            try:
-                text = self.file.read_text(encoding="utf-8")
-            except (OSError, ValueError):
-                return self._old
-            header, _, body = text.partition("\n")
-            if header == self._code:
-                for line in body.split("\n"):
-                    key, _, raw = line.partition("\t")
-                    self._old[key] = raw
-        return self._old
-
-    def raw(self, key: str) -> str | None:
-        """The JSON text stored under ``key``, unparsed."""
-        raw = self._lines().get(key)
-        if raw is not None:
-            self._used.add(key)
-        return raw
-
-    def get(self, key: str) -> Any:
-        """The parsed value stored under ``key`` (``None``: none, or not JSON)."""
-        raw = self.raw(key)
-        try:
-            return None if raw is None else json.loads(raw)
-        except ValueError:
-            return None
-
-    def put(self, key: str, value: Any) -> None:
-        if self._broken or key in self._written:
-            return
-        try:
-            if self._pending is None:
-                self._pending = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-            self._pending.write(f"{key}\t{json.dumps(value, separators=(',', ':'))}\n")
-        except OSError:
-            self._broken = True  # a read-only checkout still lints; it just does not remember
-            return
-        self._written.add(key)
-
-    def save(self) -> None:
-        """Keep the old lines (all of them up to a bound, else those used) and the new ones."""
-        pending = self._pending
-        if pending is None:
-            return  # nothing new: the file as it is answers everything this run asked
-        self._pending = None
-        old = self._lines()
-        keep_all = len(old) + len(self._written) <= MAX_ENTRIES
-        written: Path | None = None
-        with pending:
-            try:
-                _ignored_directory(self.file.parent)
-                with tempfile.NamedTemporaryFile(
-                    "w", encoding="utf-8", dir=self.file.parent, suffix=".tmp", delete=False
-                ) as out:
-                    written = Path(out.name)
-                    out.write(self._code + "\n")
-                    pending.seek(0)
-                    shutil.copyfileobj(pending, out)
-                    for key, raw in old.items():
-                        if key not in self._written and (keep_all or key in self._used):
-                            out.write(f"{key}\t{raw}\n")
-                written.replace(self.file)
-            except OSError:  # a read-only checkout still lints; it just does not remember
-                if written is not None:
-                    written.unlink(missing_ok=True)
 
 
 def content_digest(data: bytes) -> str:
@@ -193,12 +110,22 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20, person=b"newslint").hexdigest()
 
 
+def encode_diagnostics(diagnostics: list[Diagnostic]) -> str:
+    """``diagnostics`` as the cache stores them: JSON text."""
+    return json.dumps([encode_diagnostic(d) for d in diagnostics], separators=(",", ":"))
+
+
+_RECORDED = re.compile(r'"([0-9a-f]+)",(\d+)\]')
+"""The end of a state record after the state itself: the digest and when it was recorded."""
+
+
 class FileStates:
     """The ``content_digest`` of each file by its state (size, times, inode), as git's index does.
 
     A file whose state is as recorded need not be read to find its result. The change time
     cannot be set by a program, and a state recorded less than ``RACY_NS`` after the file last
-    changed is not trusted (it may have changed again within the clock's resolution).
+    changed is not trusted (it may have changed again within the clock's resolution). A record
+    is the JSON ``[size, mtime, ctime, inode, device, digest, recorded]``, compared as text.
     """
 
     def __init__(self, store: LineStore) -> None:
@@ -206,32 +133,78 @@ class FileStates:
 
     @staticmethod
     def _key(display: str) -> str:
-        return hashlib.blake2b(display.encode(), digest_size=16).hexdigest()
+        path = display.encode("utf-8", "surrogateescape")
+        return hashlib.blake2b(path, digest_size=16).hexdigest()
 
     @staticmethod
-    def _state(state: os.stat_result) -> list[int]:
-        return [state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, state.st_dev]
+    def _state(state: os.stat_result) -> str:
+        return (
+            f"[{state.st_size},{state.st_mtime_ns},{state.st_ctime_ns},"
+            f"{state.st_ino},{state.st_dev},"
+        )
 
     def digest(self, display: str, state: os.stat_result) -> str | None:
         """The recorded digest of the file shown as ``display``, if its state is unchanged."""
-        record = self.store.get(self._key(display))
-        try:
-            *recorded_state, digest, recorded_at = record
-            changed = max(state.st_mtime_ns, state.st_ctime_ns)
-            if recorded_state != self._state(state) or int(recorded_at) - RACY_NS < changed:
-                return None
-        except (TypeError, ValueError):
+        record = self.store.raw(self._key(display))
+        head = self._state(state)
+        if record is None or not record.startswith(head):
             return None
-        return digest if isinstance(digest, str) else None
+        recorded = _RECORDED.fullmatch(record, len(head))
+        if recorded is None:
+            return None
+        changed = max(state.st_mtime_ns, state.st_ctime_ns)
+        return recorded[1] if int(recorded[2]) - RACY_NS >= changed else None
 
     def remember(self, display: str, state: os.stat_result, digest: str) -> None:
         """Record that the file in ``state`` (taken before reading it) has ``digest``."""
         if self.digest(display, state) != digest:
-            self.store.put(self._key(display), [*self._state(state), digest, time.time_ns()])
+            record = f'{self._state(state)}"{digest}",{time.time_ns()}]'
+            self.store.put_raw(self._key(display), record)
+
+
+class Hit(NamedTuple):
+    """A cached result: its diagnostics, the same as the cache's JSON, and whether a site-index
+    entry is stored with it."""
+
+    diagnostics: list[Diagnostic]
+    encoded: str
+    has_site: bool
 
 
 _CLEAN = "[[],{},true]"
 """How ``put`` writes the entry of a file without findings or dependencies."""
+_JSON = json.JSONDecoder()
+FOUND, CLEAN, SITE = 1, 2, 4
+"""What ``ResultCache.peek`` tells of a result: stored; without findings; with a site entry."""
+
+
+class Answers:
+    """The cache's answer for each item of a run, found before any file is read: what
+    ``peek`` said of the item's result (a byte, 0 for none) and, for an answer, its key
+    (20 bytes)."""
+
+    def __init__(self) -> None:
+        self._flags = bytearray()
+        self._keys = bytearray()
+        self.answered = 0
+
+    def add(self, key: str | None, flags: int) -> None:
+        if key is None or not flags:
+            self._flags.append(0)
+        else:
+            self._flags.append(flags)
+            self._keys += bytes.fromhex(key)
+            self.answered += 1
+
+    def __iter__(self) -> Iterator[tuple[str, int] | None]:
+        """For each item in order, its key and flags, or ``None``."""
+        at = 0
+        for flags in self._flags:
+            if flags:
+                yield self._keys[at : at + 20].hex(), flags
+                at += 20
+            else:
+                yield None
 
 
 class ResultCache:
@@ -249,11 +222,20 @@ class ResultCache:
 
     def key(self, display: str, digest: str, fingerprint: str) -> str:
         """The key of a file's result: its bytes' ``content_digest``, its path and settings."""
-        text = f"{digest}\0{display}\0{fingerprint}".encode()
+        text = f"{digest}\0{display}\0{fingerprint}".encode("utf-8", "surrogateescape")
         return hashlib.blake2b(text, digest_size=20, person=b"newslint").hexdigest()
 
-    def get(self, key: str, display: str) -> tuple[list[Diagnostic], bool] | None:
-        """The cached diagnostics and whether a site entry is stored; ``None`` on a miss.
+    def peek(self, key: str) -> int:
+        """What is stored under ``key``, as flags (``get`` checks it)."""
+        raw = self.results.raw(key)
+        if raw is None:
+            return 0
+        if raw == _CLEAN:
+            return FOUND | CLEAN | SITE
+        return FOUND | (SITE if raw.endswith(",true]") else 0)
+
+    def get(self, key: str, display: str) -> Hit | None:
+        """The cached result; ``None`` on a miss.
 
         A miss is also a stale dependency or an entry that does not have the expected shape.
         """
@@ -261,28 +243,37 @@ class ResultCache:
         if raw is None:
             return None
         if raw == _CLEAN:
-            return [], True  # most files: no findings, no dependencies, an index entry
+            return Hit([], "[]", True)  # most files: no findings, no dependencies, an entry
         try:
-            diags, deps, has_site = json.loads(raw)
+            if not raw.startswith("["):
+                return None
+            items, end = _JSON.raw_decode(raw, 1)  # the diagnostics, kept as text too
+            if raw[end : end + 1] != ",":
+                return None
+            deps, has_site = json.loads("[" + raw[end + 1 :])
             for path, existed in deps.items():
-                if Path(path).is_file() != existed:
+                if os.path.isfile(path) != existed:  # noqa: PTH113 - no Path per lookup
                     return None
-            return [decode_diagnostic(display, item) for item in diags], bool(has_site)
-        except (AttributeError, KeyError, TypeError, ValueError):
+            diagnostics = [decode_diagnostic(display, item) for item in items]
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError):
             return None
+        return Hit(diagnostics, raw[1:end], bool(has_site))
 
-    def put(
-        self,
-        key: str,
-        diagnostics: list[Diagnostic],
-        deps: dict[str, bool],
-        site: dict[str, Any] | None = None,
-    ) -> None:
-        self.results.put(key, [[encode_diagnostic(d) for d in diagnostics], deps, site is not None])
+    def put(self, key: str, encoded: str, deps: dict[str, bool], site: str | None) -> None:
+        """Store a result: its diagnostics as ``encode_diagnostics`` gives them, the files they
+        depend on, and its site-index entry (JSON text)."""
+        has_site = "true" if site is not None else "false"
+        deps_text = json.dumps(deps, separators=(",", ":"))
+        self.results.put_raw(key, f"[{encoded},{deps_text},{has_site}]")
         if site is not None:
-            self.entries.put(key, site)
+            self.entries.put_raw(key, site)
 
     def save(self) -> None:
-        self.results.save()
-        self.entries.save()
-        self.states.store.save()
+        stores = (self.results, self.entries, self.states.store)
+        if not any(store.changed for store in stores):
+            return
+        for store in stores:
+            store.save()
+        for name in STALE:
+            with contextlib.suppress(OSError):  # a read-only checkout still lints
+                (self.directory / name).unlink(missing_ok=True)

@@ -1,9 +1,14 @@
-"""Which files a run lints: explicit paths always, directories by Jekyll's conventions."""
+"""Which files a run lints: explicit paths always, directories by Jekyll's conventions.
+
+Paths are handled as strings in ``Path``'s normal form (what ``str(Path(...))`` gives): a walk
+of a large site makes one ``Path`` per directory, not one per file.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +19,21 @@ SKIPPED_DIRS = frozenset({"_site", "node_modules", "vendor", ".newslint_cache", 
 POST_DIRS = frozenset({"_posts", "_drafts"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, init=False)
 class Target:
     """One file to lint: its path as the user will see it, and where to read it."""
 
     display: str
-    path: Path | None
-    """``None`` for standard input."""
+    file: str | None
+    """Where to read it, as ``str(Path(...))`` gives it; ``None`` for standard input."""
+
+    def __init__(self, display: str, path: str | os.PathLike[str] | None) -> None:
+        self.display = display
+        self.file = None if path is None else os.fspath(path)
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.file is None else Path(self.file)
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,11 @@ class Missing:
     """A path named on the command line that does not exist."""
 
     display: str
+
+
+def parent_of(file: str) -> str:
+    """``str(Path(file).parent)`` for a path in ``Path``'s normal form."""
+    return os.path.dirname(file) or "."  # noqa: PTH120 - strings: no Path per file
 
 
 def _content_dirs(site_root: Path) -> frozenset[str]:
@@ -41,45 +59,151 @@ def _content_dirs(site_root: Path) -> frozenset[str]:
     return POST_DIRS | {f"_{name}" for name in collections}
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _in_content(parts: tuple[str, ...], site: Path, known: dict[Path, frozenset[str]]) -> bool:
+    """Whether the directory ``parts`` below ``site`` is in one of its content directories.
+
+    The site's configuration is read (once, into ``known``) only if a collection could decide.
+    """
+    if POST_DIRS.intersection(parts):
+        return True
+    if not any(part.startswith("_") for part in parts):
+        return False  # a collection's directory is _NAME
+    if site not in known:
+        known[site] = _content_dirs(site)
+    return bool(known[site].intersection(parts))
+
+
+def _has_content_suffix(name: str) -> bool:
+    """Whether a file name has a content suffix (``Path(name).suffix``, any case)."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in CONTENT_SUFFIXES
+
+
+def _listing(directory: str) -> tuple[list[str], list[str]] | None:
+    """Subdirectory and other names in ``directory`` as ``os.walk`` splits them; ``None`` if
+    it cannot be listed."""
+    dirs: list[str] = []
+    files: list[str] = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                (dirs if is_dir else files).append(entry.name)
+    except OSError:
+        return None
+    return dirs, files
+
+
+def _walk(root: str) -> Iterator[str]:
+    """Content files under the directory ``root``: each directory's files in name order, then
+    its subdirectories in name order, without following directory symlinks."""
     from newslint.site import find_site_root
 
     content: dict[Path, frozenset[str]] = {}
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        listing = _listing(current)
+        if listing is None:
+            continue
+        dirs, files = listing
         base = Path(current)
+        prefix = str(base / "x")[:-1]  # what joins a name to this directory, as Path does
+        kept = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        # As os.walk does, a symlink to a directory is not followed.
+        pending.extend(prefix + d for d in reversed(kept) if not (base / d).is_symlink())
         real = real_path(base)
         site = find_site_root(real)
         # Inside a Jekyll site only posts, drafts and collections are content: not README.md,
         # layouts or includes. Outside one, every Markdown and HTML file is.
-        if site is not None:
-            if site not in content:
-                content[site] = _content_dirs(site)
-            if not content[site].intersection(real.relative_to(site).parts):
-                continue
+        if site is not None and not _in_content(real.relative_to(site).parts, site, content):
+            continue
         for name in sorted(files):
-            path = base / name
-            if path.suffix.lower() in CONTENT_SUFFIXES:
-                yield path
+            if _has_content_suffix(name):
+                yield prefix + name
 
 
 def discover(paths: list[str]) -> Iterator[Target | Missing]:
     """Expand command-line paths into files, in a stable order, without following dir symlinks."""
-    seen: set[str] = set()
+    # Only overlapping arguments can name a file twice: one argument needs no memory of them.
+    seen: set[str] | None = set() if len(paths) > 1 else None
     for raw in paths:
         if raw == "-":
             yield Target("-", None)
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path):
-                key = str(found)
-                if key not in seen:
-                    seen.add(key)
-                    yield Target(key, found)
+            for found in _walk(str(path)):
+                if seen is None or found not in seen:
+                    if seen is not None:
+                        seen.add(found)
+                    yield Target(found, found)
         elif path.exists() or path.is_symlink():
-            if raw not in seen:
-                seen.add(raw)
+            if seen is None or raw not in seen:
+                if seen is not None:
+                    seen.add(raw)
                 yield Target(raw, path)
         else:
             yield Missing(raw)
+
+
+class Found:
+    """What discovery found, held compactly for the run (about 13 bytes a file, which worker
+    processes inherit too): the files of one directory (shown as the paths they are read from)
+    share their directory's text, and their names are joined and compressed. Iterating gives
+    the same items, in the same order."""
+
+    def __init__(self, items: Iterable[Target | Missing]) -> None:
+        self._parts: list[tuple[str, bytes] | Target | Missing] = []
+        self.total = 0
+        """Items (files, missing paths and standard input)."""
+        self.files = 0
+        """Files to read (not standard input, not missing paths)."""
+        prefix: str | None = None
+        names: list[str] = []
+        for item in items:
+            self.total += 1
+            file = item.file if isinstance(item, Target) else None
+            if file is not None:
+                self.files += 1
+            if file is not None and file == item.display:
+                head, sep, name = file.rpartition(os.sep)
+                if head + sep == prefix:
+                    names.append(name)
+                    continue
+                self._close(prefix, names)
+                prefix, names = head + sep, [name]
+                continue
+            self._close(prefix, names)
+            prefix, names = None, []
+            self._parts.append(item)
+        self._close(prefix, names)
+
+    def _close(self, prefix: str | None, names: list[str]) -> None:
+        if prefix is not None:
+            joined = "\0".join(names).encode("utf-8", "surrogateescape")  # names hold no NUL
+            self._parts.append((prefix, zlib.compress(joined, 1)))
+
+    def __iter__(self) -> Iterator[Target | Missing]:
+        for part in self._parts:
+            if isinstance(part, tuple):
+                prefix, packed = part
+                names = zlib.decompress(packed).decode("utf-8", "surrogateescape")
+                for name in names.split("\0"):
+                    file = prefix + name
+                    yield Target(file, file)
+            else:
+                yield part
+
+    def directories(self) -> set[str]:
+        """The directories of the files found, as ``parent_of`` gives them."""
+        out: set[str] = set()
+        for part in self._parts:
+            if isinstance(part, tuple):
+                out.add(parent_of(part[0] + "x"))
+            elif isinstance(part, Target) and part.file is not None:
+                out.add(parent_of(part.file))
+        return out

@@ -30,9 +30,22 @@ def _start_worker(options: Options) -> None:
     _worker = Linter(options)
 
 
-def _lint_batch(batch: list[tuple[str, Path, bytes]]) -> list[FileResult]:
+def _lint_batch(batch: list[tuple[str, Path, bytes]], keys: list[str | None]) -> list[FileResult]:
     assert _worker is not None, "worker used before its initializer ran"
-    return _worker.lint_batch(batch)
+    return _keyed(_worker.lint_batch(batch), keys)
+
+
+def _keyed(results: list[FileResult], keys: list[str | None]) -> list[FileResult]:
+    """``results`` ready for the cache: a result to store (one with a key that no rule failed
+    on) gets its diagnostics encoded and, with a site entry, the key that entry is under."""
+    from newslint.cache import encode_diagnostics
+
+    for n, (key, result) in enumerate(zip(keys, results, strict=True)):
+        if key is not None and not result.failed_internally:
+            site_key = key if result.site is not None else None
+            encoded = encode_diagnostics(result.diagnostics)
+            results[n] = replace(result, site_key=site_key, encoded=encoded)
+    return results
 
 
 @dataclass
@@ -89,6 +102,11 @@ class Pipeline:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
+    @property
+    def idle(self) -> bool:
+        """Whether no result waits to be passed on (a ready one may go straight past)."""
+        return not self.slots
+
     def ready(self, result: FileResult) -> None:
         self.slots.append(_Slot(result=result))
 
@@ -106,9 +124,9 @@ class Pipeline:
             return
         pool = self._pool()
         if pool is None:
-            self._finish(batch, self.linter.lint_batch(batch.work))
+            self._finish(batch, _keyed(self.linter.lint_batch(batch.work), batch.keys))
         else:
-            batch.future = pool.submit(_lint_batch, batch.work)
+            batch.future = pool.submit(_lint_batch, batch.work, batch.keys)
             self.in_flight += 1
 
     def _finish(self, batch: _Batch, results: list[FileResult]) -> None:
@@ -117,11 +135,9 @@ class Pipeline:
         cache = self.linter.cache
         if cache is None:
             return
-        for n, (key, result) in enumerate(zip(batch.keys, results, strict=True)):
-            if key is not None and not result.failed_internally:
-                cache.put(key, result.diagnostics, result.deps, result.site_data())
-                if result.site is not None:
-                    results[n] = replace(result, site_key=key)
+        for key, result in zip(batch.keys, results, strict=True):
+            if key is not None and result.encoded is not None:
+                cache.put(key, result.encoded, result.deps, result.site)
 
     def drain(self, block: bool) -> Iterator[FileResult]:
         """Yield the results at the head that are done; with ``block``, wait for all of them."""

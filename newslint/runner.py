@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from newslint.cache import ResultCache, content_digest, settings_fingerprint
+from newslint.cache import (
+    CLEAN,
+    SITE,
+    Answers,
+    Hit,
+    ResultCache,
+    content_digest,
+    settings_fingerprint,
+)
 from newslint.config import (
     ConfigFinder,
     FileSettings,
@@ -19,16 +27,17 @@ from newslint.config import (
     resolve_file_settings,
 )
 from newslint.diagnostics import Diagnostic
-from newslint.discovery import Missing, Target, discover
+from newslint.discovery import Found, Missing, Target, discover, parent_of
 from newslint.engine import INTERNAL, file_diagnostic, lint_bytes, select_rules
-from newslint.fixer import Fixer, FixOutcome, unified_diff
 from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
 from newslint.parallel import Pipeline
 from newslint.positions import Position
 from newslint.site_rules import in_shard
-from newslint.site_rules.index import Entry
+from newslint.site_rules.memo import RunDigest
 from newslint.site_rules.run import SitePass, site_codes
-from newslint.writer import ChangedOnDisk, write_atomically
+
+if TYPE_CHECKING:
+    from newslint.fixer import FixOutcome
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are skipped with an ``NL003`` warning (a post is kilobytes)."""
@@ -87,22 +96,20 @@ class FileResult:
     """How many findings ``--baseline`` hid."""
     deps: dict[str, bool] = field(default_factory=dict)
     """Other files whose existence the findings depend on (for the cache)."""
-    site: Entry | None = None
-    """The file's site-index entry (only when site rules are enabled)."""
+    site: str | None = None
+    """The file's site-index entry as JSON text (only when site rules are enabled)."""
     site_key: str | None = None
     """The cache key under which the file's site-index entry is stored (read when needed)."""
-
-    def site_data(self) -> dict[str, Any] | None:
-        """``site`` as JSON-ready data for the cache."""
-        if self.site is None:
-            return None
-        from newslint.site_rules.index import encode
-
-        return encode(self.site)
+    encoded: str | None = field(default=None, compare=False, repr=False)
+    """``diagnostics`` as the cache stores them, when the runner has them so: the result
+    spill writes them as they are. Not kept up to date by ``replace``; only the runner reads
+    it."""
 
     @property
     def failed_internally(self) -> bool:
-        return self.error is not None or any(d.code == INTERNAL for d in self.diagnostics)
+        if self.error is not None:
+            return True
+        return bool(self.diagnostics) and any(d.code == INTERNAL for d in self.diagnostics)
 
 
 class Linter:
@@ -130,12 +137,12 @@ class Linter:
             cached = self._enabled[key] = select_rules(select, [*conf.ignore, *opts.ignore])
         return cached
 
-    def loaded_for(self, directory: Path) -> LoadedSettings:
+    def loaded_for(self, directory: Path | str) -> LoadedSettings:
         """The configuration of a directory, remembered by the path as given for this run."""
-        key = str(directory)  # hashing a string is much cheaper than hashing a Path
+        key = os.fspath(directory)  # hashing a string is much cheaper than hashing a Path
         loaded = self._loaded.get(key)
         if loaded is None:
-            loaded = self._loaded[key] = self.finder.for_directory(directory)
+            loaded = self._loaded[key] = self.finder.for_directory(Path(key))
         return loaded
 
     def settings_for(self, path: Path | None) -> tuple[LoadedSettings, FileSettings]:
@@ -170,9 +177,16 @@ class Linter:
         opts = self.options
         if text is None or not (opts.fix or opts.diff):
             source = text if diagnostics else None
+            site = None
+            if linted.site is not None:
+                from newslint.site_rules.index import encode
+
+                site = encode(linted.site)
             return FileResult(
-                display, diagnostics, source=source, deps=linted.dependencies, site=linted.site
+                display, diagnostics, source=source, deps=linted.dependencies, site=site
             )
+        from newslint.fixer import Fixer  # here: only --fix and --diff need it
+
         outcome = Fixer(settings, enabled, opts.unsafe_fixes).fix(display, text, diagnostics)
         return self._fixed_result(
             display, None if stdin else path, data, text, outcome, diagnostics
@@ -187,6 +201,9 @@ class Linter:
         outcome: FixOutcome,
         before: list[Diagnostic],
     ) -> FileResult:
+        from newslint.fixer import unified_diff
+        from newslint.writer import ChangedOnDisk, write_atomically
+
         changed = outcome.text != text
         source = outcome.text if outcome.remaining else None
         base = FileResult(display, outcome.remaining, source=source, fixed=outcome.applied)
@@ -247,7 +264,10 @@ class Linter:
         try:
             with path.open("rb") as handle:
                 state = os.fstat(handle.fileno())
-                data = handle.read(MAX_FILE_BYTES + 1)
+                # A buffer of the file's size, not of the limit (which reading would allocate).
+                data = handle.read(min(state.st_size, MAX_FILE_BYTES) + 1)
+                if len(data) > state.st_size:  # it grew, or it is not a regular file
+                    data += handle.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             return FileResult(target.display, error=f"cannot read file: {reason}")
@@ -292,82 +312,147 @@ class Linter:
     def _wanted(self, target: Target) -> bool:
         only = self.options.only
         shard = self.options.shard
-        if target.path is None:
+        if target.file is None:
             return True
         if shard is not None and not in_shard(target.display, shard):
             return False
-        return only is None or Path(os.path.realpath(target.path)) in only
+        return only is None or Path(os.path.realpath(target.file)) in only
 
-    def _site_pass(self, items: list[Target | Missing]) -> SitePass | None:
+    def _site_pass(self, directories: set[str]) -> SitePass | None:
         """The site rules' pass, when any file of the run enables one (never with fixes)."""
         if self.options.fix or self.options.diff:
             return None
-        directories = {i.path.parent for i in items if isinstance(i, Target) and i.path}
-        if not any(site_codes(self.enabled_for(self.finder.for_directory(d))) for d in directories):
+        if not any(site_codes(self.enabled_for(self.loaded_for(d))) for d in directories):
             return None
         return SitePass(self)
 
-    def _cache_key(self, display: str, path: Path, digest: str) -> str | None:
-        """The cache key of a file whose bytes have ``digest`` (``cache.content_digest``)."""
+    def _cache_key(
+        self, display: str, file: str, digest: str, directory: str | None = None
+    ) -> str | None:
+        """The cache key of a file whose bytes have ``digest`` (``cache.content_digest``);
+        ``directory``, if given, is ``parent_of(file)``."""
         if self.cache is None:
             return None
-        parent = path.parent
-        loaded = self.loaded_for(parent)
+        directory = directory or parent_of(file)
+        loaded = self.loaded_for(directory)
         conf = loaded.settings
         # Without path globs in the configuration, every file of a directory shares settings.
-        memo_key = (id(conf), str(parent if not (conf.schemas or conf.per_file_ignores) else path))
-        fingerprint = self._fingerprints.get(memo_key)
+        shared = not (conf.schemas or conf.per_file_ignores)
+        fingerprint = self._fingerprints.get((id(conf), directory)) if shared else None
         if fingerprint is None:
-            settings = resolve_file_settings(loaded, path)
+            settings = resolve_file_settings(loaded, Path(file))
             fingerprint = settings_fingerprint(settings, self.enabled_for(loaded))
-            self._fingerprints[memo_key] = fingerprint
+            if shared:
+                self._fingerprints[(id(conf), directory)] = fingerprint
         return self.cache.key(display, digest, fingerprint)
 
     def run(self, paths: list[str]) -> Iterator[FileResult]:
         """One result per file (or missing path), in discovery order.
 
-        Files are read here; cache hits are answered at once and the rest are linted in
-        batches, in worker processes when there are enough of them. At most ``WINDOW`` batches
-        are in flight, so memory stays flat however many files there are. With site rules on,
-        the files not linted here (other shards, unchanged files) are indexed, and the results
-        wait in a temporary file until the end, when the site rules add their findings.
+        First the cache answers what it can without reading a file (``_answer``). Then files
+        are read; answered ones are done at once and the rest are linted in batches, in worker
+        processes when there are enough of them. At most ``WINDOW`` batches are in flight, so
+        memory stays flat however many files there are. With site rules on, the files not
+        linted here (other shards, unchanged files) are indexed, and, unless the site findings
+        of a run like this one are remembered, the results wait in a temporary file until the
+        end, when the site rules add their findings.
         """
         if not self.options.given:
             # Reads and writes are confined to these paths (symbolic links out are refused);
             # workers start from these options.
             self.options = replace(self.options, given=tuple(p for p in paths if p != "-"))
-        found = list(discover(paths))
-        site = self._site_pass(found)
-        shard = self.options.shard
-        items = [
-            i
-            for i in found
-            if (isinstance(i, Missing) and (shard is None or in_shard(i.display, shard)))
-            or (isinstance(i, Target) and self._wanted(i))
-        ]
-        if site is not None:
-            for item in found:
-                if isinstance(item, Target) and item.path is not None and not self._wanted(item):
-                    site.index_only(item)
-        del found
-        lint = self._lint_items(deque(items))
-        del items
-        yield from lint if site is None else site.finish(lint)
+        found = Found(discover(paths))
+        site = self._site_pass(found.directories())
+        total, files = found.total, found.files
+        kept: bytearray | None = None
+        if self.options.shard is not None or self.options.only is not None:
+            kept = bytearray(map(self._kept, found))
+            total = sum(kept)
+            files = sum(isinstance(i, Target) and i.file is not None for i in compress(found, kept))
+            if site is not None:
+                for item, wanted in zip(found, kept, strict=True):
+                    if not wanted and isinstance(item, Target):
+                        site.index_only(item)
+        items = (lambda: found) if kept is None else (lambda: compress(found, kept))
+        answers, remembered = None, None
+        if self.cache is not None:
+            expected = site.expected() if site is not None else None
+            answers, complete = self._answers(items(), expected)
+            if site is not None and expected is not None and complete:
+                remembered = site.remembered(expected)
+        lint = self._lint_items(items(), total, files, answers)
+        yield from lint if site is None else site.finish(lint, remembered)
 
-    def _lint_items(self, items: deque[Target | Missing]) -> Iterator[FileResult]:
-        """Results of ``items``, which are let go of as they are read (memory stays flat)."""
-        files = sum(1 for i in items if isinstance(i, Target) and i.path is not None)
-        jobs = min(self.options.jobs, files // PARALLEL_MIN_FILES_PER_JOB)
-        total = len(items)
+    def _kept(self, item: Target | Missing) -> bool:
+        """Whether the run reports on ``item`` (its shard, a file changed)."""
+        if isinstance(item, Target):
+            return self._wanted(item)
+        shard = self.options.shard
+        return shard is None or in_shard(item.display, shard)
+
+    def _answers(
+        self, items: Iterable[Target | Missing], expected: RunDigest | None
+    ) -> tuple[Answers, bool]:
+        """The cache's answer for each of ``items``, and whether every file has one.
+
+        ``expected`` takes the key of each answered file whose result has a site entry.
+        """
+        answers = Answers()
+        complete = True
+        for item in items:
+            key, flags = None, 0
+            if isinstance(item, Target):
+                key, flags = self._answer(item)
+                complete = complete and bool(flags)
+                if expected is not None and flags & SITE:
+                    expected.add("lint", item.display, key or "")
+            answers.add(key, flags)
+        return answers, complete
+
+    def _answer(self, target: Target) -> tuple[str | None, int]:
+        """The cache key of a file whose state says it is as it was, and what the cache holds
+        under it (``ResultCache.peek``), without reading the file; ``(None, 0)`` if unknown."""
+        file = target.file
+        if self.cache is None or file is None:
+            return None, 0
+        try:
+            state = os.stat(file)  # noqa: PTH116 - strings: no Path per file
+        except OSError:
+            return None, 0
+        digest = self.cache.states.digest(target.display, state)
+        if digest is None:
+            return None, 0
+        directory = parent_of(file)
+        loaded = self.loaded_for(directory)
+        if loaded.settings.exclude and is_excluded(Path(file), loaded):
+            return None, 0
+        key = self._cache_key(target.display, file, digest, directory)
+        return (key, self.cache.peek(key)) if key is not None else (None, 0)
+
+    def _lint_items(
+        self, items: Iterable[Target | Missing], total: int, files: int, answers: Answers | None
+    ) -> Iterator[FileResult]:
+        """Results of ``items`` (``total`` of them, ``files`` to read), in their order."""
+        unanswered = files - (answers.answered if answers is not None else 0)
+        jobs = min(self.options.jobs, unanswered // PARALLEL_MIN_FILES_PER_JOB)
+        answered = iter(answers) if answers is not None else None
         with Pipeline(self, jobs) as pipeline:
-            while items:
-                item = items.popleft()
+            for item in items:
+                answer = next(answered) if answered is not None else None
                 if isinstance(item, Missing):
                     pipeline.ready(FileResult(item.display, error="no such file or directory"))
-                elif item.path is None:
+                elif item.file is None:
                     pipeline.ready(self._lint_stdin())
                 else:
-                    self._submit(pipeline, item)
+                    known = self._answered(item, *answer) if answer is not None else None
+                    if known is not None and pipeline.idle:  # nothing to wait for first
+                        self._tell(total)
+                        yield known
+                        continue
+                    if known is not None:
+                        pipeline.ready(known)
+                    else:
+                        self._submit(pipeline, item)
                 yield from self._told(pipeline.drain(block=False), total)
             yield from self._told(pipeline.drain(block=True), total)
         if self.cache is not None:
@@ -376,16 +461,40 @@ class Linter:
     def _told(self, results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
         """Pass ``results`` on, telling ``progress`` how far the run is."""
         for result in results:
-            self._done += 1
-            if self.progress is not None:
-                self.progress(self._done, total)
+            self._tell(total)
             yield result
 
+    def _tell(self, total: int) -> None:
+        """Count a result passed on, for ``progress``."""
+        self._done += 1
+        if self.progress is not None:
+            self.progress(self._done, total)
+
+    def _answered(self, target: Target, key: str, flags: int) -> FileResult | None:
+        """The result the cache answered for ``target`` (see ``_answer``), if it still holds.
+
+        Only files with findings are read (to show them in context), and checked again then.
+        """
+        assert self.cache is not None and target.file is not None
+        site_key = key if flags & SITE else None
+        if flags & CLEAN:
+            return FileResult(target.display, site_key=site_key)
+        hit = self.cache.get(key, target.display)
+        if hit is None:
+            return None
+        data = b""
+        if hit.diagnostics:
+            try:
+                with open(target.file, "rb", buffering=0) as handle:  # noqa: PTH123 - str
+                    data = handle.read()
+            except OSError:
+                return None
+            if self._cache_key(target.display, target.file, content_digest(data)) != key:
+                return None
+        return _from_cache(target.display, key, hit, data)
+
     def _submit(self, pipeline: Pipeline, target: Target) -> None:
-        known = self._unchanged(target)
-        if known is not None:
-            pipeline.ready(known)
-            return
+        """Read ``target``: a result from the cache at once, or one to lint."""
         read = self.read_target(target)
         if read is None or isinstance(read, FileResult):
             if read is not None:
@@ -396,51 +505,22 @@ class Linter:
         if self.cache is not None:
             digest = content_digest(data)
             self.cache.states.remember(target.display, state, digest)
-            key = self._cache_key(target.display, path, digest)
+            key = self._cache_key(target.display, os.fspath(path), digest)
         if key is not None and self.cache is not None:
-            cached = self.cache.get(key, target.display)
-            if cached is not None:
-                pipeline.ready(_from_cache(target.display, key, cached, data))
+            hit = self.cache.get(key, target.display)
+            if hit is not None:
+                pipeline.ready(_from_cache(target.display, key, hit, data))
                 return
         pipeline.lint(target.display, path, data, key)
 
-    def _unchanged(self, target: Target) -> FileResult | None:
-        """The cached result of a file whose state says it is as it was, without reading it.
 
-        Only files with findings are read (to show them in context), and checked again then.
-        """
-        path = target.path
-        if self.cache is None or path is None:
-            return None
-        try:
-            state = path.stat()
-        except OSError:
-            return None
-        digest = self.cache.states.digest(target.display, state)
-        if digest is None or is_excluded(path, self.loaded_for(path.parent)):
-            return None
-        key = self._cache_key(target.display, path, digest)
-        cached = self.cache.get(key, target.display) if key is not None else None
-        if key is None or cached is None:
-            return None
-        data = b""
-        if cached[0]:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                return None
-            if content_digest(data) != digest:
-                return None
-        return _from_cache(target.display, key, cached, data)
-
-
-def _from_cache(
-    display: str, key: str, cached: tuple[list[Diagnostic], bool], data: bytes
-) -> FileResult:
+def _from_cache(display: str, key: str, hit: Hit, data: bytes) -> FileResult:
     """The result the cache gave, with the text to show findings in (``data``: the bytes)."""
-    diagnostics, has_site = cached
-    source = data.decode("utf-8", errors="replace") if diagnostics else None
-    return FileResult(display, diagnostics, source=source, site_key=key if has_site else None)
+    source = data.decode("utf-8", errors="replace") if hit.diagnostics else None
+    site_key = key if hit.has_site else None
+    return FileResult(
+        display, hit.diagnostics, source=source, site_key=site_key, encoded=hit.encoded
+    )
 
 
 def _within(real: Path, given: tuple[str, ...]) -> bool:

@@ -2,19 +2,22 @@
 
 The site rules can only judge a file once the whole site is indexed, so the results wait. The
 first ones wait in memory, up to a fixed budget (a small run never touches the disk); the rest
-in a temporary file of JSON lines, so a run's memory does not grow with the corpus.
+in a temporary file, so a run's memory does not grow with the corpus. On disk a result is a
+JSON line (just its path when it is clean); one with findings is followed by a line of its
+diagnostics (as the cache stores them, taken as they are when the result has them so) and by
+its text as UTF-8 bytes, which need no escaping.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import deque
 from collections.abc import Iterator
-from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from newslint.codec import decode_diagnostic, encode_diagnostic
+from newslint.codec import decode_diagnostic
+from newslint.scratch import Scratch
 
 if TYPE_CHECKING:
     from newslint.runner import FileResult
@@ -25,26 +28,14 @@ RESULT_COST = 200
 """What a result with findings counts against the budget besides its path and text."""
 
 
-class ResultSpill:
+class ResultSpill(Scratch):
     """Take results once, give them back once, in the same order."""
 
     def __init__(self, budget: int = BUDGET) -> None:
+        super().__init__()
         self._held: deque[FileResult | str] = deque()
         """Results, or just the path of a file that is clean."""
         self._room = budget
-        self._file: IO[str] | None = None
-
-    def __enter__(self) -> ResultSpill:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._file is not None:
-            self._file.close()
 
     def put(self, result: FileResult) -> None:
         """Park ``result``; on disk, without its site entry (the site pass holds that)."""
@@ -62,28 +53,36 @@ class ResultSpill:
                 self._room -= cost
                 self._held.append(result.path if clean else result)
                 return
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - on exit
-        record = result.path if clean else _record(result)
-        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        file = self._scratch()
+        if clean:
+            file.write(json.dumps(result.path).encode() + b"\n")
+        else:
+            file.write(_record(result))
 
     def __iter__(self) -> Iterator[FileResult]:
         from newslint.runner import FileResult
 
         while self._held:
             held = self._held.popleft()
-            yield FileResult(held) if isinstance(held, str) else held
+            if isinstance(held, str):
+                yield FileResult(held)
+            else:
+                yield held if held.encoded is None else replace(held, encoded=None)
         if self._file is None:
             return
-        self._file.seek(0)
-        for line in self._file:
+        file = self._file
+        file.seek(0)
+        for line in file:
             record = json.loads(line)
             if isinstance(record, str):
                 yield FileResult(record)
                 continue
-            path, diags, error, source, warning, fixed, baselined = record
+            path, error, warning, fixed, baselined, size = record
+            diagnostics = [decode_diagnostic(path, d) for d in json.loads(file.readline())]
+            source = None if size is None else file.read(size).decode("utf-8", "surrogatepass")
             yield FileResult(
                 path,
-                [decode_diagnostic(path, d) for d in diags],
+                diagnostics,
                 error=error,
                 source=source,
                 warning=warning,
@@ -92,13 +91,20 @@ class ResultSpill:
             )
 
 
-def _record(result: FileResult) -> list[Any]:
-    return [
+def _record(result: FileResult) -> bytes:
+    """The lines of a result that is not clean, then its text."""
+    from newslint.cache import encode_diagnostics
+
+    source = None if result.source is None else result.source.encode("utf-8", "surrogatepass")
+    head = [
         result.path,
-        [encode_diagnostic(d) for d in result.diagnostics],
         result.error,
-        result.source,
         result.warning,
         result.fixed,
         result.baselined,
+        None if source is None else len(source),
     ]
+    encoded = result.encoded
+    if encoded is None:
+        encoded = encode_diagnostics(result.diagnostics)
+    return b"%s\n%s\n%s" % (json.dumps(head).encode(), encoded.encode(), source or b"")

@@ -155,3 +155,25 @@ def test_a_state_recorded_just_after_a_change_is_not_trusted(
     reads = _reads(monkeypatch)
     assert _run(capsys, str(posts)) == first
     assert reads == [str(posts / "2024-01-01-a.md")]
+
+
+def test_files_of_earlier_cache_formats_are_removed_when_the_cache_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newslint.cache import STALE
+
+    posts = _site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / DIRECTORY
+    cache.mkdir()
+    for name in [*STALE, "mine.txt"]:
+        (cache / name).write_text("{}", encoding="utf-8")
+    assert {"results-v1.json", "index-v1.json", "results-v2.jsonl"} <= set(STALE)
+    _run(capsys, str(posts))
+    assert sorted(p.name for p in cache.iterdir() if not p.name.startswith(".")) == [
+        "entries-v3.jsonl",
+        "mine.txt",
+        "results-v3.jsonl",
+        "site-v1.json",
+        "states-v3.jsonl",
+    ]

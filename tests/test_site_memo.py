@@ -138,3 +138,22 @@ def test_results_wait_on_disk_not_in_memory(
     rest = list(results)
     assert [Path(r.path).name for r in [first, *rest]] == [Path(p).name for p in parked]
     assert [d.code for d in first.diagnostics] == ["SI008"]
+
+
+def test_an_unchanged_run_passes_results_on_without_parking_them(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    site_passes: list[int],
+) -> None:
+    import newslint.cache
+    from newslint.spill import ResultSpill
+
+    monkeypatch.setattr(newslint.cache, "RACY_NS", 0)  # trust states recorded at once
+    _write(tmp_path, SITE)
+    assert _codes(capsys, tmp_path) == COLD
+    parked: list[str] = []
+    monkeypatch.setattr(ResultSpill, "put", lambda self, result: parked.append(result.path))
+    assert _codes(capsys, tmp_path) == COLD
+    assert parked == []  # the findings were known before the first file was read
+    assert len(site_passes) == 1

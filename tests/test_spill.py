@@ -30,3 +30,21 @@ def test_results_come_back_whole_and_in_order(budget: int) -> None:
         for result in _results():
             spill.put(result)
         assert list(spill) == _results()
+
+
+def test_diagnostics_as_the_cache_encoded_them_are_written_as_they_are() -> None:
+    from dataclasses import replace
+
+    from newslint.cache import encode_diagnostics
+
+    first = _results()[0]
+    path = "_posts/caf\udce9.md"  # a file name that is not UTF-8
+    diagnostics = [replace(d, path=path) for d in first.diagnostics]
+    odd = replace(first, path=path, diagnostics=diagnostics, source="é\r\n\ud800 text")
+    encoded = encode_diagnostics(diagnostics)
+    with ResultSpill(0) as spill:
+        spill.put(replace(odd, encoded=encoded))
+        spill.put(FileResult("b\udcff.md"))
+        back = list(spill)
+    assert back == [odd, FileResult("b\udcff.md")]
+    assert back[0].source == odd.source and back[0].encoded is None

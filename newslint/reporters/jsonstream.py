@@ -27,6 +27,10 @@ class Later:
     compute: Callable[[], Any]
 
 
+_encode_item = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(item, ensure_ascii=False)`` without building an encoder for every item."""
+
+
 def _has_markers(value: Any) -> bool:
     if isinstance(value, (Streamed, Later)):
         return True
@@ -45,7 +49,7 @@ def write(out: TextIO, value: Any, indent: str = "") -> None:
         pending: str | None = None
         for item in value.items:
             out.write("[\n" if pending is None else f"{inner}{pending},\n")
-            pending = json.dumps(item, ensure_ascii=False)
+            pending = _encode_item(item)
         out.write("[]" if pending is None else f"{inner}{pending}\n{indent}]")
     elif isinstance(value, dict) and _has_markers(value):
         for n, (key, item) in enumerate(value.items()):

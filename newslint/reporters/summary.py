@@ -41,10 +41,13 @@ class Tally:
 
     def add(self, result: FileResult) -> None:
         self.files += 1
+        if not (result.diagnostics or result.error or result.fixed or result.baselined):
+            return  # most files: nothing else to count
         self.unreadable += result.error is not None
         self.fixed += result.fixed
         self.baselined += result.baselined
-        self.failed = self.failed or result.failed_internally
+        if not self.failed:
+            self.failed = result.failed_internally
         for diag in result.diagnostics:
             self.severities[diag.severity] += 1
             self.codes[diag.code] += 1

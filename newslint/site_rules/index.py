@@ -7,13 +7,14 @@ text length) needs the body's parse and exists only for the files linted in this
 read other files' front tiers and their own file's body tier, which is why every shard reaches
 the same verdict about the files it owns.
 
-Entries are plain data, encoded to JSON for the caches (never pickle).
+Entries are plain data, encoded to JSON for the caches and the run's journal (never pickle).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import sys
@@ -310,91 +311,134 @@ def _body(doc: Document) -> Body:
     return Body(tuple(links), length, other, (base, len(text)))
 
 
-def _pos(span: Span | None) -> list[int] | None:
-    return None if span is None else [span[0], span[1]]
+def _span(span: Span | None) -> list[int]:
+    return [] if span is None else [span[0], span[1]]
 
 
-def _unpos(data: Any) -> Span | None:
-    if data is None:
+def _unspan(data: list[Any]) -> Span | None:
+    if not data:
         return None
     start, end = data
     return (int(start), int(end))
 
 
 def _loc(item: Located | None) -> list[Any] | None:
-    return None if item is None else [item.value, _pos(item.span)]
+    return None if item is None else [item.value, *_span(item.span)]
 
 
 def _unloc(data: Any) -> Located | None:
-    return None if data is None else Located(str(data[0]), _unpos(data[1]))
+    if data is None:
+        return None
+    value, *span = data
+    return Located(str(value), _unspan(span))
 
 
-def encode(entry: Entry) -> dict[str, Any]:
-    """``entry`` as JSON-ready data (for the result and index caches)."""
+def _term(data: Any) -> Located:
+    """A category or tag: the same few words recur in many posts, so they share one string."""
+    value, *span = data
+    return Located(sys.intern(str(value)), _unspan(span))
+
+
+def encode(entry: Entry) -> str:
+    """``entry`` as compact JSON text for the caches, without its displayed path; the site root
+    comes first (see ``site_of``)."""
     body = entry.body
-    return {
-        "path": entry.path,
-        "site": entry.site,
-        "rel": entry.rel,
-        "collection": entry.collection,
-        "draft": entry.draft,
-        "named": entry.named_as_post,
-        "published": entry.published,
-        "file_date": entry.file_date,
-        "date": entry.date,
-        "date_field": _loc(entry.date_field),
-        "url": entry.url,
-        "url_from": entry.url_from,
-        "permalink": _pos(entry.permalink_span),
-        "slug": _loc(entry.slug),
-        "title": _loc(entry.title),
-        "excerpt": _loc(entry.excerpt),
-        "categories": [_loc(c) for c in entry.categories],
-        "tags": [_loc(t) for t in entry.tags],
-        "body": None
+    data = [
+        entry.site,
+        entry.rel,
+        entry.collection,
+        entry.draft,
+        entry.named_as_post,
+        entry.published,
+        entry.file_date,
+        entry.date,
+        _loc(entry.date_field),
+        entry.url,
+        entry.url_from,
+        _span(entry.permalink_span),
+        _loc(entry.slug),
+        _loc(entry.title),
+        _loc(entry.excerpt),
+        [_loc(c) for c in entry.categories],
+        [_loc(t) for t in entry.tags],
+        None
         if body is None
-        else {
-            "links": [[k.kind, k.target, _pos(k.span)] for k in body.links],
-            "length": body.text_length,
-            "other": body.other_content,
-            "span": _pos(body.span),
-        },
-    }
+        else [
+            [[k.kind, k.target, *k.span] for k in body.links],
+            body.text_length,
+            body.other_content,
+            *body.span,
+        ],
+    ]
+    return json.dumps(data, separators=(",", ":"))
 
 
-def decode(data: dict[str, Any], path: str) -> Entry:
-    """The entry ``encode`` made, shown under ``path``; raises on a malformed entry."""
-    raw = data["body"]
+DECODE_ERRORS = (AssertionError, AttributeError, IndexError, KeyError, TypeError, ValueError)
+"""What ``decode`` raises on a malformed entry."""
+_JSON = json.JSONDecoder()
+
+
+def site_of(text: str) -> str | None:
+    """The site root of an entry ``encode`` made, read without decoding the rest."""
+    try:
+        site, _ = _JSON.raw_decode(text, 1) if text.startswith('["') else (None, 0)
+    except ValueError:
+        return None
+    return site if isinstance(site, str) else None
+
+
+def _optional(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def decode(text: str, path: str) -> Entry:
+    """The entry ``encode`` made, shown under ``path``; raises one of ``DECODE_ERRORS``."""
+    (
+        site,
+        rel,
+        collection,
+        draft,
+        named,
+        published,
+        file_date,
+        date,
+        date_field,
+        url,
+        url_from,
+        permalink,
+        slug,
+        title,
+        excerpt,
+        categories,
+        tags,
+        raw_body,
+    ) = json.loads(text)
     body = None
-    if raw is not None:
-        links = []
-        for kind, target, span in raw["links"]:
-            where = _unpos(span)
-            assert where is not None
-            links.append(Link(sys.intern(str(kind)), str(target), where))
-        span = _unpos(raw["span"])
-        assert span is not None
-        body = Body(tuple(links), int(raw["length"]), bool(raw["other"]), span)
-    located = [_unloc(c) for c in data["categories"]]
-    tags = [_unloc(t) for t in data["tags"]]
+    if raw_body is not None:
+        raw_links, length, other, start, end = raw_body
+        links = tuple(
+            Link(sys.intern(str(kind)), str(target), (int(at), int(until)))
+            for kind, target, at, until in raw_links
+        )
+        body = Body(links, int(length), bool(other), (int(start), int(end)))
     return Entry(
         path=path,
-        site=sys.intern(str(data["site"])),
-        rel=str(data["rel"]),
-        collection=sys.intern(str(data["collection"])),
-        draft=bool(data["draft"]),
-        named_as_post=bool(data["named"]),
-        published=bool(data["published"]),
-        file_date=data["file_date"],
-        date=data["date"],
-        date_field=_unloc(data["date_field"]),
-        url=data["url"],
-        url_from=sys.intern(str(data["url_from"])),
-        permalink_span=_unpos(data["permalink"]),
-        slug=_unloc(data["slug"]),
-        title=_unloc(data["title"]),
-        excerpt=_unloc(data["excerpt"]),
-        categories=tuple(c for c in located if c is not None),
-        tags=tuple(t for t in tags if t is not None),
+        site=sys.intern(str(site)),
+        rel=str(rel),
+        collection=sys.intern(str(collection)),
+        draft=bool(draft),
+        named_as_post=bool(named),
+        published=bool(published),
+        file_date=_optional(file_date),
+        date=_optional(date),
+        date_field=_unloc(date_field),
+        url=_optional(url),
+        url_from=sys.intern(str(url_from)),
+        permalink_span=_unspan(permalink),
+        slug=_unloc(slug),
+        title=_unloc(title),
+        excerpt=_unloc(excerpt),
+        categories=tuple(map(_term, categories)),
+        tags=tuple(map(_term, tags)),
         body=body,
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,23 @@ KEEP = 8
 """Runs remembered (a few shards or path sets of one repository)."""
 
 
-def run_digest(code: str, keys: Iterable[tuple[str, str, str]]) -> str:
-    """A digest of ``(role, displayed path, cache key)`` for every file the site pass reads."""
-    digest = hashlib.blake2b(code.encode(), digest_size=20, person=b"nl-site")
-    for role, display, key in keys:
-        digest.update(f"\0{role}\0{display}\0{key}".encode())
-    return digest.hexdigest()
+class RunDigest:
+    """A digest of newslint's code and ``(role, displayed path, cache key)`` of every file the
+    site pass reads, taken a file at a time."""
+
+    def __init__(self, code: str) -> None:
+        self._digest = hashlib.blake2b(code.encode(), digest_size=20, person=b"nl-site")
+
+    def add(self, role: str, display: str, key: str) -> None:
+        self._digest.update(f"\0{role}\0{display}\0{key}".encode("utf-8", "surrogateescape"))
+
+    def copy(self) -> RunDigest:
+        twin = RunDigest.__new__(RunDigest)
+        twin._digest = self._digest.copy()
+        return twin
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 class SiteMemo:

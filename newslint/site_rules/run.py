@@ -4,12 +4,13 @@ Files this run lints carry their index entry in their ``FileResult`` (built by t
 the same parse, cached with the result). Files it does not lint (other shards, files unchanged
 under ``--changed-since``) are indexed here from their front matter alone: read, split, one
 ``CSafeLoader`` compose, no HTML parse, and the entry cached by content hash in
-``.newslint_cache/index-v2.jsonl``.
+``.newslint_cache/index-v3.jsonl``. Entries wait on disk (``journal``) until the checks run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import time
@@ -21,28 +22,37 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.catalogue import catalogue
 from newslint.diagnostics import Diagnostic, Related
+from newslint.discovery import parent_of
 from newslint.document import DecodeFailure, Document, decode
 from newslint.positions import LineIndex, Position
-from newslint.site_rules.checks import SITE_CHECKS, SiteView
-from newslint.site_rules.index import Entry, encode, summarize
-from newslint.site_rules.index import decode as decode_entry
-from newslint.site_rules.memo import SiteMemo, run_digest
+from newslint.site_rules.journal import Journal
+from newslint.site_rules.memo import RunDigest, SiteMemo
 
 if TYPE_CHECKING:
     from newslint.discovery import Target
     from newslint.runner import FileResult, Linter
+    from newslint.site_rules.index import Entry
 
-INDEX_FILE = "index-v2.jsonl"
-SITE_CODES = frozenset(SITE_CHECKS)
+INDEX_FILE = "index-v3.jsonl"
+_NOT_CONTENT = "0"
+"""What the index cache stores for a file that is not content of a site."""
+
+
+@functools.cache
+def _all_site_codes() -> frozenset[str]:
+    """The catalogue's site rules (``checks``, with the checks, is imported when they run)."""
+    return frozenset(code for code, doc in catalogue().items() if doc.family == "site")
 
 
 def site_codes(enabled: frozenset[str]) -> frozenset[str]:
     """The site rules among ``enabled``."""
-    return enabled & SITE_CODES
+    return enabled & _all_site_codes()
 
 
 def index_entry(display: str, path: Path, data: bytes) -> Entry | None:
     """The front tier of one file not linted in this run (``None``: not content of a site)."""
+    from newslint.site_rules.index import summarize
+
     text = decode(data)
     if isinstance(text, DecodeFailure):
         return None
@@ -53,32 +63,36 @@ class IndexCache:
     """Front-tier entries by content hash, path and site configuration (JSON, like results)."""
 
     def __init__(self, directory: Path | None) -> None:
-        from newslint.cache import DIRECTORY, LineStore, code_fingerprint
+        from newslint.cache import DIRECTORY, code_fingerprint
+        from newslint.linestore import LineStore
 
         self.store = None
         if directory is not None:
             self.store = LineStore(directory / DIRECTORY / INDEX_FILE, code_fingerprint())
 
-    def entry(self, display: str, path: Path, data: bytes) -> tuple[str | None, Entry | None]:
-        """The cache key (``None`` without a cache) and the entry of one file."""
+    def entry(self, display: str, path: Path, data: bytes) -> tuple[str | None, str | None]:
+        """The cache key (``None`` without a cache) and the entry of one file, as JSON text.
+
+        A stored entry is checked when it is read back (``journal``).
+        """
         from newslint.cache import _inputs_digest
         from newslint.site import find_site_root
+        from newslint.site_rules.index import encode
 
         if self.store is None:
-            return None, index_entry(display, path, data)
+            entry = index_entry(display, path, data)
+            return None, None if entry is None else encode(entry)
         site = find_site_root(path.absolute())
         digest = hashlib.blake2b(data, digest_size=20, person=b"nl-index")
         digest.update(f"\0{display}\0{_inputs_digest('', (), site)}".encode())
         key = digest.hexdigest()
-        cached = self.store.get(key)
+        cached = self.store.raw(key)
         if cached is not None:
-            try:
-                return key, decode_entry(cached, display) if cached != 0 else None
-            except (KeyError, TypeError, ValueError, AssertionError):
-                pass
+            return key, None if cached == _NOT_CONTENT else cached
         entry = index_entry(display, path, data)
-        self.store.put(key, encode(entry) if entry is not None else 0)
-        return key, entry
+        text = None if entry is None else encode(entry)
+        self.store.put_raw(key, _NOT_CONTENT if text is None else text)
+        return key, text
 
     def save(self) -> None:
         if self.store is not None:
@@ -103,104 +117,117 @@ class SitePass:
     def __init__(self, linter: Linter, now: dt.datetime | None = None) -> None:
         self.linter = linter
         self.cache = IndexCache(linter.options.cache_dir)
-        self.others: list[Entry] = []
-        self.other_keys: list[tuple[str, str, str]] | None = []
-        """``("index", path, key)`` of each file indexed here (``None``: one had no key)."""
+        self.journal = Journal()
+        self.digest = RunDigest(linter.cache.code) if linter.cache is not None else None
+        """Of every file the pass reads, for the memo (``None``: one had no cache key)."""
         self.now = now
         self.checked: dict[str, bool] = {}
         """Files whose existence the checks asked about, and the answers."""
         self.until: float | None = None
         """When the findings may change with the time alone (a post dated in the future)."""
 
+    def _note(self, role: str, display: str, key: str | None) -> None:
+        """Count a file the pass reads into the digest of the run."""
+        if self.digest is not None:
+            if key is None:
+                self.digest = None
+            else:
+                self.digest.add(role, display, key)
+
     def index_only(self, target: Target) -> None:
         """Index a file this run does not lint."""
         read = self.linter.read_target(target)
         if isinstance(read, tuple):
-            key, entry = self.cache.entry(target.display, read[0], read[1])
-            if self.other_keys is not None:
-                if key is None:
-                    self.other_keys = None
-                else:
-                    self.other_keys.append(("index", target.display, key))
-            if entry is not None:
-                self.others.append(entry)
+            key, text = self.cache.entry(target.display, read[0], read[1])
+            self._note("index", target.display, key)
+            if text is not None:
+                self.journal.add(target.display, text, owned=False)
 
-    def finish(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+    def expected(self) -> RunDigest | None:
+        """The digest of the run so far (the indexed files), to go on with the files the run
+        expects to lint, for ``remembered`` (``None`` without a cache)."""
+        return None if self.digest is None else self.digest.copy()
+
+    def remembered(self, digest: RunDigest) -> dict[str, list[Diagnostic]] | None:
+        """The site findings remembered for the run of ``digest``, if they still hold."""
+        memo = self._memo()
+        return None if memo is None else memo.get(digest.hexdigest())
+
+    def finish(
+        self,
+        results: Iterable[FileResult],
+        remembered: dict[str, list[Diagnostic]] | None = None,
+    ) -> Iterator[FileResult]:
         """``results`` with the site rules' findings in the files they own added.
 
-        The results wait in a ``ResultSpill`` while the rest of the site is indexed. When every
-        file of the run is as it was in a remembered run, its findings are reused.
+        With the ``remembered`` findings of the run (known before any file was read), each
+        result goes on at once. Else the results wait in a ``ResultSpill`` while the rest of
+        the site is indexed; when every file of the run is as it was in a remembered run, its
+        findings are reused, and otherwise the checks run.
         """
+        if remembered is not None:
+            with self.journal:  # what the indexed files parked is not needed
+                yield from self._with(results, remembered)
+            self.cache.save()
+            return
         from newslint.spill import ResultSpill
 
-        with ResultSpill() as spill:
-            owned: set[str] = set()
-            entries: list[Entry | tuple[str, str]] = []
-            """Fresh entries, or (path, cache key) of the entries stored with cached results."""
-            keys = self.other_keys
+        with ResultSpill() as spill, self.journal:
             for result in results:
+                if result.site is not None:
+                    self.journal.add(result.path, result.site, owned=True)
+                elif result.site_key is not None:
+                    self.journal.add_stored(result.path, result.site_key)
                 if result.site is not None or result.site_key is not None:
-                    owned.add(result.path)
-                    entries.append(result.site or (result.path, result.site_key or ""))
-                    if keys is not None and result.site_key is not None:
-                        keys.append(("lint", result.path, result.site_key))
-                    else:
-                        keys = None
+                    self._note("lint", result.path, result.site_key)
                 spill.put(result)
             self.cache.save()
             memo = self._memo()
-            digest = run_digest(memo[1], keys) if memo is not None and keys is not None else None
-            remembered = memo[0].get(digest) if memo is not None and digest else None
-            if remembered is None:
-                found = self._findings(self._entries(entries), owned)
-            del entries
-            self.others = []
+            digest = self.digest.hexdigest() if memo is not None and self.digest else None
+            remembered = memo.get(digest) if memo is not None and digest else None
+            if remembered is not None:
+                yield from self._with(spill, remembered)
+                return
+            found = self._findings()
             kept: dict[str, list[Diagnostic]] = {}
             for result in spill:
-                if remembered is not None:
-                    diagnostics = remembered.pop(result.path, [])
-                    text = self._text(result) if diagnostics else None
-                else:
-                    diagnostics = found.pop(result.path, [])
-                    text = self._text(result) if diagnostics else None
-                    diagnostics = self._unsuppressed(result, _placed(diagnostics, text), text)
+                diagnostics = found.pop(result.path, [])
+                text = self._text(result) if diagnostics else None
+                diagnostics = self._unsuppressed(result, _placed(diagnostics, text), text)
                 if diagnostics:
                     kept[result.path] = diagnostics
                     result = _merged(result, diagnostics, text)
                 yield result
-            if remembered is None and memo is not None and digest is not None:
-                memo[0].put(digest, kept, self.checked, self.until)
+            if memo is not None and digest is not None:
+                memo.put(digest, kept, self.checked, self.until)
 
-    def _memo(self) -> tuple[SiteMemo, str] | None:
-        """The memo of site findings and the code fingerprint (``None``: no cache)."""
+    def _with(
+        self, results: Iterable[FileResult], remembered: dict[str, list[Diagnostic]]
+    ) -> Iterator[FileResult]:
+        """``results`` with the remembered site findings of their files."""
+        for result in results:
+            diagnostics = remembered.pop(result.path, [])
+            yield _merged(result, diagnostics, self._text(result)) if diagnostics else result
+
+    def _memo(self) -> SiteMemo | None:
+        """The memo of site findings (``None``: no cache)."""
         cache = self.linter.cache
-        if cache is None:
-            return None
-        return SiteMemo(cache.directory, cache.code), cache.code
+        return None if cache is None else SiteMemo(cache.directory, cache.code)
 
-    def _entries(self, items: list[Entry | tuple[str, str]]) -> list[Entry]:
-        """Fresh entries, stored ones decoded, and those of the files indexed here."""
-        out: list[Entry] = []
-        for item in items:
-            entry = item if isinstance(item, Entry) else self._stored(*item)
-            if entry is not None:
-                out.append(entry)
-        return [*out, *self.others]
-
-    def _stored(self, display: str, key: str) -> Entry | None:
-        """The entry stored with a cached result; rebuilt from the file if it is missing."""
+    def _stored(self, key: str) -> str | None:
+        """The entry stored with a cached result, as JSON text."""
         cache = self.linter.cache
-        stored = cache.entries.get(key) if cache is not None else None
-        if stored is not None:
-            try:
-                return decode_entry(stored, display)
-            except (KeyError, TypeError, ValueError, AssertionError):
-                pass
-        path = Path(display)  # a linted file is shown as the path it was read from
+        return cache.entries.raw(key) if cache is not None else None
+
+    def _rebuilt(self, display: str, body: bool) -> Entry | None:
+        """The entry of a file built anew (its stored entry is missing or malformed)."""
+        from newslint.site_rules.index import summarize
+
+        path = Path(display)  # a file is shown as the path it was read from
         text = _read_text(path)
         if text is None:
             return None
-        return summarize(Document.from_text(display, text), path, body=True)
+        return summarize(Document.from_text(display, text), path, body=body)
 
     def _until(self, members: list[Entry], now: dt.datetime) -> None:
         """Note when the earliest post dated after ``now`` stops being in the future."""
@@ -216,15 +243,10 @@ class SitePass:
         self.checked[os.fspath(path)] = exists
         return exists
 
-    def _findings(self, entries: list[Entry], owned: set[str]) -> dict[str, list[Diagnostic]]:
+    def _findings(self) -> dict[str, list[Diagnostic]]:
         """The site rules' findings in the files this run owns, by displayed path."""
-        by_site: dict[str, list[Entry]] = defaultdict(list)
-        for entry in entries:
-            by_site[entry.site].append(entry)
         found: dict[str, list[Diagnostic]] = defaultdict(list)
-        for root, members in sorted(by_site.items()):
-            if not any(m.path in owned for m in members):
-                continue
+        for root, members, owned in self.journal.sites(self._stored, self._rebuilt):
             for diag in self._check_site(Path(root), members, owned):
                 found[diag.path].append(diag)
         return found
@@ -234,6 +256,7 @@ class SitePass:
     ) -> Iterator[Diagnostic]:
         from newslint.engine import expand_codes
         from newslint.site import load_site
+        from newslint.site_rules.checks import SITE_CHECKS, SiteView
 
         config: dict[str, Any] = {}
         if (root / "_config.yml").is_file():
@@ -255,9 +278,9 @@ class SitePass:
 
         # Per directory, not per file: a rule a file ignores still runs, its findings dropped below.
         linter = self.linter
-        directories = {Path(m.path).parent for m in members if m.path in owned}
+        directories = {parent_of(m.path) for m in members if m.path in owned}
         wanted = {c for d in directories for c in linter.enabled_for(linter.loaded_for(d))}
-        wanted &= SITE_CODES
+        wanted &= _all_site_codes()
         now = self.now or _now(config)
         self._until(members, now)
         view = SiteView(

@@ -1,0 +1,127 @@
+"""The index entries of a run, parked on disk until the site checks read them, a site at a time.
+
+Entries arrive with the results, sites mixed. Each is one line of a temporary file: the entry's
+JSON text, or, for a result from the cache, the key its entry is stored under there. The file is
+read back only when the site rules must run (no remembered findings apply): once to find each
+entry's site (reading a stored entry from the cache) and file it by site, then a site at a time.
+So memory holds one site's entries, and about 16 bytes for each other entry of the run.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING
+
+from newslint.scratch import Scratch
+
+if TYPE_CHECKING:
+    from newslint.site_rules.index import Entry
+
+_OWNED, _OTHER, _STORED = b"1", b"0", b"@"
+"""Kinds of line: an entry of a file this run lints, of a file it only indexes, a cache key."""
+
+
+@dataclass
+class _Site:
+    """Where a site's entries are in the filed copy: (start, length) pairs, owned ones apart."""
+
+    owned: array[int] = field(default_factory=lambda: array("q"))
+    others: array[int] = field(default_factory=lambda: array("q"))
+
+
+def _line(kind: bytes, display: str, text: str) -> bytes:
+    return b"%s\t%s\t%s\n" % (kind, json.dumps(display).encode(), text.encode())
+
+
+class Journal(Scratch):
+    """Take entries in any order; give them back grouped by site, in the order they came."""
+
+    def _write(self, line: bytes) -> None:
+        self._scratch().write(line)
+
+    def add(self, display: str, text: str, *, owned: bool) -> None:
+        """Park the entry of ``display`` (JSON text from ``index.encode``)."""
+        self._write(_line(_OWNED if owned else _OTHER, display, text))
+
+    def add_stored(self, display: str, key: str) -> None:
+        """Park the entry of ``display``, linted here, stored in the result cache under ``key``."""
+        self._write(_line(_STORED, display, key))
+
+    def sites(
+        self,
+        stored: Callable[[str], str | None],
+        rebuilt: Callable[[str, bool], Entry | None],
+    ) -> Iterator[tuple[str, list[Entry], set[str]]]:
+        """Each site root with an entry of a file this run lints, in order: its entries (those
+        of the linted files first, each kind in the order they came) and the linted files.
+
+        ``stored(key)`` is the entry text in the cache; ``rebuilt(display, owned)`` builds an
+        entry from the file anew, when a stored one is missing or malformed.
+        """
+        if self._file is None:
+            return
+        import tempfile
+
+        with tempfile.TemporaryFile("w+b") as filed:
+            sites = self._file_by_site(filed, stored, rebuilt)
+            for root in sorted(sites):
+                where = sites[root]
+                if not where.owned:
+                    continue  # nothing here is this run's to report
+                entries: list[Entry] = []
+                owned: set[str] = set()
+                for pairs, mine in ((where.owned, True), (where.others, False)):
+                    for n in range(0, len(pairs), 2):
+                        filed.seek(pairs[n])
+                        entry = _read(filed.read(pairs[n + 1]), mine, rebuilt)
+                        if entry is not None:
+                            entries.append(entry)
+                            if mine:
+                                owned.add(entry.path)
+                yield root, entries, owned
+
+    def _file_by_site(
+        self,
+        filed: IO[bytes],
+        stored: Callable[[str], str | None],
+        rebuilt: Callable[[str, bool], Entry | None],
+    ) -> dict[str, _Site]:
+        """Copy every entry (stored ones read from the cache) to ``filed``, noting its site."""
+        from newslint.site_rules.index import encode, site_of
+
+        assert self._file is not None
+        self._file.seek(0)
+        sites: dict[str, _Site] = {}
+        at = 0
+        for line in self._file:
+            kind, shown, payload = line.rstrip(b"\n").split(b"\t", 2)
+            display = json.loads(shown)
+            mine = kind != _OTHER
+            text = stored(payload.decode()) if kind == _STORED else payload.decode()
+            site = site_of(text) if text is not None else None
+            if text is None or site is None:
+                entry = rebuilt(display, mine)
+                if entry is None:
+                    continue
+                text, site = encode(entry), entry.site
+            copy = _line(_OWNED if mine else _OTHER, display, text)
+            where = sites.setdefault(site, _Site())
+            (where.owned if mine else where.others).extend((at, len(copy)))
+            filed.write(copy)
+            at += len(copy)
+        return sites
+
+
+def _read(line: bytes, owned: bool, rebuilt: Callable[[str, bool], Entry | None]) -> Entry | None:
+    """The entry of one filed line; rebuilt from its file if the text does not decode."""
+    from newslint.site_rules.index import DECODE_ERRORS, decode
+
+    _, shown, payload = line.rstrip(b"\n").split(b"\t", 2)
+    display = json.loads(shown)
+    try:
+        return decode(payload.decode(), display)
+    except DECODE_ERRORS:
+        return rebuilt(display, owned)
