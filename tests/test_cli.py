@@ -351,3 +351,12 @@ def test_an_unknown_rule_gets_a_hint_that_fits_it(
     assert capsys.readouterr().err == (
         f'newslint: error: no such rule or rule prefix: "{key}"; {hint}\n'
     )
+
+
+def test_the_summary_says_how_many_of_the_files_have_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean = _write(tmp_path / "clean.md", CLEAN_POST)
+    stray = _write(tmp_path / "stray.md", STRAY_POST)
+    assert main([str(clean), str(stray), "--no-cache", "--jobs", "1"]) == 1
+    assert "Found 1 error in 1 of 2 files." in capsys.readouterr().out.splitlines()

@@ -26,6 +26,8 @@ class Summary:
     fixed: int
     baselined: int
     by_code: dict[str, int]
+    flagged: int
+    """Files with at least one finding."""
 
 
 class Tally:
@@ -33,7 +35,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.files = self.fixable = self.unsafe = self.unreadable = 0
-        self.fixed = self.baselined = 0
+        self.fixed = self.baselined = self.flagged = 0
         self.failed = False
         """Whether a file could not be linted or a rule failed (exit 2)."""
         self.severities: Counter[Severity] = Counter()
@@ -44,6 +46,7 @@ class Tally:
         if not (result.diagnostics or result.error or result.fixed or result.baselined):
             return  # most files: nothing else to count
         self.unreadable += result.error is not None
+        self.flagged += bool(result.diagnostics)
         self.fixed += result.fixed
         self.baselined += result.baselined
         if not self.failed:
@@ -75,6 +78,7 @@ class Tally:
             fixed=self.fixed,
             baselined=self.baselined,
             by_code=dict(sorted(self.codes.items())),
+            flagged=self.flagged,
         )
 
     def exit_status(self, exit_zero: bool) -> int:

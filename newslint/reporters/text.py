@@ -121,7 +121,10 @@ def _summary_line(summary: Summary) -> str:
     ):
         if count:
             parts.append(f"{count} {word}" + ("s" if count != 1 and word != "info" else ""))
-    line = f"Found {', '.join(parts)} in {_plural(linted, 'file')}."
+    where = _plural(linted, "file")
+    if summary.flagged != linted:
+        where = f"{summary.flagged} of {where}"
+    line = f"Found {', '.join(parts)} in {where}."
     if summary.fixable:
         line += f"\n{summary.fixable} fixable with --fix."
     if summary.unsafe_fixable:
