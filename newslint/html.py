@@ -13,22 +13,28 @@ tokenizer stopped, not where the markup starts, so the parse here records offset
 * the tree builder records, for every element, the start tag that created it (none when the
   parser implied it), the end tag that closed it, or where it was closed implicitly.
 
-Offsets are mapped back to ``doc.text`` (the body's offset plus CRLF pairs the tokenizer saw as
-one LF). Nothing here recurses over the tree, so very deep nesting is safe.
+The recording is flat lists of numbers and names; ``Tag`` and ``ElementSpans`` objects are
+made from them only for what a rule asks about (most posts have a few dozen tags and no parse
+error, some have tens of thousands of tags). Offsets are mapped back to ``doc.text`` (the
+body's offset plus CRLF pairs the tokenizer saw as one LF). Nothing here recurses over the
+tree, so very deep nesting is safe.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from itertools import compress, count
+from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 from xml.etree.ElementTree import Element
 
 from html5lib import treebuilders
-from html5lib._inputstream import HTMLUnicodeInputStream, invalid_unicode_re
+from html5lib._inputstream import HTMLUnicodeInputStream
 from html5lib._tokenizer import HTMLTokenizer
 from html5lib.constants import tokenTypes
 from html5lib.html5parser import HTMLParser
@@ -51,13 +57,38 @@ __all__ = [
 _START = tokenTypes["StartTag"]
 _END = tokenTypes["EndTag"]
 _COMMENT = tokenTypes["Comment"]
-_DOCTYPE = tokenTypes["Doctype"]
 _ERROR = tokenTypes["ParseError"]
 _CHARACTERS = tokenTypes["Characters"]
 _SPACE = tokenTypes["SpaceCharacters"]
 
+_T = TypeVar("_T")
+
+
+class _view(Generic[_T]):
+    """``functools.cached_property`` without the lock it takes on first use in Python 3.11 (one
+    lock for all instances): a parse's views are each built once, by the thread reading it, and
+    rules ask for a few on every post."""
+
+    def __init__(self, build: Callable[[Any], _T]) -> None:
+        self._build = build
+        self._name = build.__name__
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _view[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T | _view[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self._name] = self._build(instance)
+        return value
+
+
 Token = dict[str, Any]
-"""An html5lib token: a dict that this module also stamps with ``nl_*`` keys."""
+"""An html5lib token: a dict (tokenizer errors are also stamped with ``nl_start``/``nl_end``)."""
 
 
 class Attribute(NamedTuple):
@@ -131,7 +162,9 @@ class HtmlParse:
 
     All offsets are into ``doc.text``. ``root`` is an ElementTree element (``DOCUMENT_FRAGMENT``)
     whose HTML elements have plain tag names (``p``, ``img``); walk it with ``root.iter()``.
-    The other views are built on first use and shared; treat them as read-only.
+    ``Tag`` and ``ElementSpans`` objects are built when first asked for and then shared, so
+    asking for a few (by name, by attribute, by offset) costs little whatever the size of the
+    post; treat everything returned as read-only.
     """
 
     def __init__(
@@ -143,12 +176,16 @@ class HtmlParse:
         self._normal = normal
         self._to_source = to_source
         self._rec = rec
+        self._tags: list[Tag | None] = [None] * len(rec.tag_start)
+        self._spans: dict[int, ElementSpans] = {}
         self._attributes: dict[int, tuple[Attribute, ...]] = {}
         self._attribute_scanner: _AttributeTokenizer | None = None
 
-    @functools.cached_property
+    @_view
     def errors(self) -> tuple[HtmlError, ...]:
         """Every parse error, in the order html5lib raised them (source order)."""
+        if not self._rec.errors:
+            return ()
         to_source = self._to_source
         eof = to_source(len(self._normal))
         errors = []
@@ -160,103 +197,133 @@ class HtmlParse:
                 errors.append(HtmlError(code, data, to_source(start), to_source(end), tag))
         return tuple(errors)
 
-    @functools.cached_property
+    @_view
     def tags(self) -> tuple[Tag, ...]:
-        """Every start and end tag, in source order (built together: most posts need them all)."""
-        rec = self._rec
-        created = self._created
-        starts, ends = self._to_source.many(rec.tag_start), self._to_source.many(rec.tag_end)
-        make = tuple.__new__
-        tags = []
-        for index, (flags, name, start, end, matched) in enumerate(
-            zip(rec.tag_flags, rec.tag_name, starts, ends, rec.matched, strict=True)
-        ):
-            attrs: Mapping[str, str]
-            if flags & _IS_START:
-                element = created.get(index)
-                attrs = element.attrib if element is not None else self._kept(index)
-                kind = "start"
-            else:
-                attrs, kind = _NO_ATTRIBUTES, "end"
-            fields = (kind, name, start, end, attrs, bool(flags & _SELF_CLOSING), bool(matched))
-            tags.append(make(Tag, fields))
-        return tuple(tags)
+        """Every start and end tag, in source order."""
+        return tuple(map(self._tag, range(len(self._tags))))
 
-    @functools.cached_property
+    @_view
+    def start_tags(self) -> tuple[Tag, ...]:
+        """Every start tag as written, in source order (also those the parser ignored)."""
+        return tuple(tag for tag in self.tags if tag.kind == "start")
+
+    def tags_named(self, *names: str) -> list[Tag]:
+        """The start and end tags of the given (lower-case) names, in source order."""
+        return list(map(self._tag, self._named(names)))
+
+    def start_tags_named(self, *names: str) -> list[Tag]:
+        """The start tags of the given (lower-case) names, in source order."""
+        flags = self._rec.tag_flags
+        return [self._tag(n) for n in self._named(names) if flags[n] & _IS_START]
+
+    def start_tags_with(
+        self, names: Collection[str], where: Callable[[str, str], bool] | None = None
+    ) -> list[Tag]:
+        """The start tags with an attribute named in ``names`` (among those the parser kept),
+        in source order; with ``where``, only those with one for which ``where(name, value)``."""
+        found: set[int] = set()
+        for name, indices in self._by_attribute.items():
+            if name in names:
+                if where is not None:
+                    indices = [n for n in indices if where(name, self._attrs(n)[name])]
+                found.update(indices)
+        return list(map(self._tag, sorted(found)))
+
+    @_view
+    def tag_names(self) -> frozenset[str]:
+        """The name of every tag (start or end) in the post."""
+        return frozenset(self._rec.tag_name)
+
+    @property
+    def attribute_names(self) -> Collection[str]:
+        """The name of every attribute the parser kept on some start tag."""
+        return self._by_attribute.keys()
+
+    def tag_at(self, offset: int) -> Tag | None:
+        """The tag that starts at ``offset``, if any."""
+        starts = self._starts
+        index = bisect.bisect_left(starts, offset)
+        return self._tag(index) if index < len(starts) and starts[index] == offset else None
+
+    def tag_around(self, offset: int) -> Tag | None:
+        """The tag whose span holds ``offset`` (its ``<`` included, its end excluded), if any."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        tag = self._tag(index)
+        return tag if offset < tag.end else None
+
+    def next_tag_named(self, name: str, after: Tag | None) -> Tag | None:
+        """The first tag (start or end) named ``name`` after the tag ``after``, or from the
+        start of the body when ``after`` is ``None``."""
+        first = 0 if after is None else bisect.bisect_right(self._starts, after.start)
+        try:
+            return self._tag(self._rec.tag_name.index(name, first))
+        except ValueError:
+            return None
+
+    @_view
     def comments(self) -> tuple[Comment, ...]:
         """Every comment, in source order."""
         to_source = self._to_source
         return tuple(Comment(to_source(s), to_source(e), data) for s, e, data in self._rec.comments)
 
-    @functools.cached_property
+    @_view
     def elements(self) -> Mapping[Element, ElementSpans]:
         """The spans of every element of ``root`` (not the root itself)."""
-        rec = self._rec
-        to_source = self._to_source
-        tags = self.tags
-        eof = to_source(len(self._normal))
-        make = tuple.__new__
-        out: dict[Element, ElementSpans] = {}
-        for element, start, end, closed in zip(
-            rec.elements, rec.el_start, rec.el_end, rec.el_closed, strict=True
-        ):
-            where = None if closed == _OPEN else eof if closed == _EOF else to_source(closed)
-            start_tag = tags[start] if start >= 0 else None
-            out[element] = make(ElementSpans, (start_tag, tags[end] if end >= 0 else None, where))
-        return out
+        return {element: self._element_spans(n) for n, element in enumerate(self._rec.elements)}
 
-    @functools.cached_property
-    def start_tags(self) -> tuple[Tag, ...]:
-        """Every start tag as written, in source order (also those the parser ignored)."""
-        return tuple(tag for tag in self.tags if tag.kind == "start")
-
-    @functools.cached_property
+    @_view
     def authored(self) -> tuple[tuple[Element, Tag], ...]:
         """Every element created by a start tag the author wrote, with that tag, in source order."""
-        tags = self.tags
+        elements = self._rec.elements
         return tuple(
-            (element, tags[start])
-            for element, start in zip(self._rec.elements, self._rec.el_start, strict=True)
+            (elements[n], self._tag(start))
+            for n, start in enumerate(self._rec.el_start)
             if start >= 0
         )
 
-    def start_tags_named(self, *names: str) -> list[Tag]:
-        """The start tags of the given (lower-case) names, in source order."""
-        return [tag for tag in self.start_tags if tag.name in names]
-
     def authored_named(self, *names: str) -> list[tuple[Element, Tag]]:
-        """The ``authored`` elements whose ``element.tag`` is one of ``names``, in source order."""
-        return [pair for pair in self.authored if pair[0].tag in names]
+        """The ``authored`` elements whose ``element.tag`` is one of ``names`` (HTML element
+        names), in source order."""
+        created = self._rec.created
+        pairs = []
+        for index in self._named(names):
+            element = created.get(index)
+            if element is not None and element.tag in names:
+                pairs.append((element, self._tag(index)))
+        return pairs
+
+    def unended(self, skip: Collection[str] = ()) -> list[tuple[Element, ElementSpans]]:
+        """Every element created by a start tag the author wrote that no end tag closed (void
+        elements included), with its spans, in source order; none whose tag is named in
+        ``skip``."""
+        rec = self._rec
+        names = rec.tag_name
+        found = []
+        for n in compress(count(), map(_NONE.__eq__, rec.el_end)):
+            start = rec.el_start[n]
+            if start >= 0 and names[start] not in skip:
+                found.append((rec.elements[n], self._element_spans(n)))
+        return found
+
+    def spans(self, element: Element) -> ElementSpans | None:
+        """The spans of an element of ``root`` (``None`` for the fragment root)."""
+        index = self._element_index.get(element)
+        return None if index is None else self._element_spans(index)
 
     def reopenings(self, element: Element) -> tuple[int, ...]:
         """Where the parser reopened ``element`` (a formatting element left open) around more
         than white space, in order."""
         if not self._rec.reopened:
             return ()
-        index = self._index.get(element)
+        index = self._element_index.get(element)
         return self._reopenings.get(index, ()) if index is not None else ()
-
-    @functools.cached_property
-    def _index(self) -> dict[Element, int]:
-        return {element: n for n, element in enumerate(self._rec.elements)}
-
-    @functools.cached_property
-    def _reopenings(self) -> dict[int, tuple[int, ...]]:
-        found: dict[int, list[int]] = {}
-        elements = self._rec.elements
-        for origin, copy, at in self._rec.reopened:
-            if len(elements[copy]) or "".join(elements[copy].itertext()).strip():
-                found.setdefault(origin, []).append(self._to_source(at))
-        return {origin: tuple(offsets) for origin, offsets in found.items()}
 
     def errors_of(self, *codes: str) -> Iterator[HtmlError]:
         """The errors whose html5lib code is one of ``codes``, in source order."""
         wanted = frozenset(codes)
         return (error for error in self.errors if error.code in wanted)
-
-    def spans(self, element: Element) -> ElementSpans | None:
-        """The spans of an element of ``root`` (``None`` for the fragment root)."""
-        return self.elements.get(element)
 
     def attributes(self, tag: Tag) -> tuple[Attribute, ...]:
         """Every attribute of ``tag`` as written, duplicates included, with the span of its name.
@@ -270,6 +337,90 @@ class HtmlParse:
         if cached is None:
             cached = self._attributes[tag.start] = self._scan(tag)
         return cached
+
+    def masked(self, start: int, end: int) -> bool:
+        """Whether any of ``[start, end)`` (offsets in ``doc.text``) was masked before parsing."""
+        return self.mask.covers(start - self.body_start, end - self.body_start)
+
+    def _tag(self, index: int) -> Tag:
+        """The ``Tag`` of the ``index``-th tag, built on first use."""
+        tag = self._tags[index]
+        if tag is None:
+            rec = self._rec
+            flags = rec.tag_flags[index]
+            to_source = self._to_source
+            fields = (
+                _START_KIND if flags & _IS_START else _END_KIND,
+                rec.tag_name[index],
+                to_source(rec.tag_start[index]),
+                to_source(rec.tag_end[index]),
+                self._attrs(index) if flags & _IS_START else _NO_ATTRIBUTES,
+                bool(flags & _SELF_CLOSING),
+                bool(rec.matched[index]),
+            )
+            tag = self._tags[index] = tuple.__new__(Tag, fields)
+        return tag
+
+    def _named(self, names: Collection[str]) -> Iterator[int]:
+        """The indices of the tags of the given names, in order."""
+        if self.tag_names.isdisjoint(names):
+            return iter(())  # the usual case: the post has none of them
+        return compress(count(), map(frozenset(names).__contains__, self._rec.tag_name))
+
+    @_view
+    def _starts(self) -> list[int]:
+        """The start of every tag, in ``doc.text``."""
+        return self._to_source.many(self._rec.tag_start)
+
+    def _attrs(self, index: int) -> Mapping[str, str]:
+        """The attributes the parser kept for the start tag ``index``."""
+        element = self._rec.created.get(index)
+        return element.attrib if element is not None else self._kept(index)
+
+    @_view
+    def _by_attribute(self) -> dict[str, list[int]]:
+        """Attribute name → the indices of the start tags that kept one."""
+        rec = self._rec
+        found: dict[str, list[int]] = {}
+        attribs = list(map(_ATTRIB, rec.created.values()))
+        for index, attrib in compress(zip(rec.created, attribs, strict=True), attribs):
+            for name in attrib:
+                found.setdefault(name, []).append(index)
+        ignored = rec.matched.find(0)
+        while ignored >= 0:
+            if rec.tag_flags[ignored] & _IS_START:
+                for name in self._attrs(ignored):
+                    found.setdefault(name, []).append(ignored)
+            ignored = rec.matched.find(0, ignored + 1)
+        return found
+
+    def _element_spans(self, index: int) -> ElementSpans:
+        """The ``ElementSpans`` of the ``index``-th element, built on first use."""
+        spans = self._spans.get(index)
+        if spans is None:
+            rec = self._rec
+            start, end, closed = rec.el_start[index], rec.el_end[index], rec.el_closed[index]
+            where = None if closed == _OPEN else self._to_source(closed)
+            fields = (
+                self._tag(start) if start >= 0 else None,
+                self._tag(end) if end >= 0 else None,
+                where,
+            )
+            spans = self._spans[index] = tuple.__new__(ElementSpans, fields)
+        return spans
+
+    @_view
+    def _element_index(self) -> dict[Element, int]:
+        return dict(zip(self._rec.elements, count()))
+
+    @_view
+    def _reopenings(self) -> dict[int, tuple[int, ...]]:
+        found: dict[int, list[int]] = {}
+        elements = self._rec.elements
+        for origin, copy, at in self._rec.reopened:
+            if len(elements[copy]) or "".join(elements[copy].itertext()).strip():
+                found.setdefault(origin, []).append(self._to_source(at))
+        return {origin: tuple(offsets) for origin, offsets in found.items()}
 
     @property
     def _scanner(self) -> _AttributeTokenizer:
@@ -285,21 +436,6 @@ class HtmlParse:
             Attribute(name, value, to_source(start + at), to_source(start + at) + len(name))
             for name, value, at in found
         )
-
-    def masked(self, start: int, end: int) -> bool:
-        """Whether any of ``[start, end)`` (offsets in ``doc.text``) was masked before parsing."""
-        return self.mask.covers(start - self.body_start, end - self.body_start)
-
-    @functools.cached_property
-    def _created(self) -> dict[int, Element]:
-        """Tag index → the element that start tag created."""
-        rec = self._rec
-        return {
-            index: el for el, index in zip(rec.elements, rec.el_start, strict=True) if index >= 0
-        }
-
-    def _tag(self, index: int) -> Tag:
-        return self.tags[index]
 
     def _kept(self, index: int) -> dict[str, str]:
         """The attributes the parser would have kept for the ignored start tag ``index``."""
@@ -345,7 +481,7 @@ class _Offsets:
             return self._base + n
         return self._base + n + bisect.bisect_left(self._dropped, n)
 
-    def many(self, offsets: list[int]) -> list[int]:
+    def many(self, offsets: Sequence[int]) -> list[int]:
         """``[self(n) for n in offsets]``: one addition each when no CR was dropped."""
         base = self._base
         if not self._dropped:
@@ -397,25 +533,37 @@ class _WholeText(HTMLUnicodeInputStream):
 
 
 _NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
-_OPEN = -2
-_EOF = -1
+_ATTRIB = attrgetter("attrib")
+_START_KIND = "start"
+_END_KIND = "end"
+_TAG_TYPES = frozenset({_START, _END})
+_TEXT_TYPES = frozenset({_CHARACTERS, _SPACE})
 _IS_START = 1
 _SELF_CLOSING = 2
+_NONE = -1
+"""No tag: an element's start tag index when the parser implied it, its end tag index when none
+closed it."""
+_OPEN = -2
+"""Where an element was closed when nothing closed it."""
 
 
 class _Recording:
     """What one parse records, kept apart from html5lib's objects so they can be freed at once.
 
-    Only strings, numbers and tuples, in flat lists: the tags (offsets, name, flags), which of
-    them did something (``matched``), the errors as ``(code, datavars, start, end, tag
-    index)``, the comments, and per element (in creation order) its start tag index, end tag
-    index (-1: none), where it was closed (``_OPEN``, ``_EOF`` or an offset) and the serial
-    of the token that created it; and each reopening of a formatting element as ``(index of the
-    element the author opened, index of the copy, offset of the token that reopened it)``.
+    Flat lists of numbers and strings: per tag (in source order) its offsets, name and flags
+    (``_IS_START``, ``_SELF_CLOSING``) and whether it did something (``matched``); the errors as
+    ``(code, datavars, start, end, tag index)``; the comments as ``(start, end, data)``; per
+    ElementTree element (``elements``, in creation order) its start tag index, end tag index
+    (``_NONE``: none), where it was closed (``_OPEN`` or an offset) and how many tags had been
+    read when it was created; ``created``, the element each start tag created; and each
+    reopening of a formatting element as ``(index of the element the author opened, index of
+    the copy, offset of the token that reopened it)``. ``current`` is the token the parser is
+    processing (``None`` once the tokens ran out).
     """
 
     __slots__ = (
         "comments",
+        "created",
         "current",
         "el_born",
         "el_closed",
@@ -425,7 +573,6 @@ class _Recording:
         "errors",
         "matched",
         "reopened",
-        "serial",
         "tag_end",
         "tag_flags",
         "tag_name",
@@ -434,15 +581,15 @@ class _Recording:
 
     def __init__(self) -> None:
         self.current: Token | None = None
-        self.serial = 0
         self.tag_start: list[int] = []
         self.tag_end: list[int] = []
         self.tag_name: list[str] = []
-        self.tag_flags = bytearray()  # _IS_START | _SELF_CLOSING
+        self.tag_flags = bytearray()
         self.matched = bytearray()
         self.errors: list[tuple[str, Mapping[str, Any], int, int, int]] = []
         self.comments: list[tuple[int, int, str]] = []
         self.elements: list[Element] = []
+        self.created: dict[int, Element] = {}
         self.el_start: list[int] = []
         self.el_end: list[int] = []
         self.el_closed: list[int] = []
@@ -450,12 +597,36 @@ class _Recording:
         self.reopened: list[tuple[int, int, int]] = []
 
 
+_INVALID_BMP = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_INVALID_ASTRAL = re.compile(
+    "["
+    + "".join(chr(plane << 16 | end) for plane in range(1, 17) for end in (0xFFFE, 0xFFFF))
+    + "]"
+)
+
+
+def _invalid_code_points(text: str) -> list[int]:
+    """Offsets of the control characters, noncharacters and lone surrogates in ``text``.
+
+    These are the code points html5lib's input stream reports as "invalid-codepoint"; one
+    character class for the BMP lets the regular expression engine test most text in one step.
+    """
+    found = [match.start() for match in _INVALID_BMP.finditer(text)]
+    if not text.isascii() and _ASTRAL.search(text):
+        found.extend(match.start() for match in _INVALID_ASTRAL.finditer(text))
+        found.sort()
+    return found
+
+
 class _SpanTokenizer(HTMLTokenizer):
-    """html5lib's tokenizer, stamping tokens with source offsets (``nl_start``/``nl_end``).
+    """html5lib's tokenizer, recording every tag and comment with its source offsets.
 
     A tag, comment or doctype runs from the ``<`` recorded when a "less-than sign" state was
     entered to the stream offset when the token is handed to the parser: html5lib returns from
-    the state that emits a token as soon as it has read the ``>``.
+    the state that emits a token as soon as it has read the ``>``. ``span`` gives the offsets of
+    the token being processed; they are worked out only when the parser asks (for an error or
+    an element it closes), since most tokens need none.
     """
 
     def __init__(self, text: str, parser: _SpanParser, rec: _Recording) -> None:
@@ -465,6 +636,7 @@ class _SpanTokenizer(HTMLTokenizer):
         self._lt = -1  # offset of the "<" of the tag, comment or doctype being read
         self._amp = -1  # offset of the "&" of the last character reference
         self._amp_end = -1  # where that character reference ended
+        self._before = 0  # the stream offset before the state that emitted the current tokens
 
     def __iter__(self) -> Iterator[Any]:
         rec = self._rec
@@ -477,9 +649,7 @@ class _SpanTokenizer(HTMLTokenizer):
         tag_name = rec.tag_name
         tag_flags = rec.tag_flags
         matched = rec.matched
-        serial = 0
-        for match in invalid_unicode_re.finditer(stream.chunk):
-            at = match.start()
+        for at in _invalid_code_points(stream.chunk):
             token: Token = {"type": _ERROR, "data": "invalid-codepoint"}
             token["nl_start"] = at
             token["nl_end"] = at + 1
@@ -491,17 +661,12 @@ class _SpanTokenizer(HTMLTokenizer):
                 break
             if not queue:
                 continue
+            self._before = before
             end = stream.chunkOffset
             while queue:
                 token = popleft()
                 kind = token["type"]
-                if kind in (_CHARACTERS, _SPACE):
-                    token["nl_start"] = before - 1 if self._amp == before - 1 else before
-                    token["nl_end"] = end
-                elif kind in (_START, _END):
-                    token["nl_start"] = self._lt
-                    token["nl_end"] = end
-                    token["nl_index"] = len(tag_start)
+                if kind in _TAG_TYPES:
                     tag_start.append(self._lt)
                     tag_end.append(end)
                     tag_name.append(token["name"])
@@ -510,16 +675,25 @@ class _SpanTokenizer(HTMLTokenizer):
                     matched.append(0)
                 elif kind == _ERROR:
                     token["nl_start"], token["nl_end"] = self._error_span(token["data"], end)
-                else:
-                    token["nl_start"] = self._lt
-                    token["nl_end"] = end
-                    if kind == _COMMENT:
-                        rec.comments.append((self._lt, end, token["data"]))
-                serial += 1
-                rec.serial = serial
+                elif kind == _COMMENT:
+                    rec.comments.append((self._lt, end, token["data"]))
                 rec.current = token
                 yield token
         rec.current = None
+
+    def span(self, token: Token) -> tuple[int, int]:
+        """Start and end offsets of ``token``, the token the parser is processing."""
+        kind = token["type"]
+        if kind in _TAG_TYPES:
+            rec = self._rec
+            return rec.tag_start[-1], rec.tag_end[-1]
+        if kind == _ERROR:
+            return token["nl_start"], token["nl_end"]
+        end = self.stream.chunkOffset
+        if kind in _TEXT_TYPES:
+            before = self._before
+            return (before - 1 if self._amp == before - 1 else before), end
+        return self._lt, end
 
     def _error_span(self, code: str, end: int) -> tuple[int, int]:
         """Span of a tokenizer error noticed at ``end``: its character reference or its tag."""
@@ -630,17 +804,17 @@ class _OpenElements(list[Any]):
 
     def pop(self, index: Any = -1) -> Any:
         node = list.pop(self, index)
-        _closed(node, self._builder.rec)
+        self._builder.closed(node)
         return node
 
     def remove(self, node: Any) -> None:
         list.remove(self, node)
-        _closed(node, self._builder.rec)
+        self._builder.closed(node)
 
     def __setitem__(self, index: Any, node: Any) -> None:
         old = self[index]
         list.__setitem__(self, index, node)
-        _closed(old, self._builder.rec)
+        self._builder.closed(old)
 
 
 class _CountedOpenElements(_OpenElements):
@@ -679,28 +853,6 @@ class _CountedOpenElements(_OpenElements):
         counts[node.name] = counts.get(node.name, 0) + 1
 
 
-def _closed(node: Any, rec: _Recording) -> None:
-    """Record that ``node`` left the stack of open elements while ``rec.current`` was processed."""
-    index = node.__dict__.get("nl", -1)
-    token = rec.current
-    if token is None:
-        if index >= 0 and rec.el_closed[index] == _OPEN:
-            rec.el_closed[index] = _EOF
-        return
-    if token["type"] == _END:
-        tag = token["nl_index"]
-        if (
-            not rec.matched[tag]
-            and (index < 0 or rec.el_born[index] != rec.serial)
-            and (node.name == token["name"] or node.name.lower() == token["name"])
-        ):
-            rec.matched[tag] = 1
-            if index >= 0:
-                rec.el_end[index] = tag
-    if index >= 0 and rec.el_closed[index] == _OPEN:
-        rec.el_closed[index] = token["nl_start"]
-
-
 _DEEP = 64
 """Stack depth from which the stack counts its elements by name (see ``_CountedOpenElements``)."""
 
@@ -714,6 +866,7 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
     """
 
     rec: _Recording
+    tokenizer: _SpanTokenizer
 
     def reset(self) -> None:
         super().reset()
@@ -749,29 +902,60 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
         token = self.rec.current
         if token is None:
             return
+        at = self.tokenizer.span(token)[0]
         for old, new in zip(before, listed, strict=True):
             if old is not new and "nl" in old.__dict__:
                 self.origin[new.nl] = origin = self.origin.get(old.nl, old.nl)
-                self.rec.reopened.append((origin, new.nl, token["nl_start"]))
+                self.rec.reopened.append((origin, new.nl, at))
 
     def _born(self, node: Any, token: Token) -> None:
         rec = self.rec
         node.nl = len(rec.elements)
         rec.elements.append(node._element)
         if token is rec.current:
-            index = token["nl_index"]
+            index = len(rec.tag_start) - 1
             rec.el_start.append(index)
             rec.matched[index] = 1
+            rec.created[index] = node._element
         else:
-            rec.el_start.append(-1)
-        rec.el_end.append(-1)
+            rec.el_start.append(_NONE)
+        rec.el_end.append(_NONE)
         rec.el_closed.append(_OPEN)
-        rec.el_born.append(rec.serial)
+        rec.el_born.append(len(rec.tag_start))
         stack = self.openElements
         if len(stack) > _DEEP and type(stack) is _OpenElements:
             stack.__class__ = _CountedOpenElements
             stack.count_names()
             self.elementInScope = self._element_in_scope_counted
+
+    def closed(self, node: Any) -> None:
+        """Record that ``node`` left the stack of open elements while ``rec.current`` was
+        processed: where, and whether that token is the end tag that closed it.
+
+        An end tag closes an element of its name that was open before it; one that the parser
+        created for it (``</p>`` with no ``<p>`` open) does not count.
+        """
+        index = node.__dict__.get("nl", _NONE)
+        rec = self.rec
+        token = rec.current
+        if token is None:
+            if index >= 0 and rec.el_closed[index] == _OPEN:
+                rec.el_closed[index] = self.tokenizer.stream.chunkSize  # the end of the body
+            return
+        kind = token["type"]
+        if kind == _END:
+            tag = len(rec.tag_start) - 1
+            if (
+                not rec.matched[tag]
+                and (index < 0 or rec.el_born[index] != tag + 1)
+                and (node._name == token["name"] or node._name.lower() == token["name"])
+            ):
+                rec.matched[tag] = 1
+                if index >= 0:
+                    rec.el_end[index] = tag
+        if index >= 0 and rec.el_closed[index] == _OPEN:
+            at = rec.tag_start[-1] if kind in _TAG_TYPES else self.tokenizer.span(token)[0]
+            rec.el_closed[index] = at
 
 
 @functools.cache
@@ -784,6 +968,8 @@ def _parser() -> _SpanParser:
 class _SpanParser(HTMLParser):
     """html5lib's parser driving the span-recording tokenizer and tree builder."""
 
+    tokenizer: _SpanTokenizer
+
     def __init__(self) -> None:
         super().__init__(tree=_SpanTreeBuilder, namespaceHTMLElements=False)
         self._rec = _Recording()
@@ -794,19 +980,20 @@ class _SpanParser(HTMLParser):
         self.innerHTMLMode = True
         self.container = "div"
         self.scripting = False
-        self.tokenizer = _SpanTokenizer(text, self, rec)
+        self.tokenizer = tokenizer = _SpanTokenizer(text, self, rec)
         self.reset()
         self.tree.rec = rec
+        self.tree.tokenizer = tokenizer
         self.mainLoop()
         root: Element = self.tree.getFragment()
         return root
 
     def parseError(self, errorcode: str = "XXX-undefined-error", datavars: Any = None) -> None:
-        token = self._rec.current
+        rec = self._rec
+        token = rec.current
         if token is None:
-            self._rec.errors.append((errorcode, datavars or {}, -1, -1, -1))
-        else:
-            index = token.get("nl_index", -1)
-            self._rec.errors.append(
-                (errorcode, datavars or {}, token["nl_start"], token["nl_end"], index)
-            )
+            rec.errors.append((errorcode, datavars or {}, -1, -1, -1))
+            return
+        start, end = self.tokenizer.span(token)
+        index = len(rec.tag_start) - 1 if token["type"] in _TAG_TYPES else _NONE
+        rec.errors.append((errorcode, datavars or {}, start, end, index))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -42,13 +41,10 @@ class Reference:
 
 def references(text: str, parse: HtmlParse) -> Iterator[Reference]:
     """Every character-reference error, with its context."""
-    tags = parse.tags
-    starts = [tag.start for tag in tags]
     for error in parse.errors:
         if error.code not in REFERENCE_CODES:
             continue
-        index = bisect.bisect_right(starts, error.start) - 1
-        in_attribute = index >= 0 and error.start < tags[index].end
+        in_attribute = parse.tag_around(error.start) is not None
         end = error.end
         if error.code == "named-entity-without-semicolon":
             end = named_reference_end(text, error.start)

@@ -13,11 +13,12 @@ construct, the analysis here decides which rule explains it:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint.document import Document
-from newslint.html import HtmlError, HtmlParse, Tag, parse_html
+from newslint.html import HtmlParse, Tag, parse_html
 from newslint.markdown import VOID_ELEMENTS, markdown_text
 
 VOID = VOID_ELEMENTS
@@ -78,6 +79,9 @@ OPTIONAL_END = frozenset(
 )
 """Elements whose end tag may be left out: closing them implicitly is not an error."""
 
+_NEVER_UNCLOSED = VOID | OPTIONAL_END
+"""Elements that are never unclosed: they have no end tag, or may leave it out."""
+
 DOCUMENT_TAGS = frozenset({"html", "head", "body"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -110,12 +114,10 @@ class Closing:
     left open is carried on into the following blocks."""
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """The parse-error constructs of one document that more than one rule looks at."""
 
     parse: HtmlParse
-    tag_at: Mapping[int, Tag]
     closings: tuple[Closing, ...]
     partners: frozenset[int]
     """Start offsets of end tags that a misnesting explains (not stray)."""
@@ -141,89 +143,80 @@ _LT_IN_TAG = frozenset(
 
 
 def _analyse(text: str, parse: HtmlParse) -> Analysis:
-    tags = parse.tags
-    tag_at = {tag.start: tag for tag in tags}
     unterminated = frozenset(
         error.start
         for error in parse.errors
-        if error.code in _LT_IN_TAG and error.start in tag_at and text[error.end - 1] == "<"
-    )
-    order = {tag.start: n for n, tag in enumerate(tags)}
-    reopened = frozenset(
-        spans.end_tag.start
-        for spans in parse.elements.values()
-        if spans.end_tag is not None and spans.start_tag is None
+        if error.code in _LT_IN_TAG
+        and parse.tag_at(error.start) is not None
+        and text[error.end - 1] == "<"
     )
     closings: list[Closing] = []
     partners: set[int] = set()
-    for element, spans in parse.elements.items():
+    reopened = _ReopenedEnds(parse)
+    for element, spans in parse.unended(skip=_NEVER_UNCLOSED):
         start = spans.start_tag
-        if (
-            start is None
-            or spans.end_tag is not None
-            or start.name in VOID
-            or start.name in OPTIONAL_END
-            or start.self_closing
-            or start.start in unterminated
-        ):
+        if start is None or start.self_closing or start.start in unterminated:
             continue
         at = spans.closed_at
-        closer = tag_at.get(at) if at is not None else None
+        closer = parse.tag_at(at) if at is not None else None
         if closer is start:
             continue
         partner = None
         if at is not None:
-            partner = _partner(tags, order.get(at, -1) + 1, start.name, reopened)
+            partner = _partner(parse, closer, start.name, reopened)
             if partner is not None and not partner.matched:
                 partners.add(partner.start)
         closings.append(Closing(start, closer, at, partner, parse.reopenings(element)))
     closings.sort(key=lambda c: c.start_tag.start)
-    partners.update(_swallowed_ends(text, tags, order, unterminated))
+    partners.update(_swallowed_ends(text, parse, unterminated))
     closers = frozenset(
         c.closer.start for c in closings if c.closer is not None and c.closer.kind == "end"
     )
-    return Analysis(parse, tag_at, tuple(closings), frozenset(partners), unterminated, closers)
+    return Analysis(parse, tuple(closings), frozenset(partners), unterminated, closers)
 
 
-def _swallowed_ends(
-    text: str, tags: tuple[Tag, ...], order: Mapping[int, int], unterminated: frozenset[int]
-) -> Iterator[int]:
+def _swallowed_ends(text: str, parse: HtmlParse, unterminated: frozenset[int]) -> Iterator[int]:
     """End tags left stray because an unterminated tag swallowed their start tag."""
     for start in unterminated:
-        tag = tags[order[start]]
+        tag = parse.tag_at(start)
+        assert tag is not None  # an unterminated tag is a tag
         lt = text.index("<", start + 1, tag.end) + 1
         stop = lt
         while stop < tag.end and text[stop].isalnum():
             stop += 1
-        name = text[lt:stop].lower()
-        for later in tags[order[start] + 1 :]:
-            if later.name == name:
-                if later.kind == "end" and not later.matched:
-                    yield later.start
-                break
+        later = parse.next_tag_named(text[lt:stop].lower(), tag)
+        if later is not None and later.kind == "end" and not later.matched:
+            yield later.start
 
 
-def _partner(tags: tuple[Tag, ...], first: int, name: str, reopened: frozenset[int]) -> Tag | None:
-    """The next ``</name>`` from ``tags[first]`` on, if it closes no element the author opened.
+class _ReopenedEnds:
+    """Start offsets of the end tags that closed an element the parser created itself (implied,
+    or a formatting element it reopened), worked out on first use: few posts need them."""
 
-    ``reopened`` holds the end tags that closed an element the parser reopened itself.
+    def __init__(self, parse: HtmlParse) -> None:
+        self._parse = parse
+        self._found: frozenset[int] | None = None
+
+    def __contains__(self, start: int) -> bool:
+        if self._found is None:
+            self._found = frozenset(
+                spans.end_tag.start
+                for spans in self._parse.elements.values()
+                if spans.end_tag is not None and spans.start_tag is None
+            )
+        return start in self._found
+
+
+def _partner(parse: HtmlParse, after: Tag | None, name: str, reopened: _ReopenedEnds) -> Tag | None:
+    """The next ``</name>`` after the tag ``after`` (from the first tag when ``None``), if it
+    closes no element the author opened.
 
     A start tag of the same name first means the author moved on: there is no partner.
     """
-    for tag in tags[first:]:
-        if tag.name != name:
-            continue
-        if tag.kind == "start":
-            return None
-        return tag if not tag.matched or tag.start in reopened else None
-    return None
-
-
-def errors_by_tag(parse: HtmlParse) -> Iterator[tuple[HtmlError, Tag | None]]:
-    """Each error with the tag it is about: its own tag, or the tag a tokenizer error is in."""
-    tag_at = {tag.start: tag for tag in parse.tags}
-    for error in parse.errors:
-        yield error, error.tag if error.tag is not None else tag_at.get(error.start)
+    tag = parse.next_tag_named(name, after)
+    if tag is None or tag.kind == "start":
+        return None
+    return tag if not tag.matched or tag.start in reopened else None
 
 
 def attribute_end(text: str, tag: Tag, following: int | None) -> int:

@@ -39,7 +39,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for error in analysis.parse.errors:
         if error.code not in CODES or error.start in analysis.unterminated:
             continue
-        tag = analysis.tag_at.get(error.start)
+        tag = analysis.parse.tag_at(error.start)
         if tag is None:
             continue  # the tag never ended: HT006
         if error.code in _TAG_MESSAGES:

@@ -13,11 +13,13 @@ reported (html5lib's code for ``--`` is also the one a nested ``<!--`` raises).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
+from operator import attrgetter
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html import Comment, HtmlParse, parse_html
 from newslint.rules.html._shared import EOF_IN_COMMENT
 
 DOUBLE_DASH = frozenset(
@@ -40,7 +42,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding per comment problem."""
     text = ctx.doc.text
     parse = parse_html(ctx.doc)
-    comments = {comment.start: comment for comment in parse.comments}
     for error in parse.errors:
         code, at = error.code, error.start
         if code in EOF_IN_COMMENT:
@@ -58,8 +59,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 )
         elif code == "incorrect-comment":
             yield Finding(at, error.end, f'"{text[at : error.end]}" is an empty comment')
-        elif code in BOGUS and at in comments:
-            comment = comments[at]
+        elif code in BOGUS and (comment := _comment_at(parse, at)) is not None:
             shown = " ".join(text[comment.start : comment.end].split())
             shown = shown if len(shown) <= 24 else shown[:23] + "…"
             yield Finding(comment.start, comment.end, f'"{shown}" is read as a comment and hidden')
+
+
+def _comment_at(parse: HtmlParse, start: int) -> Comment | None:
+    """The comment that starts at ``start``, if any."""
+    comments = parse.comments
+    index = bisect.bisect_left(comments, start, key=_START)
+    return comments[index] if index < len(comments) and comments[index].start == start else None
+
+
+_START = attrgetter("start")

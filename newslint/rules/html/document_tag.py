@@ -20,7 +20,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     analysis = analyse(ctx.doc)
     for error in analysis.parse.errors_of("unexpected-doctype"):
         yield Finding(error.start, error.end, "doctype in a post: the layout writes it")
-    for tag in analysis.parse.tags:
-        if tag.name in DOCUMENT_TAGS and tag.start not in analysis.unterminated:
+    for tag in analysis.parse.tags_named(*DOCUMENT_TAGS):
+        if tag.start not in analysis.unterminated:
             message = f"{markup(text, tag)} in a post: the layout writes the document around it"
             yield Finding(tag.start, tag.end, message)

@@ -24,7 +24,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for error in parse.errors:
         if error.code != "duplicate-attribute" or error.start in analysis.unterminated:
             continue
-        tag = analysis.tag_at.get(error.start)
+        tag = parse.tag_at(error.start)
         if tag is None or tag.start in seen_tags:
             continue
         seen_tags.add(tag.start)

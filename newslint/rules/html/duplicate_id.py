@@ -20,10 +20,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     seen: dict[str, int] = {}
-    for element, tag in parse.authored:
-        value = element.get("id")
-        if value is None or not value.strip():
-            continue
+    for tag in parse.start_tags_with(("id",)):
+        value = tag.attrs["id"]
+        if not tag.matched or not value.strip():
+            continue  # an ignored tag makes no element; an empty id is no id
         attribute = find_attribute(parse, tag, "id")
         if attribute is None:
             continue

@@ -22,9 +22,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = set(string_list(ctx, CODE, "allowed-properties", ()))
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags:
-        if "style" not in tag.attrs:
-            continue
+    for tag in parse.start_tags_with(("style",)):
         for attribute in parse.attributes(tag):
             if attribute.name != "style":
                 continue

@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags:
+    for tag in parse.start_tags_with(RESOURCES):
         if not any("http://" in value.lower() for value in tag.attrs.values()):
             continue
         for attribute in parse.attributes(tag):

@@ -48,7 +48,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     base = baseurl.strip("/") if isinstance(baseurl, str) else ""
     parse = parse_html(ctx.doc)
     here = Path(os.path.realpath(post.parent))
-    for tag in parse.start_tags:
+    for tag in parse.start_tags_with(SOURCES):
         if not any(tag.name in SOURCES.get(name, ()) for name in tag.attrs):
             continue
         for attribute in parse.attributes(tag):

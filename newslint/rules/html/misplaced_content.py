@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import Tag
+from newslint.html import HtmlParse, Tag
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
 
 IGNORED = frozenset(
@@ -48,9 +48,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding per tag or text the parser moved, ignored or rewrote."""
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
-    tags = analysis.parse.tags
-    order: dict[int, int] = {}
-    for error in analysis.parse.errors:
+    parse = analysis.parse
+    for error in parse.errors:
         code, tag = error.code, error.tag
         if code in MOVED:
             what = markup(text, tag) if tag is not None else "text"
@@ -63,9 +62,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         shown = markup(text, tag)
         if code in IGNORED and tag.name not in DOCUMENT_TAGS and not tag.matched:
-            if not order:
-                order.update((t.start, n) for n, t in enumerate(tags))
-            end_tag = _ignored_end(tags, order[tag.start] + 1, tag.name)
+            end_tag = _ignored_end(parse, tag)
             related = () if end_tag is None else ((end_tag.start, "its end tag, ignored too"),)
             yield Finding(
                 tag.start,
@@ -82,10 +79,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(tag.start, tag.end, f"{shown} inside <svg> or <math> ends it")
 
 
-def _ignored_end(tags: tuple[Tag, ...], first: int, name: str) -> Tag | None:
-    """The end tag of an ignored ``<name>``: the next tag of that name from ``tags[first]`` on,
-    if it is an end tag that closed nothing (a start tag of the name first: there is none)."""
-    for tag in tags[first:]:
-        if tag.name == name:
-            return tag if tag.kind == "end" and not tag.matched else None
-    return None
+def _ignored_end(parse: HtmlParse, start_tag: Tag) -> Tag | None:
+    """The end tag of the ignored ``start_tag``: the next tag of its name, if it is an end tag
+    that closed nothing (a start tag of the name first: there is none)."""
+    tag = parse.next_tag_named(start_tag.name, start_tag)
+    return tag if tag is not None and tag.kind == "end" and not tag.matched else None

@@ -72,9 +72,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per obsolete attribute as written, on the attribute."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags:
-        if not tag.attrs or not OBSOLETE.keys() & tag.attrs.keys():
-            continue
+    for tag in parse.start_tags_with(OBSOLETE):
+        if not any(tag.name in OBSOLETE[name][0] for name in tag.attrs if name in OBSOLETE):
+            continue  # none of its attributes is obsolete on this element: no need to scan it
         for attribute in parse.attributes(tag):
             rule = OBSOLETE.get(attribute.name)
             if rule is None or tag.name not in rule[0]:

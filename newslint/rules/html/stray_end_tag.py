@@ -14,7 +14,7 @@ The fix removes the end tag's characters and nothing else (``</br>``, which brow
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
@@ -71,10 +71,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         ):
             continue
         reported.add(tag.start)
-        yield _finding(parse, analysis.tag_at, tag, text)
+        yield _finding(parse, tag, text)
 
 
-def _finding(parse: HtmlParse, tag_at: Mapping[int, Tag], tag: Tag, text: str) -> Finding:
+def _finding(parse: HtmlParse, tag: Tag, text: str) -> Finding:
     """The finding for stray ``tag``."""
     name = written(text, tag)
     remove = Fix(f"remove </{name}>", (Edit(tag.start, tag.end),))
@@ -89,7 +89,7 @@ def _finding(parse: HtmlParse, tag_at: Mapping[int, Tag], tag: Tag, text: str) -
     closed = _closed_before(parse, tag)
     if closed is not None:
         opened, closed_at = closed
-        closer = tag_at.get(closed_at)
+        closer = parse.tag_at(closed_at)
         by = f"{markup(text, closer)} closed it" if closer is not None else "it was closed"
         related = ((opened, f"<{name}> opened here"), (closed_at, "and closed here"))
         return Finding(tag.start, tag.end, f"{message}; {by} before", remove, related)
@@ -98,24 +98,18 @@ def _finding(parse: HtmlParse, tag_at: Mapping[int, Tag], tag: Tag, text: str) -
 
 def _ignored_start(parse: HtmlParse, tag: Tag) -> int | None:
     """Offset of an ignored start tag of the same name since the last one that took effect."""
-    found = None
-    for other in parse.tags:
-        if other.start >= tag.start:
-            break
-        if other.kind == "start" and other.name == tag.name:
-            found = None if other.matched else other.start
-    return found
+    before = [other for other in parse.start_tags_named(tag.name) if other.start < tag.start]
+    return before[-1].start if before and not before[-1].matched else None
 
 
 def _closed_before(parse: HtmlParse, tag: Tag) -> tuple[int, int] | None:
     """Start and closing offsets of the latest element named like ``tag`` closed before it."""
     best: tuple[int, int] | None = None
-    for spans in parse.elements.values():
+    for _, spans in parse.unended():
         start_tag = spans.start_tag
         closed_at = spans.closed_at
         if (
             start_tag is not None
-            and spans.end_tag is None
             and closed_at is not None
             and start_tag.name == tag.name
             and closed_at <= tag.start

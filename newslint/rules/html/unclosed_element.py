@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
+from newslint.html import HtmlParse
 from newslint.rules.html._shared import (
     EOF_IN_COMMENT,
     EOF_IN_TAG,
@@ -57,24 +58,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
     unclosed = [c for c in analysis.closings if c.partner is None]
+    if not unclosed:
+        return
     by_point: dict[int | None, list[Closing]] = defaultdict(list)
     for closing in unclosed:
         by_point[closing.at].append(closing)
     end = len(text.rstrip())
-    # End tags added at the end of the post must land in plain text: not inside a comment, a
-    # tag or code left open at the end, where they would be swallowed too.
-    parse = analysis.parse
-    tail_ok = not (
-        parse.masked(end - 1, end)
-        or any(c.start < end <= c.end for c in parse.comments)
-        or any(e.code in _EOF_INSIDE for e in parse.errors)
-        or any(
-            element.tag in _RAW_TEXT
-            and where.end_tag is None
-            and (where.closed_at is None or where.closed_at >= end)
-            for element, where in parse.elements.items()
-        )  # an open <script>, <textarea>, <plaintext>…: the rest of the post is its text
-    )
+    tail_ok: bool | None = None  # whether end tags can go at the end: worked out when needed
     groups: dict[int | None, tuple[str, str]] = {}
     """End tags to insert per closing point and the fix title, built once: a group can be
     thousands of tags long, and a copy per finding would take memory quadratic in the post."""
@@ -109,8 +99,26 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if heading is not None and heading.kind == "end" and {heading.name, start.name} <= HEADINGS:
             edit = Edit(heading.start, heading.end, f"</{name}>")
             title = f"write </{name}> for {markup(text, heading)}"
+        if at is None and tail_ok is None:
+            tail_ok = _tail_ok(analysis.parse, end)
         fix = Fix(title, (edit,), Applicability.UNSAFE) if at is not None or tail_ok else None
         yield Finding(start.start, start.end, message, fix, related)
+
+
+def _tail_ok(parse: HtmlParse, end: int) -> bool:
+    """Whether end tags added at ``end``, the end of the post, land in plain text: not inside a
+    comment, a tag or code left open at the end, where they would be swallowed too."""
+    return not (
+        parse.masked(end - 1, end)
+        or any(c.start < end <= c.end for c in parse.comments)
+        or any(e.code in _EOF_INSIDE for e in parse.errors)
+        or any(
+            element.tag in _RAW_TEXT
+            and where.end_tag is None
+            and (where.closed_at is None or where.closed_at >= end)
+            for element, where in parse.elements.items()
+        )  # an open <script>, <textarea>, <plaintext>…: the rest of the post is its text
+    )
 
 
 def _reopened_message(name: str, after: str, count: int) -> str:

@@ -24,6 +24,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for ref in references(text, parse_html(ctx.doc)):
         error = ref.error
         at = error.start
+        read_as_reference = (
+            error.code == "named-entity-without-semicolon" and text[ref.end : ref.end + 1].isalnum()
+        )
+        if not (ref.literal or read_as_reference):
+            continue
         if not ref.in_attribute and in_markdown_text(ctx.doc, at):
             continue  # kramdown writes &amp; for it
         shown = word_after(text, at)
@@ -31,9 +36,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if ref.literal:
             fix = Fix("write &amp;", (Edit(at, at + 1, "&amp;"),))
             yield Finding(at, at + 1, f'unescaped "&" in {where}: "{shown}"', fix)
-        elif (
-            error.code == "named-entity-without-semicolon" and text[ref.end : ref.end + 1].isalnum()
-        ):
+        else:
             read = text[at : ref.end]
             yield Finding(
                 at, at + 1, f'"{shown}" in {where} is read as the reference {read};: write &amp;'

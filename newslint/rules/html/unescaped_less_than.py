@@ -29,11 +29,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     for error in parse_html(ctx.doc).errors:
         at = error.start
-        if in_markdown_text(ctx.doc, at):
-            continue  # kramdown writes &lt; for it
-        if error.code in _AS_TEXT and error.end > at and text[at] == "<":
+        as_text = error.code in _AS_TEXT and error.end > at and text[at] == "<"
+        dropped = error.code == "expected-closing-tag-but-got-right-bracket"
+        if not (as_text or dropped) or in_markdown_text(ctx.doc, at):
+            continue  # no stray "<"; or in Markdown text, where kramdown writes &lt; for it
+        if as_text:
             shown = text[at : at + 6].split()[0].split("<")[1]
             fix = Fix("write &lt;", (Edit(at, at + 1, "&lt;"),))
             yield Finding(at, at + 1, f'unescaped "<" in text: "<{shown}"', fix)
-        elif error.code == "expected-closing-tag-but-got-right-bracket":
+        else:
             yield Finding(at, error.end, '"</>" is not a tag: browsers drop it')

@@ -11,6 +11,8 @@ likely meant as text: the fix (unsafe: it changes what the page shows) escapes i
 from __future__ import annotations
 
 import difflib
+import functools
+from collections import Counter
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
@@ -34,6 +36,8 @@ th thead time title tr track u ul var video wbr
 """
 HTML_ELEMENTS = frozenset(_STANDARD.split())
 """The elements of the HTML standard."""
+KNOWN = HTML_ELEMENTS | frozenset(INSTEAD)
+"""The names of the elements of the HTML standard and of the obsolete ones."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -41,10 +45,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = {name.lower() for name in string_list(ctx, CODE, "allowed", ())}
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for element, tag in parse.authored:
-        name = element.tag
-        if not isinstance(name, str) or _known(name) or name in allowed:
-            continue
+    unknown = [n for n in parse.tag_names - KNOWN if not _known(n) and n not in allowed]
+    for element, tag in parse.authored_named(*unknown):
+        name = str(element.tag)
         spans = parse.spans(element)
         written = shown(text[tag.start : tag.end], 50)
         if (spans is not None and spans.end_tag is not None) or any(tag.attrs.values()):
@@ -62,15 +65,27 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield Finding(tag.start, tag.end, message, fix)
 
 
+@functools.lru_cache(maxsize=1024)
 def _guess(name: str) -> str:
     """ "did you mean <a>?" for a name that looks like a typo of an element's, else ""."""
     best, score = "", 0.0
-    for element in sorted(HTML_ELEMENTS):
+    letters = Counter(name)
+    for element, element_letters in _BY_NAME:
+        close = 0.6 if abs(len(name) - len(element)) <= 1 else 0.75
+        # The letters the two names share bound how similar they can be: skip the full
+        # comparison for an element that could be neither near nor better than the best.
+        bound = 2.0 * (letters & element_letters).total() / (len(name) + len(element))
+        if bound < close or bound <= score:
+            continue
         ratio = difflib.SequenceMatcher(None, name, element).ratio()
         near = ratio >= 0.75 or (ratio >= 0.6 and abs(len(name) - len(element)) <= 1)
         if near and ratio > score:
             best, score = element, ratio
     return f"did you mean <{best}>?" if best else ""
+
+
+_BY_NAME = tuple((element, Counter(element)) for element in sorted(HTML_ELEMENTS))
+"""Each element name, in order, with its letters counted (for ``_guess``)."""
 
 
 def _known(name: str) -> bool:

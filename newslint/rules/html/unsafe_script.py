@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import HtmlParse, parse_html
+from newslint.html import HtmlParse, Tag, parse_html
 from newslint.markdown import markdown_text
 from newslint.rules.html._markup import extent, host_allowed, host_of, shown, string_list
 
@@ -35,6 +35,8 @@ _MARKDOWN_LINK = re.compile(r"\]\([ \t]*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\
 """The destination of an inline link or image: ``](url)``, ``](<url>)``, one level of ``()``."""
 _MARKDOWN_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 """The destination of a link reference definition: ``[id]: url``."""
+_RISKY_SCHEME = re.compile(":(?:(?<=[Ss][Cc][Rr][Ii][Pp][Tt]:)|(?<=[Dd][Aa][Tt][Aa]:))")
+"""The end of "javascript:", "vbscript:" or "data:", in any case (found from the colon, fast)."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -42,7 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = string_list(ctx, CODE, "allowed-script-hosts", SCRIPT_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags:
+    for tag in _candidates(parse):
         if tag.name == "script":
             src = tag.attrs.get("src", "").strip()
             host = host_of(src) if src else None
@@ -72,10 +74,22 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield from _markdown_links(ctx, parse)
 
 
+def _candidates(parse: HtmlParse) -> list[Tag]:
+    """The start tags that may run script, in source order: ``<script>`` and those with an
+    ``on…`` attribute or a script or data URL."""
+    handlers = (name for name in parse.attribute_names if name.startswith("on"))
+    found = {tag.start: tag for tag in parse.start_tags_named("script")}
+    suspect = parse.start_tags_with(URL_ATTRIBUTES.union(handlers), where=_suspect)
+    found.update((tag.start, tag) for tag in suspect)
+    return [found[start] for start in sorted(found)]
+
+
 def _markdown_links(ctx: RuleContext, parse: HtmlParse) -> Iterator[Finding]:
     """Findings for script and data URLs as Markdown link destinations (code already masked)."""
     doc = ctx.doc
     masked, base = parse.mask.text, doc.body_start
+    if not _may_name_risky_scheme(masked):
+        return
     for start, end in markdown_text(doc):
         run = masked[start - base : end - base]
         for pattern in (_MARKDOWN_LINK, _MARKDOWN_DEFINITION):
@@ -89,6 +103,15 @@ def _markdown_links(ctx: RuleContext, parse: HtmlParse) -> Iterator[Finding]:
                 yield Finding(at, stop, f"{scheme}: URL as a Markdown link destination: {written}")
 
 
+def _may_name_risky_scheme(text: str) -> bool:
+    """A quick test that ``text`` may hold a script or data URL: without the text of such a
+    scheme and its colon (tabs and CRs, which browsers ignore in URLs, left out; a Markdown
+    link destination holds no newline), finding the Markdown text is not needed."""
+    if "\t" in text or "\r" in text:
+        text = text.replace("\t", "").replace("\r", "")
+    return _RISKY_SCHEME.search(text) is not None
+
+
 def _suspect(name: str, value: str) -> bool:
     """A first look at the parsed attributes: an ``on…`` name or a script or data URL."""
     return name.startswith("on") or (name in URL_ATTRIBUTES and _scheme(value) in _RISKY)
@@ -96,9 +119,11 @@ def _suspect(name: str, value: str) -> bool:
 
 def _scheme(url: str) -> str:
     """The scheme browsers see in ``url`` (tabs, newlines and leading controls ignored)."""
-    squeezed = url.lstrip(_CONTROL).replace("\t", "").replace("\n", "").replace("\r", "")
-    head, colon, _ = squeezed.partition(":")
-    return head.lower() if colon and head.isalpha() else ""
+    colon = url.find(":")
+    if colon < 0:
+        return ""
+    head = url[:colon].lstrip(_CONTROL).replace("\t", "").replace("\n", "").replace("\r", "")
+    return head.lower() if head.isalpha() else ""
 
 
 def _image_data(tag: str, name: str, value: str) -> bool:

@@ -30,7 +30,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 f"tag {shown} has no '>': the post ends inside it",
             )
     for start in sorted(analysis.unterminated):
-        tag = analysis.tag_at[start]
+        tag = analysis.parse.tag_at(start)
+        assert tag is not None  # an unterminated tag is a tag
         lt = text.index("<", start + 1, tag.end)
         stop = start + len(text[start:lt].rstrip())
         shown = _quote(text[start:stop])
