@@ -203,3 +203,20 @@ def test_fixes_touch_only_their_constructs_on_real_posts() -> None:
         again = fixer.fix(path.name, outcome.text, fixer.lint(path.name, outcome.text))
         assert again.text == outcome.text
         assert "data-ke-" not in outcome.text and "<b>" not in outcome.text
+
+
+def test_a_placeholder_in_prose_is_escaped_not_closed() -> None:
+    # HT002 would insert </max_hosts>; for a name HTML does not know it leaves the fix to
+    # HT037, which writes the tag as text.
+    text = "---\ntitle: t\n---\n<p>Set :max_hosts => <max_hosts> 뉴스 😀 in a recipe.</p>\n"
+    path = "_posts/2024-01-01-x.md"
+    fixer = Fixer(FileSettings(), frozenset({"HT002", "HT037"}), unsafe=True)
+    found = fixer.lint(path, text)
+    assert [(d.code, d.start.column, d.end.column, d.fix is not None) for d in found] == [
+        ("HT002", 22, 33, False),
+        ("HT037", 22, 33, True),
+    ]
+    fixed = fixer.fix(path, text, found).text
+    assert fixed == text.replace("<max_hosts>", "&lt;max_hosts>")
+    assert fixer.lint(path, fixed) == []
+    assert fix("HT002", "---\ntitle: t\n---\n<p><b>bold</p>\n").endswith("<p><b>bold</b></p>\n")

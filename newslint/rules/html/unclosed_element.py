@@ -7,7 +7,9 @@ it, a start tag that cannot nest in it) or is still open at the end of the post.
 come down to this. An end tag of the element written later is a misnesting (HT003) instead.
 
 The fix (unsafe: the element then ends where the parser ended it, which may not be where the
-author meant) inserts the missing end tags at the point the parser closed the element.
+author meant) inserts the missing end tags at the point the parser closed the element. An
+element HTML does not know (``<max_hosts>`` in prose) gets no fix here: HT037 offers to write
+it as text instead.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from newslint.rules.html._shared import (
     markup,
     written,
 )
+from newslint.rules.html.unknown_element import known_element
 
 _EOF_INSIDE = (
     EOF_IN_TAG
@@ -101,7 +104,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             title = f"write </{name}> for {markup(text, heading)}"
         if at is None and tail_ok is None:
             tail_ok = _tail_ok(analysis.parse, end)
-        fix = Fix(title, (edit,), Applicability.UNSAFE) if at is not None or tail_ok else None
+        # No end tag for a name HTML does not know (<max_hosts> in prose): HT037 offers to
+        # write it as text, which is what such a tag usually meant.
+        fixable = (at is not None or tail_ok) and known_element(start.name)
+        fix = Fix(title, (edit,), Applicability.UNSAFE) if fixable else None
         yield Finding(start.start, start.end, message, fix, related)
 
 

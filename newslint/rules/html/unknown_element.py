@@ -45,7 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = {name.lower() for name in string_list(ctx, CODE, "allowed", ())}
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    unknown = [n for n in parse.tag_names - KNOWN if not _known(n) and n not in allowed]
+    unknown = [n for n in parse.tag_names - KNOWN if not known_element(n) and n not in allowed]
     for element, tag in parse.authored_named(*unknown):
         name = str(element.tag)
         spans = parse.spans(element)
@@ -88,7 +88,7 @@ _BY_NAME = tuple((element, Counter(element)) for element in sorted(HTML_ELEMENTS
 """Each element name, in order, with its letters counted (for ``_guess``)."""
 
 
-def _known(name: str) -> bool:
+def known_element(name: str) -> bool:
     """Whether ``name`` is an element browsers know, a custom element, or foreign or Office."""
     return (
         name in HTML_ELEMENTS
