@@ -19,14 +19,15 @@ from newslint.html import Attribute, HtmlParse, Tag, parse_html
 from newslint.rules.html._markup import extent, removal, shown
 
 _MSO_STYLE = re.compile(r"(?:^|;)\s*(mso-[\w-]+)\s*:", re.IGNORECASE)
-_OFFICE = ("o:", "w:", "v:", "st1:")
+OFFICE_PREFIXES = ("o:", "w:", "v:", "st1:")
+"""Prefixes of namespaced Office element names (``<o:p>``, ``<st1:place>``)."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per residue attribute, Office element and empty ``<span>``."""
     parse = parse_html(ctx.doc)
     for tag in parse.start_tags:
-        if tag.name.startswith(_OFFICE):
+        if tag.name.startswith(OFFICE_PREFIXES):
             name = ctx.doc.text[tag.start + 1 : tag.start + 1 + len(tag.name)]
             yield Finding(tag.start, tag.end, f"Word markup <{name}> left from pasting")
         elif tag.attrs:

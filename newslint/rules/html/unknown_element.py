@@ -19,11 +19,10 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import parse_html
 from newslint.rules.html._markup import shown, string_list
+from newslint.rules.html.editor_residue import OFFICE_PREFIXES
 from newslint.rules.html.obsolete_element import INSTEAD
 
 CODE = "HT037"
-OFFICE_PREFIXES = ("o:", "w:", "v:", "st1:")
-"""Namespaced Office names, which HT028 editor-residue reports."""
 
 _STANDARD = """
 a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
@@ -45,7 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = {name.lower() for name in string_list(ctx, CODE, "allowed", ())}
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    unknown = [n for n in parse.tag_names - KNOWN if not known_element(n) and n not in allowed]
+    unknown = [n for n in parse.tag_names if not known_element(n) and n not in allowed]
     for element, tag in parse.authored_named(*unknown):
         name = str(element.tag)
         spans = parse.spans(element)
@@ -78,8 +77,7 @@ def _guess(name: str) -> str:
         if bound < close or bound <= score:
             continue
         ratio = difflib.SequenceMatcher(None, name, element).ratio()
-        near = ratio >= 0.75 or (ratio >= 0.6 and abs(len(name) - len(element)) <= 1)
-        if near and ratio > score:
+        if ratio >= close and ratio > score:
             best, score = element, ratio
     return f"did you mean <{best}>?" if best else ""
 
@@ -90,10 +88,4 @@ _BY_NAME = tuple((element, Counter(element)) for element in sorted(HTML_ELEMENTS
 
 def known_element(name: str) -> bool:
     """Whether ``name`` is an element browsers know, a custom element, or foreign or Office."""
-    return (
-        name in HTML_ELEMENTS
-        or name in INSTEAD
-        or "-" in name
-        or name.startswith("{")
-        or name.startswith(OFFICE_PREFIXES)
-    )
+    return name in KNOWN or "-" in name or name.startswith(("{", *OFFICE_PREFIXES))
