@@ -36,6 +36,11 @@ def encode_diagnostic(diag: Diagnostic) -> dict[str, Any]:
     }
 
 
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
+"""Members by value: a lookup, not a call of the enumeration, per decoded item."""
+
+
 def decode_diagnostic(path: str, item: dict[str, Any]) -> Diagnostic:
     fix = None
     if item["f"] is not None:
@@ -43,13 +48,13 @@ def decode_diagnostic(path: str, item: dict[str, Any]) -> Diagnostic:
         fix = Fix(
             str(message),
             tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits),
-            Applicability(applicability),
+            _APPLICABILITIES[applicability],
         )
     return Diagnostic(
         path=path,
         code=str(item["c"]),
         rule=str(item["r"]),
-        severity=Severity(item["s"]),
+        severity=_SEVERITIES[item["s"]],
         message=str(item["m"]),
         start=Position(*map(int, item["a"])),
         end=Position(*map(int, item["b"])),

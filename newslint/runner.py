@@ -75,6 +75,9 @@ class Options:
     given: tuple[str, ...] = ()
     """The paths of the run (set by ``run``): no symbolic link makes newslint read or write a
     file outside them."""
+    keep_source: bool = True
+    """Keep the text of files with findings in their results (a reporter shows findings in
+    context, a baseline fingerprints their lines); without it a cached result is not read."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     source: str | None = None
-    """The decoded text, kept only when there are diagnostics to show in context."""
+    """The decoded text, kept only when there are diagnostics to show in context (and the run
+    keeps it: ``Options.keep_source``)."""
     fixed: int = 0
     """How many fixes were applied (or, with ``--diff``, would be)."""
     diff: str | None = None
@@ -176,7 +180,7 @@ class Linter:
         diagnostics, text = linted.diagnostics, linted.text
         opts = self.options
         if text is None or not (opts.fix or opts.diff):
-            source = text if diagnostics else None
+            source = text if diagnostics and opts.keep_source else None
             site = None
             if linted.site is not None:
                 from newslint.site_rules.index import encode
@@ -473,7 +477,8 @@ class Linter:
     def _answered(self, target: Target, key: str, flags: int) -> FileResult | None:
         """The result the cache answered for ``target`` (see ``_answer``), if it still holds.
 
-        Only files with findings are read (to show them in context), and checked again then.
+        Only files with findings are read, and only when their text is kept (``keep_source``):
+        checked again then, so that the text shown is the text the findings are of.
         """
         assert self.cache is not None and target.file is not None
         site_key = key if flags & SITE else None
@@ -482,8 +487,8 @@ class Linter:
         hit = self.cache.get(key, target.display)
         if hit is None:
             return None
-        data = b""
-        if hit.diagnostics:
+        data = None
+        if hit.diagnostics and self.options.keep_source:
             try:
                 with open(target.file, "rb", buffering=0) as handle:  # noqa: PTH123 - str
                     data = handle.read()
@@ -509,14 +514,18 @@ class Linter:
         if key is not None and self.cache is not None:
             hit = self.cache.get(key, target.display)
             if hit is not None:
-                pipeline.ready(_from_cache(target.display, key, hit, data))
+                kept = data if self.options.keep_source else None
+                pipeline.ready(_from_cache(target.display, key, hit, kept))
                 return
         pipeline.lint(target.display, path, data, key)
 
 
-def _from_cache(display: str, key: str, hit: Hit, data: bytes) -> FileResult:
-    """The result the cache gave, with the text to show findings in (``data``: the bytes)."""
-    source = data.decode("utf-8", errors="replace") if hit.diagnostics else None
+def _from_cache(display: str, key: str, hit: Hit, data: bytes | None) -> FileResult:
+    """The result the cache gave, with the text to show findings in (``data``: the bytes, or
+    ``None`` when the text is not kept)."""
+    source = None
+    if data is not None and hit.diagnostics:
+        source = data.decode("utf-8", errors="replace")
     site_key = key if hit.has_site else None
     return FileResult(
         display, hit.diagnostics, source=source, site_key=site_key, encoded=hit.encoded

@@ -126,6 +126,34 @@ def test_an_unchanged_file_is_answered_without_reading_it(
     assert reads == []
 
 
+def test_only_a_report_that_shows_lines_reads_a_cached_file_with_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newslint.cache
+    import newslint.runner
+
+    monkeypatch.setattr(newslint.cache, "RACY_NS", 0)  # trust states recorded at once
+    posts = _site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    main([str(posts), "--jobs", "1"])
+    cold_text = capsys.readouterr().out
+    assert "<p>stray</b></p>" in cold_text  # the line of the finding, shown in context
+    cold = _run(capsys, str(posts))
+    real_digest = newslint.runner.content_digest
+    digested: list[int] = []
+
+    def counted(data: bytes) -> str:
+        digested.append(len(data))
+        return real_digest(data)
+
+    monkeypatch.setattr(newslint.runner, "content_digest", counted)
+    assert _run(capsys, str(posts)) == cold  # JSON shows no lines: nothing read or digested
+    assert digested == []
+    main([str(posts), "--jobs", "1"])
+    assert capsys.readouterr().out == cold_text  # the text report reads it, checked again
+    assert digested == [len(POST)]
+
+
 def test_a_change_that_keeps_size_and_modification_time_is_seen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

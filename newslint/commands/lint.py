@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.progress import ProgressLine
-from newslint.reporters import ReportOptions, get_reporter
+from newslint.reporters import SHOWS_SOURCE, ReportOptions, get_reporter
 from newslint.reporters.summary import Tally
 from newslint.runner import FileResult, Linter, Options
 from newslint.site_rules import parse_shard
@@ -70,6 +70,7 @@ def run_lint(request: LintRequest) -> int:
         jobs=request.jobs,
         cache_dir=request.cache_dir,
         shard=parse_shard(request.shard) if request.shard is not None else None,
+        keep_source=_keeps_source(request),
     )
     if request.baseline is not None:
         from newslint.baseline import load_baseline
@@ -103,6 +104,12 @@ def run_lint(request: LintRequest) -> int:
     finally:
         progress.close()
     return tally.exit_status(request.exit_zero)
+
+
+def _keeps_source(request: LintRequest) -> bool:
+    """Whether results must carry the text of files with findings (see ``Options``)."""
+    baselines = request.baseline is not None or request.write_baseline is not None
+    return request.output_format in SHOWS_SOURCE or baselines or request.fix or request.diff
 
 
 def _ignored_options(request: LintRequest) -> list[str]:

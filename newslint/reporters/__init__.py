@@ -25,6 +25,9 @@ Reporter = Callable[["Iterable[FileResult]", TextIO, ReportOptions], None]
 """A reporter writes results as they come (it never needs them all at once)."""
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+SHOWS_SOURCE = frozenset({"text", "sarif", "gitlab"})
+"""Formats that read the text of a file with findings: its lines in context, or fingerprints
+of them (the others need only the findings)."""
 
 
 def get_reporter(name: str) -> Reporter:
