@@ -103,7 +103,8 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     type=click.Path(file_okay=False),
     default=".",
     show_default=True,
-    help="Directory in which .newslint_cache/ is kept.",
+    envvar="NEWSLINT_CACHE_DIR",
+    help="Directory in which .newslint_cache/ is kept (or set NEWSLINT_CACHE_DIR).",
 )
 @click.option(
     "--shard",

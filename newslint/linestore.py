@@ -41,8 +41,8 @@ def read_at(handle: IO[bytes], size: int, offset: int) -> bytes:
 
 
 def ignored_directory(directory: Path) -> None:
-    """Create the cache directory, which tells git to ignore it."""
-    directory.mkdir(exist_ok=True)
+    """Create the cache directory (and any missing parent), which tells git to ignore it."""
+    directory.mkdir(parents=True, exist_ok=True)
     ignore = directory / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# created by newslint\n*\n", encoding="utf-8")

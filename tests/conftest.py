@@ -18,3 +18,10 @@ def require_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: clone the repository with ../shared beside it to run this")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _cache_aside(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs keep their result cache in a directory of their own, never in the working tree
+    (tests of the cache's place remove ``NEWSLINT_CACHE_DIR``)."""
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -14,6 +14,12 @@ from newslint.cli import main
 POST = "---\ntitle: Cached\nimage: /assets/lead.jpg\n---\n<p>stray</b></p>\n"
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_working_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests look at the cache where a run keeps it by default: the working directory."""
+    monkeypatch.delenv("NEWSLINT_CACHE_DIR", raising=False)
+
+
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     main([*argv, "--format", "json", "--jobs", "1"])
     return json.loads(capsys.readouterr().out)
@@ -86,6 +92,20 @@ def test_corrupt_cache_is_ignored_and_rewritten(
     assert cache_file.read_text(encoding="utf-8").count("\t") == len(lines)
 
 
+def test_the_cache_goes_where_newslint_cache_dir_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = _site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    aside = tmp_path / "ci-cache"
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(aside))
+    first = _run(capsys, str(posts))
+    assert (aside / DIRECTORY / "results-v3.jsonl").is_file()
+    assert not (tmp_path / DIRECTORY).exists()
+    assert _run(capsys, str(posts), "--cache-dir", str(tmp_path)) == first  # the option wins
+    assert (tmp_path / DIRECTORY / "results-v3.jsonl").is_file()
+
+
 def test_no_cache_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -139,7 +159,7 @@ def test_only_a_report_that_shows_lines_reads_a_cached_file_with_findings(
     cold_text = capsys.readouterr().out
     assert "<p>stray</b></p>" in cold_text  # the line of the finding, shown in context
     cold = _run(capsys, str(posts))
-    real_digest = newslint.runner.content_digest
+    real_digest = newslint.cache.content_digest
     digested: list[int] = []
 
     def counted(data: bytes) -> str:
