@@ -89,6 +89,8 @@ class _view(Generic[_T]):
 
 Token = dict[str, Any]
 """An html5lib token: a dict (tokenizer errors are also stamped with ``nl_start``/``nl_end``)."""
+_HTML_SPACE = "\t\n\x0c\r "
+"""The characters html5lib counts as white space (its ``spaceCharacters``)."""
 
 
 class Attribute(NamedTuple):
@@ -958,6 +960,24 @@ class _SpanTreeBuilder(_EtreeTreeBuilder):  # type: ignore[misc]
             rec.el_closed[index] = at
 
 
+def _in_body_phase(phase: type[Any]) -> type[Any]:
+    """html5lib's "in body" phase with its test of whether text ends "frameset-ok" (a character
+    other than white space) made by ``str.strip`` before the text is handled: html5lib's own test
+    lists every character of the text, and the first text of a Markdown post (all of it up to
+    its first tag) is often long."""
+
+    class InBody(phase):  # type: ignore[misc]
+        __slots__ = ()
+
+        def processCharacters(self, token: Token) -> None:
+            data = token["data"]
+            if self.parser.framesetOK and data != "\0" and data.strip(_HTML_SPACE):
+                self.parser.framesetOK = False  # as html5lib's test would, after the text
+            super().processCharacters(token)
+
+    return InBody
+
+
 @functools.cache
 def _parser() -> _SpanParser:
     """This process's parser: html5lib parsers are reusable, and building one costs a tenth of
@@ -973,6 +993,7 @@ class _SpanParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(tree=_SpanTreeBuilder, namespaceHTMLElements=False)
         self._rec = _Recording()
+        self.phases["inBody"] = _in_body_phase(type(self.phases["inBody"]))(self, self.tree)
 
     def parse_text(self, text: str, rec: _Recording) -> Element:
         """Parse ``text`` as the content of a ``<div>`` into ``rec``; return the fragment root."""
