@@ -47,7 +47,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     baseurl = site_config(ctx).get("baseurl")
     base = baseurl.strip("/") if isinstance(baseurl, str) else ""
     parse = parse_html(ctx.doc)
-    here = Path(os.path.realpath(post.parent))
     for tag in parse.start_tags_with(SOURCES):
         if not any(tag.name in SOURCES.get(name, ()) for name in tag.attrs):
             continue
@@ -56,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if path is None:
                 continue
             is_file = attribute.name != "href" or PurePosixPath(path).suffix.lower() in FILES
-            problem = _problem(ctx, path, (root, here, base), is_file)
+            problem = _problem(ctx, path, (root, post.parent, base), is_file)
             if problem is not None:
                 where = extent(ctx.doc.text, attribute)
                 message = f"<{tag.name} {attribute.name}>: file {path} {problem}"
@@ -95,7 +94,7 @@ def _problem(
             inner = inner[len(base) :].lstrip("/")
         candidates = [root / inner]
     else:
-        candidates = [root / path, here / path]
+        candidates = [root / path, Path(os.path.realpath(here)) / path]
     inside = [c for c in (Path(os.path.normpath(c)) for c in candidates) if c.is_relative_to(root)]
     if not inside:
         return "would be outside the site root"
