@@ -21,11 +21,14 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslint.config import ConfigError, relative_to_root
 from newslint.document import Document
 from newslint.site_rules import jekyll
+
+if TYPE_CHECKING:
+    from newslint.html import HtmlParse
 
 Span = tuple[int, int]
 """Start and end offsets in the file's text (lines and columns are worked out for findings)."""
@@ -34,6 +37,8 @@ _LIQUID_LINK = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _MD_LINK = re.compile(r"\]\(\s*<?(/[^\s)>]*)")
 _MEDIA = frozenset({"img", "picture", "video", "audio", "iframe", "embed", "object", "svg"})
+_MEDIA_TAGS = _MEDIA | {"image"}
+"""The tag names that can create a ``_MEDIA`` element (the parser makes ``<image>`` an ``img``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,15 +293,12 @@ def _body(doc: Document) -> Body:
         target = match.group(2).strip().strip("'\"")
         at = match.start(2)
         links.append(Link(match.group(1), target, (at, at + len(match.group(2)))))
-    for tag in html.tags:
-        if tag.kind != "start":
-            continue
-        attribute = {"a": "href", "img": "src"}.get(tag.name)
-        value = tag.attrs.get(attribute, "") if attribute else ""
+    for tag in html.start_tags_named("a", "img"):
+        kind = "href" if tag.name == "a" else "src"
+        value = tag.attrs.get(kind, "")
         if value.startswith("/") and not value.startswith("//"):
             found = text.find(value, tag.start, tag.end)
             start, end = (found, found + len(value)) if found >= 0 else (tag.start, tag.end)
-            kind = "href" if attribute == "href" else "src"
             links.append(Link(kind, value, (start, end)))
     masked = html.mask.text
     for match in _MD_LINK.finditer(masked):
@@ -304,11 +306,17 @@ def _body(doc: Document) -> Body:
         opener = masked.rfind("[", 0, match.start())
         kind = "src" if opener > 0 and masked[opener - 1] == "!" else "href"
         links.append(Link(kind, match.group(1), (at, at + len(match.group(1)))))
-    length = sum(len("".join(part.split())) for part in html.root.itertext())
-    media = any(el.tag in _MEDIA for el in html.root.iter()) or "![" in masked
+    length = len("".join("".join(html.root.itertext()).split()))
+    other = bool(html.mask.ranges) or "![" in masked or _has_media(html)
     links.sort(key=lambda link: link.span[0])
-    other = media or bool(html.mask.ranges)
     return Body(tuple(links), length, other, (base, len(text)))
+
+
+def _has_media(html: HtmlParse) -> bool:
+    """Whether the tree has a media element; walked only when a tag could have made one."""
+    if html.tag_names.isdisjoint(_MEDIA_TAGS):
+        return False
+    return any(el.tag in _MEDIA for el in html.root.iter())
 
 
 def _span(span: Span | None) -> list[int]:

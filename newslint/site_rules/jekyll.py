@@ -11,9 +11,11 @@ template), with placeholders filled in and ``//`` collapsed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 POST_NAME = re.compile(r"^(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^./]+)$")
@@ -121,6 +123,83 @@ def template_for(
     return NAMED_STYLES["date"], "default"
 
 
+@dataclass(frozen=True, slots=True)
+class _UrlParts:
+    """What a document's URL placeholders are filled from (see ``build_url``)."""
+
+    when: dt.datetime
+    slug: str
+    basename: str
+    suffix: str
+    categories: Sequence[str]
+    collection: str
+    path_in_collection: str
+
+
+def _categories(parts: _UrlParts) -> str:
+    """``:categories``: lower-cased, each once, in order."""
+    return "/".join(dict.fromkeys(category.lower() for category in parts.categories))
+
+
+_VALUES: dict[str, Callable[[_UrlParts], str]] = {
+    "year": lambda u: f"{u.when.year:04d}",
+    "month": lambda u: f"{u.when.month:02d}",
+    "i_month": lambda u: str(u.when.month),
+    "day": lambda u: f"{u.when.day:02d}",
+    "i_day": lambda u: str(u.when.day),
+    "y_day": lambda u: f"{u.when.timetuple().tm_yday:03d}",
+    "short_year": lambda u: f"{u.when.year % 100:02d}",
+    "hour": lambda u: f"{u.when.hour:02d}",
+    "minute": lambda u: f"{u.when.minute:02d}",
+    "second": lambda u: f"{u.when.second:02d}",
+    "title": lambda u: slugify(u.slug, pretty=True, cased=True),
+    "slug": lambda u: slugify(u.slug),
+    "name": lambda u: slugify(u.basename),
+    "categories": _categories,
+    "output_ext": lambda u: _OUTPUT_EXT.get(u.suffix.lower(), u.suffix.lower()),
+    "collection": lambda u: u.collection,
+    "path": lambda u: u.path_in_collection,
+    "short_month": lambda u: u.when.strftime("%b"),
+    "long_month": lambda u: u.when.strftime("%B"),
+    "short_day": lambda u: u.when.strftime("%a"),
+    "long_day": lambda u: u.when.strftime("%A"),
+    "week": lambda u: f"{u.when.isocalendar()[1]:02d}",
+    "w_year": lambda u: str(u.when.isocalendar()[0]),
+}
+"""Each placeholder ``Drops::UrlDrop`` knows, and how to fill it."""
+_WHOLE_WORD_ONLY = frozenset({"title", "slug", "name"})
+"""Placeholders left empty unless the template also has them as a whole word (alone,
+``:titlex`` gives just ``x``)."""
+_DOT_SEGMENT = re.compile(r"/\.+/")
+_SLASHES = re.compile(r"//+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _pieces(template: str) -> tuple[str | Callable[[_UrlParts], str], ...]:
+    """``template`` as literal text and the fillers of its placeholders, in order.
+
+    A placeholder is the longest known name that starts the word after a ``:`` (there is no
+    separator in ``:title:output_ext``); a word that starts with none stays as written.
+    """
+    wanted = set(_PLACEHOLDER.findall(template))
+    pieces: list[str | Callable[[_UrlParts], str]] = []
+    at = 0
+    for match in _PLACEHOLDER.finditer(template):
+        pieces.append(template[at : match.start()])
+        word = match.group(1)
+        end = next((n for n in range(len(word), 0, -1) if word[:n] in _VALUES), 0)
+        name = word[:end]
+        if not name:
+            pieces.append(match.group(0))
+        else:
+            if name in wanted or name not in _WHOLE_WORD_ONLY:
+                pieces.append(_VALUES[name])
+            pieces.append(word[end:])
+        at = match.end()
+    pieces.append(template[at:])
+    return tuple(piece for piece in pieces if piece != "")
+
+
 def build_url(
     template: str,
     *,
@@ -132,48 +211,11 @@ def build_url(
     collection: str,
     path_in_collection: str,
 ) -> str:
-    """Fill ``template``'s placeholders as ``Drops::UrlDrop`` does and sanitise like ``URL``."""
-    iso_year, iso_week, _ = when.isocalendar()
-    cats: list[str] = []
-    for category in categories:
-        lowered = category.lower()
-        if lowered not in cats:
-            cats.append(lowered)
-    wanted = set(_PLACEHOLDER.findall(template))
-    values = {
-        "year": f"{when.year:04d}",
-        "month": f"{when.month:02d}",
-        "i_month": str(when.month),
-        "day": f"{when.day:02d}",
-        "i_day": str(when.day),
-        "y_day": f"{when.timetuple().tm_yday:03d}",
-        "short_year": f"{when.year % 100:02d}",
-        "hour": f"{when.hour:02d}",
-        "minute": f"{when.minute:02d}",
-        "second": f"{when.second:02d}",
-        "title": slugify(slug, pretty=True, cased=True) if "title" in wanted else "",
-        "slug": slugify(slug) if "slug" in wanted else "",
-        "name": slugify(basename) if "name" in wanted else "",
-        "categories": "/".join(cats),
-        "output_ext": _OUTPUT_EXT.get(suffix.lower(), suffix.lower()),
-        "collection": collection,
-        "path": path_in_collection,
-        "short_month": when.strftime("%b"),
-        "long_month": when.strftime("%B"),
-        "short_day": when.strftime("%a"),
-        "long_day": when.strftime("%A"),
-        "week": f"{iso_week:02d}",
-        "w_year": str(iso_year),
-    }
+    """Fill ``template``'s placeholders as ``Drops::UrlDrop`` does and sanitise like ``URL``.
 
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        # Longest known placeholder that starts the word (":title:output_ext" has no separator).
-        for end in range(len(name), 0, -1):
-            if name[:end] in values:
-                return values[name[:end]] + name[end:]
-        return match.group(0)
-
-    url = _PLACEHOLDER.sub(fill, template)
-    url = re.sub(r"/\.+/", "/", url)
-    return re.sub(r"//+", "/", "/" + url)
+    Only the placeholders the template names are worked out.
+    """
+    parts = _UrlParts(when, slug, basename, suffix, categories, collection, path_in_collection)
+    url = "".join(p if isinstance(p, str) else p(parts) for p in _pieces(template))
+    url = _DOT_SEGMENT.sub("/", url)
+    return _SLASHES.sub("/", "/" + url)
