@@ -76,14 +76,14 @@ def site_root_for(path: Path) -> Path | None:
 
 def load_site(root: Path) -> Site:
     """The site at ``root`` (cached by ``_config.yml``'s mtime); raises SiteConfigError."""
-    config_path = root / CONFIG
-    try:
-        mtime = config_path.stat().st_mtime_ns
+    try:  # a string, not a Path: rules of every file ask for their site
+        mtime = os.stat(os.path.join(root, CONFIG)).st_mtime_ns  # noqa: PTH116, PTH118
     except OSError as exc:
-        raise SiteConfigError(f"{config_path}: cannot read: {exc.strerror}") from None
+        raise SiteConfigError(f"{root / CONFIG}: cannot read: {exc.strerror}") from None
     cached = _SITES.get((root, mtime))
     if cached is not None:
         return cached
+    config_path = root / CONFIG
     from newslint.frontmatter import load_yaml
 
     if not real_path(config_path).is_relative_to(real_directory(root)):
