@@ -78,7 +78,7 @@ def site_root(ctx: RuleContext) -> Path | None:
         return None
     from newslint.site import site_root_for
 
-    return site_root_for(path)
+    return ctx.doc.memo("site-root", lambda: site_root_for(path))
 
 
 def site_config(ctx: RuleContext) -> dict[str, object]:
@@ -88,8 +88,11 @@ def site_config(ctx: RuleContext) -> dict[str, object]:
         return {}
     from newslint.site import find_site_root, load_site
 
-    root = find_site_root(path)
-    return load_site(root).config if root is not None else {}
+    def config() -> dict[str, object]:
+        root = find_site_root(path)
+        return load_site(root).config if root is not None else {}
+
+    return ctx.doc.memo("site-config", config)  # several rules of every post ask
 
 
 def host_of(url: str) -> str | None:
