@@ -114,15 +114,15 @@ def test_unreadable_file_is_reported_by_name(
 ) -> None:
     locked = _write(tmp_path / "locked.md", CLEAN_POST)
     other = _write(tmp_path / "other.md", STRAY_POST)
-    real_open = Path.open
+    real_open = os.open
 
-    def guarded_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         # Root reads any file whatever its mode, so the permission failure is simulated.
-        if self == locked:
+        if os.fspath(file) == str(locked):
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)
     code, report = _json(capsys, [str(locked), str(other)])
     assert code == 2
     assert report["errors"] == [
