@@ -37,9 +37,33 @@ _PSYCH_TIME = re.compile(
 _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+def _text_starts() -> frozenset[str]:
+    """ASCII characters that begin no typed plain scalar: such a scalar is read as text.
+
+    Not a resolver's first character (nor one of a wildcard resolver), not a digit or ``-``
+    (a Psych date or time), nor a letter that lowers to the first letter of a boolean.
+    """
+    resolvers = _RESOLVER.yaml_implicit_resolvers
+    if None in resolvers:
+        return frozenset()
+    initials = {word[0] for word in _BOOLS}
+    return frozenset(
+        ch
+        for ch in map(chr, range(0x21, 0x7F))
+        if ch not in resolvers and not ch.isdigit() and ch != "-" and ch.lower() not in initials
+    )
+
+
+_TEXT_STARTS = _text_starts()
+
+
+@dataclass(slots=True, eq=False)
 class YNode:
-    """One YAML node: its loaded value, where it sits in the file, and how it was written."""
+    """One YAML node: its loaded value, where it sits in the file, and how it was written.
+
+    Read-only, as every rule shares the tree; not ``frozen``, whose ``__init__`` (one
+    ``object.__setattr__`` per field) cost a quarter of the front-matter parse.
+    """
 
     kind: str
     """``scalar``, ``seq`` or ``map``."""
@@ -277,12 +301,12 @@ class _Builder:
             )
         self.problems.append(Problem("FM007", start, end, message))
 
-    def build(self, events: Iterator[Any]) -> YNode | None:
-        """Consume events; the document's root node (``None`` for an empty document)."""
+    def build(self) -> YNode | None:
+        """Parse the text; its document's root node (``None`` for an empty document)."""
         stack: list[_Frame] = []
         root: YNode | None = None
         base = self.base
-        for event in events:
+        for event in iter(_LOADER(self.text).get_event, None):
             cls = type(event)
             node: YNode | None = None
             if cls is yaml.ScalarEvent:
@@ -290,10 +314,14 @@ class _Builder:
                 end = event.end_mark.index + base
                 style = event.style or None
                 tag = event.tag
-                if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                    self._tag_problem(tag, start)
-                    tag = None
-                kind, value = _resolve_scalar(event.value, style is None, tag)
+                text = event.value
+                if tag is None and (style is not None or text[:1] in _TEXT_STARTS):
+                    kind, value = "str", text  # quoted, or plain text no resolver claims
+                else:
+                    if tag is not None and tag != "!" and tag not in _STD_TAGS:
+                        self._tag_problem(tag, start)
+                        tag = None
+                    kind, value = _resolve_scalar(text, style is None, tag)
                 if style in ("|", ">"):
                     end = base + len(self.text[: end - base].rstrip(" \t\r\n"))
                 self._grow(1, start, end, False)
@@ -451,7 +479,7 @@ def load_yaml(text: str) -> YNode | None:
     """
     builder = _Builder(text, 0)
     try:
-        root = builder.build(yaml.parse(text, Loader=_LOADER))
+        root = builder.build()
     except _Abort:
         root = None
     except yaml.MarkedYAMLError as exc:
@@ -508,7 +536,7 @@ def _parse(doc: Document) -> FrontMatter | None:
     readable = False
     fields: dict[str, tuple[YNode, YNode]] = {}
     try:
-        root = builder.build(yaml.parse(text, Loader=_LOADER))
+        root = builder.build()
     except _Abort:
         pass
     except yaml.MarkedYAMLError as exc:

@@ -10,7 +10,7 @@ import pytest
 from newslint.config import FileSettings
 from newslint.document import Document
 from newslint.engine import lint_document
-from newslint.frontmatter import MAX_NODES, parse
+from newslint.frontmatter import _TEXT_STARTS, MAX_NODES, _resolve_scalar, parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frontmatter"
 FM_CODES = frozenset(f"FM{n:03d}" for n in range(1, 21))
@@ -165,3 +165,15 @@ def test_corpus_style_quoted_word_title() -> None:
 def test_parse_is_memoised_per_document() -> None:
     doc = Document.from_text("x.md", "---\ntitle: x\n---\n")
     assert parse(doc) is parse(doc)
+
+
+@pytest.mark.parametrize("start", sorted(_TEXT_STARTS))
+def test_plain_scalars_taken_as_text_unresolved_are_text_when_resolved(start: str) -> None:
+    for tail in ("", "es", "rue", "ull", "ff", "024-01-02", "1", ".5", ":00", "<", " on"):
+        assert _resolve_scalar(start + tail, True, None) == ("str", start + tail)
+
+
+@pytest.mark.parametrize("typed", ["yes", "No", "TRUE", "oFF", "null", "~", "", "12", "-1", ".5"])
+def test_typed_plain_scalars_are_not_taken_as_text_unresolved(typed: str) -> None:
+    assert typed[:1] not in _TEXT_STARTS
+    assert _resolve_scalar(typed, True, None)[0] != "str"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import parse
+from newslint.validation import findings
 
 
 def yaml_problems(ctx: RuleContext, code: str) -> Iterator[Finding]:
@@ -20,6 +21,4 @@ def yaml_problems(ctx: RuleContext, code: str) -> Iterator[Finding]:
 
 def schema_findings(ctx: RuleContext, code: str) -> Iterator[Finding]:
     """Findings of rule ``code`` from checking the front matter against its schema."""
-    from newslint.validation import findings
-
     yield from findings(ctx).get(code, ())
