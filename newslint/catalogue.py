@@ -1,11 +1,20 @@
-"""The rule catalogue: one YAML file per rule in ``rules/``, shipped inside the wheel."""
+"""The rule catalogue: one YAML file per rule in ``rules/``, shipped inside the wheel.
+
+Linting needs only each rule's code, name, family, severity and whether it is on by default
+(``RuleInfo``); ``rules/index.json`` holds those, derived from the YAML files and stamped with a
+digest of them, so a run reads it instead of parsing every rule's documentation. When the digest
+does not match (a rule file was edited), the YAML files are read, as they are for the full
+documentation (``catalogue``); ``python scripts/rule_index.py`` writes the index again.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from newslint.diagnostics import Severity
 from newslint.resources import data_dir
@@ -51,6 +60,26 @@ class RuleDoc:
     options: dict[str, str] = field(default_factory=dict)
     """Option name → one-line description, for documentation."""
 
+    def info(self) -> RuleInfo:
+        """What linting needs of this rule."""
+        return RuleInfo(self.code, self.name, self.family, self.severity, self.default)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule's identity and defaults: what linting and rule selection need."""
+
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    default: bool
+
+
+INDEX = "index.json"
+"""The file in ``rules/`` that holds every rule's ``RuleInfo`` (see the module docstring)."""
+INDEX_FORMAT = 1
+
 
 class CatalogueError(Exception):
     """A catalogue file that does not describe a rule properly (a bug in newslint itself)."""
@@ -76,8 +105,54 @@ def catalogue() -> dict[str, RuleDoc]:
     return {doc.code: doc for doc in docs}
 
 
-def by_name() -> dict[str, RuleDoc]:
-    return {doc.name: doc for doc in catalogue().values()}
+@functools.cache
+def rule_index() -> dict[str, RuleInfo]:
+    """Every rule's ``RuleInfo``, keyed by code, in code order: from ``rules/index.json`` while
+    it matches the rule files, else from the files themselves."""
+    directory = data_dir("rules")
+    try:
+        stored = json.loads((directory / INDEX).read_text(encoding="utf-8"))
+        if stored["format"] == INDEX_FORMAT and stored["digest"] == rules_digest(directory):
+            return {item["code"]: _info(item) for item in stored["rules"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing or malformed: the rule files answer
+    return {code: doc.info() for code, doc in catalogue().items()}
+
+
+def _info(item: dict[str, Any]) -> RuleInfo:
+    return RuleInfo(
+        str(item["code"]),
+        str(item["name"]),
+        str(item["family"]),
+        Severity(item["severity"]),
+        bool(item["default"]),
+    )
+
+
+def rules_digest(directory: Path) -> str:
+    """A digest of the names and contents of the rule files in ``directory``."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(directory.glob("*.yaml")):
+        digest.update(b"%s\0%d\0" % (path.name.encode(), path.stat().st_size))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def index_text() -> str:
+    """The ``rules/index.json`` that matches the rule files (as JSON text)."""
+    rules = [
+        {
+            "code": doc.code,
+            "name": doc.name,
+            "family": doc.family,
+            "severity": doc.severity.value,
+            "default": doc.default,
+        }
+        for doc in catalogue().values()
+    ]
+    digest = rules_digest(data_dir("rules"))
+    index = {"format": INDEX_FORMAT, "digest": digest, "rules": rules}
+    return json.dumps(index, indent=1) + "\n"
 
 
 def render_rule(doc: RuleDoc) -> str:
@@ -118,7 +193,7 @@ def unknown_rule_hint(key: str) -> str:
     import difflib
     import re
 
-    docs = catalogue()
+    docs = rule_index()
     family = re.fullmatch(r"([A-Za-z]+)\d*", key.strip())
     if family is not None:
         codes = sorted(code for code in docs if code.startswith(family.group(1).upper()))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newslint.catalogue import RuleDoc, catalogue, unknown_rule_hint
+from newslint.catalogue import RuleInfo, rule_index, unknown_rule_hint
 from newslint.config import FileSettings
 from newslint.context import RuleContext
 from newslint.diagnostics import Diagnostic, Finding, Related, Severity
@@ -29,7 +29,7 @@ class SelectionError(UsageError):
     """A ``select``/``ignore`` entry that names no rule."""
 
 
-def _expand(selector: str, docs: dict[str, RuleDoc]) -> set[str]:
+def _expand(selector: str, docs: dict[str, RuleInfo]) -> set[str]:
     token = selector.strip()
     if token.upper() == "ALL":
         return set(docs)
@@ -47,7 +47,7 @@ def _expand(selector: str, docs: dict[str, RuleDoc]) -> set[str]:
 
 def select_rules(select: Iterable[str], ignore: Iterable[str]) -> frozenset[str]:
     """Codes enabled by ``select`` minus ``ignore`` (codes, prefixes, names, ALL, DEFAULT)."""
-    docs = catalogue()
+    docs = rule_index()
     chosen: set[str] = set()
     for item in select:
         chosen |= _expand(item, docs)
@@ -58,14 +58,14 @@ def select_rules(select: Iterable[str], ignore: Iterable[str]) -> frozenset[str]
 
 def expand_codes(items: Iterable[str]) -> frozenset[str]:
     """Codes named by per-file ignores and similar lists."""
-    docs = catalogue()
+    docs = rule_index()
     codes: set[str] = set()
     for item in items:
         codes |= _expand(item, docs)
     return frozenset(codes)
 
 
-def _stamp(doc: Document, rule: RuleDoc, severity: Severity, finding: Finding) -> Diagnostic:
+def _stamp(doc: Document, rule: RuleInfo, severity: Severity, finding: Finding) -> Diagnostic:
     index = doc.index
     start = index.position(finding.start)
     end = index.position(max(finding.end, finding.start))
@@ -86,7 +86,7 @@ def _stamp(doc: Document, rule: RuleDoc, severity: Severity, finding: Finding) -
 def _selector_codes(selector: str) -> frozenset[str] | None:
     """Codes a suppression names (code, name, prefix); ``None`` when it names no rule."""
     try:
-        return frozenset(_expand(selector, catalogue()))
+        return frozenset(_expand(selector, rule_index()))
     except SelectionError:
         return None
 
@@ -100,7 +100,7 @@ def _suppress(
         return out
     kept = found.filter(out, keep=frozenset({INTERNAL}))
     if UNUSED in active:
-        rule = catalogue()[UNUSED]
+        rule = rule_index()[UNUSED]
         severity = settings.severity.get(UNUSED, rule.severity)
         kept.extend(_stamp(doc, rule, severity, f) for f in found.unused(active))
     return kept
@@ -108,7 +108,7 @@ def _suppress(
 
 def file_diagnostic(path: str, code: str, message: str, at: Position) -> Diagnostic:
     """A diagnostic for a file-level problem reported without a parsed document."""
-    rule = catalogue()[code]
+    rule = rule_index()[code]
     return Diagnostic(path, code, rule.name, rule.severity, message, at, at)
 
 
@@ -142,10 +142,10 @@ def lint_document(
 
 
 @functools.lru_cache(maxsize=64)
-def _document_rules(active: frozenset[str]) -> tuple[tuple[RuleDoc, Check], ...]:
+def _document_rules(active: frozenset[str]) -> tuple[tuple[RuleInfo, Check], ...]:
     """The rules among ``active`` that run on a parsed document, in code order, with their
     checks: file rules run before parsing, site rules after every file (``site_rules``)."""
-    docs = catalogue()
+    docs = rule_index()
     chosen = sorted(code for code in active if docs[code].family not in ("file", "site"))
     return tuple((docs[code], get_check(code)) for code in chosen)
 
@@ -153,7 +153,7 @@ def _document_rules(active: frozenset[str]) -> tuple[tuple[RuleDoc, Check], ...]
 @functools.lru_cache(maxsize=64)
 def _not_site(active: frozenset[str]) -> frozenset[str]:
     """``active`` without the site rules."""
-    docs = catalogue()
+    docs = rule_index()
     return frozenset(code for code in active if docs[code].family != "site")
 
 
@@ -196,4 +196,4 @@ def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozense
 
 def docs_family(code: str) -> str:
     """The catalogue family of rule ``code``."""
-    return catalogue()[code].family
+    return rule_index()[code].family

@@ -112,3 +112,42 @@ def test_entry_is_documented_enough(code: str) -> None:
     if rule.fix != "none":
         assert rule.fix_title, "a fixable rule says what its fix does"
         assert any(e.fixed is not None for e in rule.bad), "a fixable rule shows its fix"
+
+
+def test_the_rule_index_matches_the_rule_files() -> None:
+    from newslint.catalogue import INDEX, index_text, rule_index
+    from newslint.resources import data_dir
+
+    written = (data_dir("rules") / INDEX).read_text(encoding="utf-8")
+    assert written == index_text(), "rules/index.json is stale: run python scripts/rule_index.py"
+    assert rule_index() == {code: rule.info() for code, rule in DOCS.items()}
+
+
+@pytest.mark.parametrize("index", ["stale", "malformed", "missing"])
+def test_without_a_current_index_the_rule_files_answer(
+    index: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import newslint.catalogue as module
+    from newslint.resources import data_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(data_dir("rules"), rules)
+    edited = rules / "HT001.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("\nseverity: error\n", "\nseverity: info\n"),
+        encoding="utf-8",
+    )
+    if index == "malformed":
+        (rules / module.INDEX).write_text('{"format": 1, "digest": [', encoding="utf-8")
+    elif index == "missing":
+        (rules / module.INDEX).unlink()
+    monkeypatch.setattr(module, "data_dir", lambda name: tmp_path / name)
+    module.catalogue.cache_clear()
+    module.rule_index.cache_clear()
+    try:
+        assert module.rule_index()["HT001"].severity.value == "info"
+    finally:
+        module.catalogue.cache_clear()
+        module.rule_index.cache_clear()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from newslint.catalogue import catalogue
+from newslint.catalogue import rule_index
 from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.positions import LineIndex, cell_widths
 from newslint.reporters.summary import Summary, Tally
@@ -157,7 +157,7 @@ def report(
             out.write(f"{result.path}: {label} {result.warning}\n")
     summary = tally.summary()
     if options.statistics and summary.by_code:
-        names = {code: doc.name for code, doc in catalogue().items()}
+        names = {code: doc.name for code, doc in rule_index().items()}
         for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
             out.write(f"{count:>6}  {code}  {names.get(code, '')}\n")
     if not options.quiet:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.catalogue import catalogue
+from newslint.catalogue import rule_index
 from newslint.diagnostics import Diagnostic, Related
 from newslint.discovery import parent_of
 from newslint.document import DecodeFailure, Document, decode
@@ -41,7 +41,7 @@ _NOT_CONTENT = "0"
 @functools.cache
 def _all_site_codes() -> frozenset[str]:
     """The catalogue's site rules (``checks``, with the checks, is imported when they run)."""
-    return frozenset(code for code, doc in catalogue().items() if doc.family == "site")
+    return frozenset(code for code, doc in rule_index().items() if doc.family == "site")
 
 
 def site_codes(enabled: frozenset[str]) -> frozenset[str]:
@@ -286,7 +286,7 @@ class SitePass:
         view = SiteView(
             root, config, sorted(members, key=lambda e: e.rel), now, options, self._exists
         )
-        docs = catalogue()
+        docs = rule_index()
         for code in sorted(wanted):
             rule = docs[code]
             for finding in SITE_CHECKS[code](view):
