@@ -14,7 +14,6 @@ import functools
 import hashlib
 import json
 import os
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,10 +114,6 @@ def encode_diagnostics(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([encode_diagnostic(d) for d in diagnostics], separators=(",", ":"))
 
 
-_RECORDED = re.compile(r'"([0-9a-f]+)",(\d+)\]')
-"""The end of a state record after the state itself: the digest and when it was recorded."""
-
-
 class FileStates:
     """The ``content_digest`` of each file by its state (size, times, inode), as git's index does.
 
@@ -146,14 +141,19 @@ class FileStates:
     def digest(self, display: str, state: os.stat_result) -> str | None:
         """The recorded digest of the file shown as ``display``, if its state is unchanged."""
         record = self.store.raw(self._key(display))
-        head = self._state(state)
-        if record is None or not record.startswith(head):
+        if record is None:
             return None
-        recorded = _RECORDED.fullmatch(record, len(head))
-        if recorded is None:
+        head = self._state(state)
+        if not record.startswith(head):
+            return None
+        tail = record[len(head) :]  # '"DIGEST",RECORDED]', sliced: a pattern costs more a file
+        digest, separator, recorded = tail[1:-1].partition('",')
+        if tail[:1] != '"' or tail[-1:] != "]" or not separator:
+            return None
+        if not (recorded.isascii() and recorded.isdigit()):
             return None
         changed = max(state.st_mtime_ns, state.st_ctime_ns)
-        return recorded[1] if int(recorded[2]) - RACY_NS >= changed else None
+        return digest if int(recorded) - RACY_NS >= changed else None
 
     def remember(self, display: str, state: os.stat_result, digest: str) -> None:
         """Record that the file in ``state`` (taken before reading it) has ``digest``."""

@@ -330,15 +330,17 @@ class Linter:
             return None
         return SitePass(self)
 
-    def _cache_key(
-        self, display: str, file: str, digest: str, directory: str | None = None
+    def _cache_key(self, display: str, file: str, digest: str) -> str | None:
+        """The cache key of a file whose bytes have ``digest`` (``cache.content_digest``)."""
+        directory = parent_of(file)
+        return self._key_in(self.loaded_for(directory), directory, display, file, digest)
+
+    def _key_in(
+        self, loaded: LoadedSettings, directory: str, display: str, file: str, digest: str
     ) -> str | None:
-        """The cache key of a file whose bytes have ``digest`` (``cache.content_digest``);
-        ``directory``, if given, is ``parent_of(file)``."""
+        """``_cache_key`` of a file in ``directory``, whose settings are ``loaded``."""
         if self.cache is None:
             return None
-        directory = directory or parent_of(file)
-        loaded = self.loaded_for(directory)
         conf = loaded.settings
         # Without path globs in the configuration, every file of a directory shares settings.
         shared = not (conf.schemas or conf.per_file_ignores)
@@ -430,7 +432,7 @@ class Linter:
         loaded = self.loaded_for(directory)
         if loaded.settings.exclude and is_excluded(Path(file), loaded):
             return None, 0
-        key = self._cache_key(target.display, file, digest, directory)
+        key = self._key_in(loaded, directory, target.display, file, digest)
         return (key, self.cache.peek(key)) if key is not None else (None, 0)
 
     def _lint_items(
