@@ -84,7 +84,7 @@ def _url(template: str, when: dt.datetime = dt.datetime(2024, 3, 5, 7, 8, 9)) ->
         ("/:w_year/W:week/:y_day/:short_year/", "/2024/W10/065/24/"),
         ("/:hour:minute:second/:i_month/:i_day/", "/070809/3/5/"),
         ("/:yearly/:unknown/", "/2024ly/:unknown/"),
-        ("/:titles/", "/s/"),  # :title only starts the word and is not in the template alone
+        ("/:titles/", "/Hello-Worlds/"),  # Jekyll replaces ":title" wherever it is
         ("/:title/:titles/", "/Hello-World/Hello-Worlds/"),
         ("/:collection/:path/./:name", "/posts/2024-03-05-Hello World/2024-03-05-hello-world"),
     ],
@@ -100,3 +100,16 @@ def test_build_url_works_out_only_the_named_placeholders(monkeypatch: pytest.Mon
     monkeypatch.setattr(jekyll, "slugify", refuse)
     when = _DateOnly(2024, 3, 5, 7, 8, 9)
     assert _url("/:categories/:year/:month/:day/:hour", when) == "/news/local/2024/03/05/07"
+
+
+@pytest.mark.parametrize("pretty", [False, True])
+def test_slugify_of_ascii_text_matches_the_rule_for_any_script(pretty: bool) -> None:
+    texts = ["Hello, World!", "  a__b--c  ", "C++ & Rust (2024)", "x.y~z@w", "\t\x00end", ""]
+    for text in texts:
+        for cased in (False, True):
+            expected = jekyll._slug_of_any(text, pretty)
+            expected = expected[1:] if expected.startswith("-") else expected
+            expected = expected[:-1] if expected.endswith("-") else expected
+            expected = expected if cased else expected.lower()
+            assert jekyll.slugify(text, pretty=pretty, cased=cased) == expected, text
+    assert jekyll.slugify("Ünïcode \u2013 한국어 title") == "ünïcode-한국어-title"

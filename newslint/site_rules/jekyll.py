@@ -33,8 +33,25 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _OUTPUT_EXT = {".md": ".html", ".markdown": ".html", ".mkd": ".html", ".htm": ".html"}
 
 
+_ASCII_DROPPED = re.compile(r"[^A-Za-z0-9]+")
+_ASCII_DROPPED_PRETTY = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
+"""What ``slugify`` turns into one hyphen in ASCII text, by mode (its per-character test)."""
+
+
 def slugify(text: str, *, pretty: bool = False, cased: bool = False) -> str:
     """``Utils.slugify`` in its ``default`` or ``pretty`` mode (letters of every script kept)."""
+    if text.isascii():  # most titles: one pattern instead of a category per character
+        dropped = _ASCII_DROPPED_PRETTY if pretty else _ASCII_DROPPED
+        slug = dropped.sub("-", text)
+    else:
+        slug = _slug_of_any(text, pretty)
+    slug = slug[1:] if slug.startswith("-") else slug
+    slug = slug[:-1] if slug.endswith("-") else slug
+    return slug if cased else slug.lower()
+
+
+def _slug_of_any(text: str, pretty: bool) -> str:
+    """``text`` with each run of characters that are not kept made one hyphen."""
     out: list[str] = []
     hyphen = False
     for char in text:
@@ -46,10 +63,7 @@ def slugify(text: str, *, pretty: bool = False, cased: bool = False) -> str:
         elif not hyphen:
             out.append("-")
             hyphen = True
-    slug = "".join(out)
-    slug = slug[1:] if slug.startswith("-") else slug
-    slug = slug[:-1] if slug.endswith("-") else slug
-    return slug if cased else slug.lower()
+    return "".join(out)
 
 
 def file_date(name: str) -> dt.date | None:
@@ -167,9 +181,6 @@ _VALUES: dict[str, Callable[[_UrlParts], str]] = {
     "w_year": lambda u: str(u.when.isocalendar()[0]),
 }
 """Each placeholder ``Drops::UrlDrop`` knows, and how to fill it."""
-_WHOLE_WORD_ONLY = frozenset({"title", "slug", "name"})
-"""Placeholders left empty unless the template also has them as a whole word (alone,
-``:titlex`` gives just ``x``)."""
 _DOT_SEGMENT = re.compile(r"/\.+/")
 _SLASHES = re.compile(r"//+")
 
@@ -179,9 +190,9 @@ def _pieces(template: str) -> tuple[str | Callable[[_UrlParts], str], ...]:
     """``template`` as literal text and the fillers of its placeholders, in order.
 
     A placeholder is the longest known name that starts the word after a ``:`` (there is no
-    separator in ``:title:output_ext``); a word that starts with none stays as written.
+    separator in ``:title:output_ext``; ``:titles`` is the title and an ``s``, as Jekyll's
+    replacing of ``:title`` gives); a word that starts with none stays as written.
     """
-    wanted = set(_PLACEHOLDER.findall(template))
     pieces: list[str | Callable[[_UrlParts], str]] = []
     at = 0
     for match in _PLACEHOLDER.finditer(template):
@@ -192,9 +203,7 @@ def _pieces(template: str) -> tuple[str | Callable[[_UrlParts], str], ...]:
         if not name:
             pieces.append(match.group(0))
         else:
-            if name in wanted or name not in _WHOLE_WORD_ONLY:
-                pieces.append(_VALUES[name])
-            pieces.append(word[end:])
+            pieces += [_VALUES[name], word[end:]]
         at = match.end()
     pieces.append(template[at:])
     return tuple(piece for piece in pieces if piece != "")
