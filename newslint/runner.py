@@ -258,8 +258,8 @@ class Linter:
 
         ``None`` is an excluded file.
         """
-        assert target.path is not None
         path = target.path
+        assert path is not None
         if is_excluded(path, self.loaded_for(path.parent)):
             return None
         try:

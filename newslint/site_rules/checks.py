@@ -215,9 +215,12 @@ def not_a_post_name(site: SiteView) -> Iterator[SiteFinding]:
         )
 
 
+_SPELLING_IGNORED = str.maketrans("", "", " -_\u00a0")
+"""What two spellings of one term may differ by besides case and composition."""
+
+
 def _spelling_key(value: str) -> str:
-    folded = unicodedata.normalize("NFC", value).casefold()
-    return "".join(c for c in folded if c not in " -_\u00a0")
+    return unicodedata.normalize("NFC", value).casefold().translate(_SPELLING_IGNORED)
 
 
 def _difference(value: str, majority: str) -> str:
@@ -232,13 +235,16 @@ def taxonomy_spelling(site: SiteView) -> Iterator[SiteFinding]:
     """SI007: one category or tag spelled several ways; suggest the most used spelling."""
     for kind, singular in (("categories", "category"), ("tags", "tag")):
         uses: dict[str, Counter[str]] = defaultdict(Counter)
+        keys: dict[str, str] = {}  # a site uses few terms, each in many posts
         for entry in site.entries:
             items: tuple[Located, ...] = getattr(entry, kind)
             for spelling in {item.value for item in items}:
-                uses[_spelling_key(spelling)][spelling] += 1
+                if spelling not in keys:
+                    keys[spelling] = _spelling_key(spelling)
+                uses[keys[spelling]][spelling] += 1
         for entry in site.entries:
             for item in getattr(entry, kind):
-                counts = uses[_spelling_key(item.value)]
+                counts = uses[keys[item.value]]
                 if len(counts) < 2 or item.span is None:
                     continue
                 majority, most = max(counts.items(), key=lambda kv: (kv[1], kv[0]))

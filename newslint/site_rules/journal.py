@@ -2,9 +2,10 @@
 
 Entries arrive with the results, sites mixed. Each is one line of a temporary file: the entry's
 JSON text, or, for a result from the cache, the key its entry is stored under there. The file is
-read back only when the site rules must run (no remembered findings apply): once to find each
-entry's site (reading a stored entry from the cache) and file it by site, then a site at a time.
-So memory holds one site's entries, and about 16 bytes for each other entry of the run.
+read back only when the site rules must run (no remembered findings apply): once to note each
+entry's site and where its text is (a stored entry is read from the cache and copied to a second
+temporary file), then a site at a time. So memory holds one site's entries, and about 16 bytes
+for each other entry of the run.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ _OWNED, _OTHER, _STORED = b"1", b"0", b"@"
 
 @dataclass
 class _Site:
-    """Where a site's entries are in the filed copy: (start, length) pairs, owned ones apart."""
+    """Where a site's entries are: (start, length) pairs in the journal or, negative starts
+    (``-1 - start``), in the filed copy; owned ones apart."""
 
     owned: array[int] = field(default_factory=lambda: array("q"))
     others: array[int] = field(default_factory=lambda: array("q"))
@@ -65,6 +67,7 @@ class Journal(Scratch):
             return
         import tempfile
 
+        assert self._file is not None
         with tempfile.TemporaryFile("w+b") as filed:
             sites = self._file_by_site(filed, stored, rebuilt)
             for root in sorted(sites):
@@ -75,8 +78,10 @@ class Journal(Scratch):
                 owned: set[str] = set()
                 for pairs, mine in ((where.owned, True), (where.others, False)):
                     for n in range(0, len(pairs), 2):
-                        filed.seek(pairs[n])
-                        entry = _read(filed.read(pairs[n + 1]), mine, rebuilt)
+                        start, length = pairs[n], pairs[n + 1]
+                        handle = self._file if start >= 0 else filed
+                        handle.seek(start if start >= 0 else -1 - start)
+                        entry = _read(handle.read(length), mine, rebuilt)
                         if entry is not None:
                             entries.append(entry)
                             if mine:
@@ -89,29 +94,34 @@ class Journal(Scratch):
         stored: Callable[[str], str | None],
         rebuilt: Callable[[str, bool], Entry | None],
     ) -> dict[str, _Site]:
-        """Copy every entry (stored ones read from the cache) to ``filed``, noting its site."""
+        """Note where each entry is, by site: its line in the journal, or, for an entry stored
+        in the cache or rebuilt from its file, a copy written to ``filed``."""
         from newslint.site_rules.index import encode, site_of
 
         assert self._file is not None
         self._file.seek(0)
         sites: dict[str, _Site] = {}
-        at = 0
+        at = copied = 0
         for line in self._file:
+            start, length = at, len(line)
+            at += len(line)
             kind, shown, payload = line.rstrip(b"\n").split(b"\t", 2)
-            display = json.loads(shown)
             mine = kind != _OTHER
             text = stored(payload.decode()) if kind == _STORED else payload.decode()
             site = site_of(text) if text is not None else None
-            if text is None or site is None:
-                entry = rebuilt(display, mine)
-                if entry is None:
-                    continue
-                text, site = encode(entry), entry.site
-            copy = _line(_OWNED if mine else _OTHER, display, text)
+            if kind == _STORED or site is None:  # a copy, with the entry's text, in ``filed``
+                display = json.loads(shown)
+                if text is None or site is None:
+                    entry = rebuilt(display, mine)
+                    if entry is None:
+                        continue
+                    text, site = encode(entry), entry.site
+                copy = _line(_OWNED if mine else _OTHER, display, text)
+                filed.write(copy)
+                start, length = -1 - copied, len(copy)
+                copied += len(copy)
             where = sites.setdefault(site, _Site())
-            (where.owned if mine else where.others).extend((at, len(copy)))
-            filed.write(copy)
-            at += len(copy)
+            (where.owned if mine else where.others).extend((start, length))
         return sites
 
 
