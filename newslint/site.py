@@ -36,17 +36,17 @@ _SITES: dict[tuple[Path, int], Site] = {}
 
 def find_site_root(path: Path) -> Path | None:
     """The nearest directory at or above ``path``'s directory that holds ``_config.yml``."""
-    return _site_root_of(os.path.abspath(path))  # noqa: PTH100 - no symlinks resolved here
+    absolute = os.path.abspath(path)  # noqa: PTH100 - strings, no symlinks resolved here
+    is_directory = os.path.isdir(absolute)  # noqa: PTH112
+    return _site_root_of(absolute if is_directory else os.path.dirname(absolute))  # noqa: PTH120
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def _site_root_of(absolute: str) -> Path | None:
-    """``find_site_root`` by absolute path: each rule of a file asks again."""
-    path = Path(absolute)
-    start = path.parent if not path.is_dir() else path
-    start = real_directory(start)
+    """``find_site_root`` of the files in the absolute directory ``absolute`` (the files of a
+    directory share it)."""
     visited: list[Path] = []
-    directory: Path | None = start
+    directory: Path | None = real_directory(Path(absolute))
     found: Path | None = None
     while directory is not None:
         if directory in _ROOTS:
