@@ -182,6 +182,9 @@ class HtmlParse:
         self._spans: dict[int, ElementSpans] = {}
         self._attributes: dict[int, tuple[Attribute, ...]] = {}
         self._attribute_scanner: _AttributeTokenizer | None = None
+        self.unparsed_markup = 0
+        """How many ``<`` the body has when it was too many to parse (``MAX_MARKUP``); then the
+        parse is of an empty body."""
 
     @_view
     def errors(self) -> tuple[HtmlError, ...]:
@@ -448,6 +451,11 @@ class HtmlParse:
         return attrs
 
 
+MAX_MARKUP = 100_000
+"""A body with more ``<`` than this outside code is not parsed (``HT038``): a real post has a
+few thousand at most, and parsing a million tags takes half a minute and over a gigabyte."""
+
+
 def parse_html(doc: Document) -> HtmlParse:
     """The HTML parse of ``doc``'s masked body, computed once per document and shared."""
     return doc.memo("html", lambda: _parse_document(doc))
@@ -455,6 +463,11 @@ def parse_html(doc: Document) -> HtmlParse:
 
 def _parse_document(doc: Document) -> HtmlParse:
     mask = mask_document(doc)
+    markup = mask.text.count("<")
+    if markup > MAX_MARKUP:  # not parsed: an empty body, and HT038 says why
+        parsed = parse_fragment("", offset=doc.body_start, mask=mask)
+        parsed.unparsed_markup = markup
+        return parsed
     return parse_fragment(mask.text, offset=doc.body_start, mask=mask)
 
 

@@ -130,6 +130,24 @@ def test_deep_html_nesting_has_no_recursion_error_and_stays_linear(
     assert elapsed < 30, f"{elapsed:.1f} s: something is quadratic again"
 
 
+def test_a_body_with_more_markup_than_the_bound_is_reported_not_parsed() -> None:
+    from newslint.html import MAX_MARKUP
+
+    def html_codes(text: str) -> list[tuple[str, int, int]]:
+        found = lint_text(text, select=("ALL",))
+        return [(d.code, d.start.line, d.start.column) for d in found if d.code[:2] == "HT"]
+
+    unit, pairs = "<span>x</span>", MAX_MARKUP // 2  # two "<" each
+    started = time.monotonic()
+    assert html_codes(FRONT + unit * pairs + "</i>\n") == [("HT038", 4, 1)]
+    assert time.monotonic() - started < 10  # not parsed: a million tags took half a minute
+    # At the bound the body is parsed (the stray </i> is found), and "<" in code do not count.
+    stray = len(unit) * (pairs - 1) + 1
+    assert html_codes(FRONT + unit * (pairs - 1) + "</i>\n") == [("HT001", 4, stray)]
+    code = "```html\n" + unit * pairs + "\n```\n"
+    assert html_codes(FRONT + code + "<p>x</i></p>\n") == [("HT001", 7, 5)]
+
+
 def test_unclosed_group_fix_title_is_short_and_shared() -> None:
     """Regression: every HT002 finding used to carry its own copy of the whole group (1.6 GB)."""
     diagnostics = [d for d in lint_text(FRONT + "<b><i>" * 2000 + "\n") if d.code == "HT002"]

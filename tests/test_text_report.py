@@ -56,3 +56,17 @@ def test_carets_after_emoji_sequences_count_each_glyph_once() -> None:
     source, carets = render_excerpt(line, start, start + 4)
     assert source == line
     assert carets == " " * len("<p>xx xx xx e") + "^^^^"
+
+
+def test_a_very_long_line_is_measured_only_around_the_finding() -> None:
+    from newslint.reporters import text
+
+    unit = "가나 ab "
+    line = unit * 40_000 + "</b>" + unit * 40_000  # 560,004 characters on one line
+    start = line.index("</b>") + 1
+    assert len(line) > start + 2 * text.MEASURED  # the part measured is cut out of the line
+    whole = text._excerpt(line, start, start + 4)
+    assert render_excerpt(line, start, start + 4) == whole
+    # At its start and its end too, as if the whole line had been measured.
+    for column, end in ((1, 3), (len(line) - 1, len(line) + 1)):
+        assert render_excerpt(line, column, end) == text._excerpt(line, column, end)

@@ -35,8 +35,28 @@ def _drawn(line_text: str) -> list[tuple[str, int]]:
     return drawn
 
 
+MEASURED = 4 * WINDOW
+"""Characters on each side of a finding that are measured on a very long line (a 10 MB line
+is not turned into display cells to show 96 of them)."""
+
+
 def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
     """The source line (windowed when long) and a caret line aligned by display width."""
+    start = start_col - 1
+    if len(line_text) <= start + max(end_col - start_col, 0) + 2 * MEASURED:
+        return _excerpt(line_text, start_col, end_col)
+    low = max(start - MEASURED, 0)
+    high = max(end_col - 1, start_col) + MEASURED
+    source, carets = _excerpt(line_text[low:high], start_col - low, end_col - low)
+    if low > 0 and not source.startswith("…"):
+        source, carets = "…" + source, " " + carets
+    if not source.endswith("…"):
+        source += "…"
+    return source, carets
+
+
+def _excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
+    """``render_excerpt`` of a line measured whole."""
     drawn = _drawn(line_text)
     widths = [w for _, w in drawn]
     lead = sum(widths[: start_col - 1])

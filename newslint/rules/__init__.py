@@ -70,6 +70,7 @@ CHECKS: dict[str, str] = {
     "HT035": "newslint.rules.html.lead_image",
     "HT036": "newslint.rules.html.semantic_emphasis",
     "HT037": "newslint.rules.html.unknown_element",
+    "HT038": "newslint.rules.html.markup_too_large",
 }
 
 
