@@ -362,13 +362,20 @@ class Linter:
         linted here (other shards, unchanged files) are indexed, and, unless the site findings
         of a run like this one are remembered, the results wait in a temporary file until the
         end, when the site rules add their findings.
+
+        Discovery, every directory's configuration and the cache's answers are worked out when
+        this is called, so a broken configuration stops the run before any result is reported;
+        the files are read and linted as the results are taken.
         """
         if not self.options.given:
             # Reads and writes are confined to these paths (symbolic links out are refused);
             # workers start from these options.
             self.options = replace(self.options, given=tuple(p for p in paths if p != "-"))
         found = Found(discover(paths))
-        site = self._site_pass(found.directories())
+        directories = found.directories()
+        for directory in directories:  # a broken configuration stops the run before any output
+            self.enabled_for(self.loaded_for(directory))
+        site = self._site_pass(directories)
         total, files = found.total, found.files
         kept: bytearray | None = None
         if self.options.shard is not None or self.options.only is not None:
@@ -387,7 +394,7 @@ class Linter:
             if site is not None and expected is not None and complete:
                 remembered = site.remembered(expected)
         lint = self._lint_items(items(), total, files, answers)
-        yield from lint if site is None else site.finish(lint, remembered)
+        return lint if site is None else site.finish(lint, remembered)
 
     def _kept(self, item: Target | Missing) -> bool:
         """Whether the run reports on ``item`` (its shard, a file changed)."""

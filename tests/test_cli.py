@@ -364,3 +364,15 @@ def test_the_summary_says_how_many_of_the_files_have_findings(
     stray = _write(tmp_path / "stray.md", STRAY_POST)
     assert main([str(clean), str(stray), "--no-cache", "--jobs", "1"]) == 1
     assert "Found 1 error in 1 of 2 files." in capsys.readouterr().out.splitlines()
+
+
+def test_a_broken_configuration_anywhere_stops_the_run_before_any_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "a" / "post.md", STRAY_POST)
+    _write(tmp_path / "b" / "post.md", CLEAN_POST)
+    broken = _write(tmp_path / "b" / "newslint.toml", 'select = "HT"\n')
+    assert main([str(tmp_path), "--format", "json", "--no-cache"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # not half a JSON document
+    assert captured.err.startswith(f"newslint: error: {broken}: invalid")
