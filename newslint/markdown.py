@@ -176,8 +176,12 @@ class Mask:
     ranges: tuple[tuple[int, int], ...]
 
     def covers(self, start: int, end: int) -> bool:
-        """Whether any masked range overlaps ``[start, end)`` (offsets in the masked text)."""
-        return any(s < end and start < e for s, e in self.ranges)
+        """Whether any masked range overlaps ``[start, end)`` (offsets in the masked text).
+
+        The ranges are sorted and apart, so the first that ends after ``start`` decides.
+        """
+        at = bisect.bisect_right(self.ranges, start, key=operator.itemgetter(1))
+        return at < len(self.ranges) and self.ranges[at][0] < end
 
 
 class _Reading(NamedTuple):

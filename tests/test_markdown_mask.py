@@ -174,3 +174,15 @@ def test_code_indented_by_spaces_then_a_tab_is_masked() -> None:
     # and skipped the whole scan for such a post.
     lines = masked_lines("Text.\n\n  \t<p>a stray </b>\n")
     assert lines[2] == " " * len("  \t<p>a stray </b>")
+
+
+def test_covers_finds_the_overlapping_range_among_many() -> None:
+    body = "".join(f"word `code{n}` " for n in range(200)) + "\n"
+    mask = mask_body(body)
+    assert len(mask.ranges) == 200
+    for start in range(0, len(body) + 1, 7):
+        for end in (start, start + 1, start + 9):
+            expected = any(s < end and start < e for s, e in mask.ranges)
+            assert mask.covers(start, end) == expected, (start, end)
+    first = mask.ranges[0]
+    assert mask.covers(first[0], first[0] + 1) and not mask.covers(0, first[0])
