@@ -54,9 +54,34 @@ def _stat_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _content_digest(paths: list[Path]) -> str:
+    """A digest of the names and bytes of ``paths`` (a missing one counts as missing)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(paths):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        size = -1 if data is None else len(data)
+        digest.update(f"{path}\0{size}\n".encode())
+        digest.update(data or b"")
+    return digest.hexdigest()
+
+
 def code_fingerprint() -> str:
-    """newslint's version plus its own source and data files (so a development edit counts)."""
+    """newslint's version plus its own source and data files (so a development edit counts).
+
+    An installed newslint is fingerprinted by its ``RECORD`` (the installer's list of every
+    file with its hash), so a reinstall of the same files, as a CI job does, keeps the cache;
+    a source checkout by its files' sizes and modification times.
+    """
     package = Path(__file__).resolve().parent
+    record = package.parent / f"newslint-{__version__}.dist-info" / "RECORD"
+    if (package / "_data").is_dir():
+        with contextlib.suppress(OSError):
+            return (
+                f"{__version__}-{hashlib.blake2b(record.read_bytes(), digest_size=16).hexdigest()}"
+            )
     files = [*package.rglob("*.py"), *data_dir("rules").glob("*.yaml")]
     files += data_dir("schemas").glob("*.yaml")
     return f"{__version__}-{_stat_digest(files)}"
@@ -85,13 +110,14 @@ def settings_fingerprint(settings: FileSettings, enabled: frozenset[str]) -> str
 
 @functools.lru_cache(maxsize=256)
 def _inputs_digest(schema_name: str, schema_dirs: tuple[Path, ...], site: Path | None) -> str:
-    """The state of the schema files and the site's ``_config.yml`` (once per run and site)."""
+    """The contents of the schema files and the site's ``_config.yml`` (once per run and site):
+    by content, not modification time, so a fresh checkout with a restored cache uses it."""
     files = [p for d in schema_dirs if d.is_dir() for p in d.glob("*.yaml")]
     if schema_name.endswith((".yaml", ".yml")):
         files.append(Path(schema_name))
     if site is not None:
         files.append(site / "_config.yml")
-    return _stat_digest(files)
+    return _content_digest(files)
 
 
 def write_entries(file: Path, code: str, entries: dict[str, Any], key: str) -> None:

@@ -225,3 +225,28 @@ def test_files_of_earlier_cache_formats_are_removed_when_the_cache_is_written(
         "site-v1.json",
         "states-v3.jsonl",
     ]
+
+
+def test_a_fresh_checkout_of_the_same_files_is_answered_from_a_restored_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI restores .newslint_cache into a new clone: every file, _config.yml included, has a new
+    # modification time and inode but the same bytes.
+    import newslint.cache
+    import newslint.engine
+
+    _site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cold = _run(capsys, "_posts")
+    for path in sorted(p for p in tmp_path.rglob("*") if p.is_file()):
+        if DIRECTORY not in path.parts:
+            data = path.read_bytes()
+            path.unlink()
+            path.write_bytes(data)
+
+    def no_linting(*args: object) -> object:
+        raise AssertionError("a file with the same bytes must be answered from the cache")
+
+    monkeypatch.setattr(newslint.engine, "lint_document", no_linting)
+    newslint.cache._inputs_digest.cache_clear()  # as in the new process of the next CI job
+    assert _run(capsys, "_posts") == cold
