@@ -42,29 +42,20 @@ STALE = (
 """Files of earlier cache formats, removed when the cache is written."""
 
 
-def _stat_digest(paths: list[Path]) -> str:
-    """A digest of names, sizes and modification times: cheap, and changes when files do."""
+def _files_digest(paths: list[Path], *, by_content: bool) -> str:
+    """A digest of the names of ``paths`` and, for each, its bytes (``by_content``) or its size
+    and modification time (cheap, and changes when the file does); a missing one counts too."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(paths):
         try:
-            st = path.stat()
+            if by_content:
+                state = path.read_bytes()
+            else:
+                st = path.stat()
+                state = b"%d\0%d" % (st.st_size, st.st_mtime_ns)
         except OSError:
-            continue
-        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def _content_digest(paths: list[Path]) -> str:
-    """A digest of the names and bytes of ``paths`` (a missing one counts as missing)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = None
-        size = -1 if data is None else len(data)
-        digest.update(f"{path}\0{size}\n".encode())
-        digest.update(data or b"")
+            state = b"\0missing"
+        digest.update(b"%s\0%d\0%s\n" % (os.fsencode(path), len(state), state))
     return digest.hexdigest()
 
 
@@ -84,7 +75,7 @@ def code_fingerprint() -> str:
             )
     files = [*package.rglob("*.py"), *data_dir("rules").glob("*.yaml")]
     files += data_dir("schemas").glob("*.yaml")
-    return f"{__version__}-{_stat_digest(files)}"
+    return f"{__version__}-{_files_digest(files, by_content=False)}"
 
 
 def settings_fingerprint(settings: FileSettings, enabled: frozenset[str]) -> str:
@@ -117,7 +108,7 @@ def _inputs_digest(schema_name: str, schema_dirs: tuple[Path, ...], site: Path |
         files.append(Path(schema_name))
     if site is not None:
         files.append(site / "_config.yml")
-    return _content_digest(files)
+    return _files_digest(files, by_content=True)
 
 
 def write_entries(file: Path, code: str, entries: dict[str, Any], key: str) -> None:
