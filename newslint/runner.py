@@ -265,8 +265,8 @@ class Linter:
         try:
             try:
                 data, state = _read_file(os.fspath(path), follow=False)
-            except OSError as exc:
-                if exc.errno != errno.ELOOP or not path.is_symlink():
+            except OSError:  # a symbolic link is refused (ELOOP; EMLINK on some systems)
+                if not path.is_symlink():
                     raise
                 real = Path(os.path.realpath(path))
                 if self.options.given and not _within(real, self.options.given):
@@ -542,14 +542,14 @@ def _from_cache(display: str, key: str, hit: Hit, data: bytes | None) -> FileRes
 
 
 _NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
-"""Opening a symbolic link with it fails (``ELOOP``), so a plain file costs no extra lstat."""
+"""Opening a symbolic link with it fails, so a plain file costs no extra lstat."""
 
 
 def _read_file(file: str, *, follow: bool) -> tuple[bytes, os.stat_result]:
     """Up to ``MAX_FILE_BYTES + 1`` bytes of ``file`` and its state, taken before reading.
 
-    Without ``follow``, a symbolic link is not opened (``OSError`` with ``ELOOP``); where the
-    system cannot refuse one, it is asked first.
+    Without ``follow``, a symbolic link is not opened (``OSError``: ``ELOOP``, or ``EMLINK`` on
+    some systems); where the system cannot refuse one, it is asked first.
     """
     if not follow and not _NOFOLLOW and Path(file).is_symlink():
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), file)
