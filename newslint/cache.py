@@ -70,9 +70,8 @@ def code_fingerprint() -> str:
     record = package.parent / f"newslint-{__version__}.dist-info" / "RECORD"
     if (package / "_data").is_dir():
         with contextlib.suppress(OSError):
-            return (
-                f"{__version__}-{hashlib.blake2b(record.read_bytes(), digest_size=16).hexdigest()}"
-            )
+            installed = hashlib.blake2b(record.read_bytes(), digest_size=16).hexdigest()
+            return f"{__version__}-{installed}"
     files = [*package.rglob("*.py"), *data_dir("rules").glob("*.yaml")]
     files += data_dir("schemas").glob("*.yaml")
     return f"{__version__}-{_files_digest(files, by_content=False)}"
