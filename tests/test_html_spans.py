@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from newslint.document import Document
 from newslint.html import HtmlParse, parse_fragment, parse_html
 
@@ -122,11 +120,10 @@ def test_invalid_code_points_are_reported_where_they_are() -> None:
     assert (error.code, error.start, error.end) == ("invalid-codepoint", 4, 5)
 
 
-def test_thirty_thousand_nested_divs_parse_quickly() -> None:
+def test_thirty_thousand_nested_divs_parse_whole() -> None:
+    # Plain html5lib needs over a minute here; how long newslint takes is bench/'s to measure.
     depth = 30_000
-    started = time.perf_counter()
     parse = parse_fragment("<div>" * depth + "x" + "</div>" * depth)
-    assert time.perf_counter() - started < 20  # plain html5lib needs over a minute here
     assert parse.errors == ()
     assert len(parse.elements) == depth
     assert sum(1 for _ in parse.root.iter("div")) == depth

@@ -119,28 +119,25 @@ def test_yaml_nesting_depth_is_bounded(depth: int) -> None:
     [("<div>", 50_000, 50_000), ("<b><i><u><s>", 5_000, 20_000), ("<ul><li>", 5_000, 5_000)],
     ids=["divs", "formatting", "lists"],
 )
-def test_deep_html_nesting_has_no_recursion_error_and_stays_linear(
-    unit: str, count: int, unclosed: int
-) -> None:
-    started = time.monotonic()
+def test_deep_html_nesting_has_no_recursion_error(unit: str, count: int, unclosed: int) -> None:
     diagnostics = lint_text(FRONT + unit * count + "\n", select=("ALL",))
-    elapsed = time.monotonic() - started
     assert "NL900" not in {d.code for d in diagnostics}
     assert sum(d.code == "HT002" for d in diagnostics) == unclosed
-    assert elapsed < 30, f"{elapsed:.1f} s: something is quadratic again"
 
 
 def test_a_body_with_more_markup_than_the_bound_is_reported_not_parsed() -> None:
-    from newslint.html import MAX_MARKUP
+    from newslint.document import Document
+    from newslint.html import MAX_MARKUP, parse_html
 
     def html_codes(text: str) -> list[tuple[str, int, int]]:
         found = lint_text(text, select=("ALL",))
         return [(d.code, d.start.line, d.start.column) for d in found if d.code[:2] == "HT"]
 
     unit, pairs = "<span>x</span>", MAX_MARKUP // 2  # two "<" each
-    started = time.monotonic()
-    assert html_codes(FRONT + unit * pairs + "</i>\n") == [("HT038", 4, 1)]
-    assert time.monotonic() - started < 10  # not parsed: a million tags took half a minute
+    over = FRONT + unit * pairs + "</i>\n"
+    assert html_codes(over) == [("HT038", 4, 1)]
+    parse = parse_html(Document.from_text("_posts/2024-01-01-x.md", over))
+    assert parse.unparsed_markup == MAX_MARKUP + 1 and not parse.tag_names  # nothing parsed
     # At the bound the body is parsed (the stray </i> is found), and "<" in code do not count.
     stray = len(unit) * (pairs - 1) + 1
     assert html_codes(FRONT + unit * (pairs - 1) + "</i>\n") == [("HT001", 4, stray)]
