@@ -244,10 +244,12 @@ VARIANTS = {
     "--jobs 2, cold cache": ["--jobs", "2"],
     WARM: ["--jobs", "2"],
 }
-WARM_RUNS = 3
-FLOOR_RUNS = 3
-MEDIAN_FLOOR = ("corpus", "corpus x2")
-"""The corpora whose parse floor, the denominator of the goals' ratios, is a median."""
+RUNS = 3
+MEDIAN_GROUPS = ("corpus", "corpus x2")
+"""The corpora whose parse floor and runs without a cache, from which the goals' ratios are
+worked out, are the median of ``RUNS`` runs (a single run moved by up to 15% on a shared VM)."""
+MEDIAN_VARIANTS = ("--jobs 1, no cache", "--jobs 2, no cache")
+"""The variants measured ``RUNS`` times on those corpora; the warm run always is (it is short)."""
 
 
 def corpus_rows(label: str, root: Path, tmp: Path, variants: list[str]) -> list[Row]:
@@ -256,27 +258,27 @@ def corpus_rows(label: str, root: Path, tmp: Path, variants: list[str]) -> list[
     mb = sum(p.stat().st_size for p in files) / 1e6
     listing = "\n".join(map(str, files))
     env = bytecode_env(tmp)
-    floor_argv = [sys.executable, "-c", FLOOR]
-    if label in MEDIAN_FLOOR:
-        runs = [measure(floor_argv, stdin=listing, env=env) for _ in range(FLOOR_RUNS)]
-        floor, floor_note = median(runs), f"median of {FLOOR_RUNS} runs"
-    else:
-        floor, floor_note = measure(floor_argv, stdin=listing, env=env), ""
-    rows = [Row("parse floor", label, len(files), mb, floor, floor_note)]
+    steady = label in MEDIAN_GROUPS
+    floor, note = sampled([sys.executable, "-c", FLOOR], RUNS if steady else 1, env, listing)
+    rows = [Row("parse floor", label, len(files), mb, floor, note)]
     cache = tmp / f"cache-{len(files)}"
     cache.mkdir()
     for name in variants:
         extra = [*VARIANTS[name]]
         if "--no-cache" not in extra:
             extra += ["--cache-dir", str(cache)]
-        argv = [*NEWSLINT, *extra, str(root)]
-        if name == WARM:
-            cost = median([measure(argv, env=env) for _ in range(WARM_RUNS)])
-            note = f"median of {WARM_RUNS} runs"
-        else:
-            cost, note = measure(argv, env=env), ""
+        runs = RUNS if name == WARM or (steady and name in MEDIAN_VARIANTS) else 1
+        cost, note = sampled([*NEWSLINT, *extra, str(root)], runs, env)
         rows.append(Row(f"newslint {name}", label, len(files), mb, cost, note))
     return rows
+
+
+def sampled(
+    argv: list[str], runs: int, env: dict[str, str], stdin: str | None = None
+) -> tuple[Measured, str]:
+    """The run of median wall time among ``runs`` runs of ``argv``, and a note saying so."""
+    costs = [measure(argv, stdin=stdin, env=env) for _ in range(runs)]
+    return median(costs), f"median of {runs} runs" if runs > 1 else ""
 
 
 def median(costs: list[Measured]) -> Measured:
@@ -321,8 +323,8 @@ def one_post_row(post: Path, tmp: Path) -> Row:
     env = bytecode_env(tmp)
     argv = [*NEWSLINT, "--no-cache", str(post)]
     measure(argv, env=env)  # writes the bytecode cache
-    cost = median([measure(argv, env=env) for _ in range(ONE_POST_RUNS)])
-    note = f"median of {ONE_POST_RUNS} runs, bytecode cached"
+    cost, note = sampled(argv, ONE_POST_RUNS, env)
+    note += ", bytecode cached"
     return Row(
         "newslint, one post, whole process",
         "one post",
