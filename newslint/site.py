@@ -37,8 +37,13 @@ _SITES: dict[tuple[Path, int], Site] = {}
 def find_site_root(path: Path) -> Path | None:
     """The nearest directory at or above ``path``'s directory that holds ``_config.yml``."""
     absolute = os.path.abspath(path)  # noqa: PTH100 - strings, no symlinks resolved here
-    is_directory = os.path.isdir(absolute)  # noqa: PTH112
-    return _site_root_of(absolute if is_directory else os.path.dirname(absolute))  # noqa: PTH120
+    return _site_root_of(_directory_of(absolute))
+
+
+@functools.lru_cache(maxsize=64)
+def _directory_of(absolute: str) -> str:
+    """``absolute`` if it is a directory, else its parent (each rule of a file asks again)."""
+    return absolute if os.path.isdir(absolute) else os.path.dirname(absolute)  # noqa: PTH112, PTH120
 
 
 @functools.lru_cache(maxsize=256)
