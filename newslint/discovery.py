@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint.config import ConfigError, real_path
+from newslint.config import ConfigError, real_directory, real_path
 
 CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
 SKIPPED_DIRS = frozenset({"_site", "node_modules", "vendor", ".newslint_cache", "__pycache__"})
@@ -97,12 +97,19 @@ def _listing(directory: str) -> tuple[list[str], list[str]] | None:
     return dirs, files
 
 
-def _walk(root: str) -> Iterator[str]:
+def _walk(root: str, sites: list[Path] | None = None) -> Iterator[str]:
     """Content files under the directory ``root``: each directory's files in name order, then
-    its subdirectories in name order, without following directory symlinks."""
+    its subdirectories in name order, without following directory symlinks.
+
+    Files outside any Jekyll site are held until the walk is over, and dropped if it found a
+    site: in a repository whose site is ``docs/``, ``README.md`` is not content. The roots of
+    the sites found are added to ``sites``.
+    """
     from newslint.site import find_site_root
 
     content: dict[Path, frozenset[str]] = {}
+    held: list[str] | None = []
+    """Files outside any site, until a site is found (then ``None``)."""
     pending = [root]
     while pending:
         current = pending.pop()
@@ -117,13 +124,21 @@ def _walk(root: str) -> Iterator[str]:
         pending.extend(prefix + d for d in reversed(kept) if not (base / d).is_symlink())
         real = real_path(base)
         site = find_site_root(real)
+        if site is None:
+            if held is not None:
+                held.extend(prefix + name for name in sorted(files) if _has_content_suffix(name))
+            continue
+        held = None
+        if sites is not None and site not in sites:
+            sites.append(site)
         # Inside a Jekyll site only posts, drafts and collections are content: not README.md,
-        # layouts or includes. Outside one, every Markdown and HTML file is.
-        if site is not None and not _in_content(real.relative_to(site).parts, site, content):
+        # layouts or includes.
+        if not _in_content(real.relative_to(site).parts, site, content):
             continue
         for name in sorted(files):
             if _has_content_suffix(name):
                 yield prefix + name
+    yield from held or ()
 
 
 def discover(paths: list[str]) -> Iterator[Target | Missing]:
@@ -207,3 +222,86 @@ class Found:
             elif isinstance(part, Target) and part.file is not None:
                 out.add(parent_of(part.file))
         return out
+
+
+def shown_root(raw: str, root: Path) -> str:
+    """How to show the site root ``root`` of the path ``raw`` given: as ``raw`` leads to it
+    (``../site`` for ``../site/_posts/a.md``), else relative to the working directory."""
+    path = Path(raw)
+    try:
+        depth = len(real_path(path).relative_to(root).parts)
+    except ValueError:
+        depth = -1
+    for _ in range(depth):
+        path = path.parent
+    if depth >= 0 and real_path(path) == root:
+        return str(path)
+    try:
+        return os.path.relpath(root)
+    except ValueError:  # on another drive
+        return str(root)
+
+
+def _real_file(file: str) -> str:
+    """A file's path with its directory's symbolic links resolved (not its own)."""
+    return os.path.join(real_directory(Path(parent_of(file))), os.path.basename(file))  # noqa: PTH118, PTH119
+
+
+def site_context(paths: list[str], found: Found) -> Iterator[Target]:
+    """The other content files of each Jekyll site that ``paths`` lie inside without holding it
+    whole (a post, or ``_posts/``, named alone), shown as the paths given lead to them: the site
+    rules judge the files named against the whole site. Nothing when every site is given whole.
+    """
+    from newslint.site import find_site_root
+
+    given = [(raw, real_path(Path(raw))) for raw in paths if raw != "-" and os.path.lexists(raw)]
+    directories = [real for _, real in given if real.is_dir()]
+    roots: dict[Path, str] = {}
+    for raw, real in given:
+        root = find_site_root(real)
+        if root is None or root in roots or any(root.is_relative_to(d) for d in directories):
+            continue
+        roots[root] = shown_root(raw, root)
+    if not roots:
+        return
+    seen = {_real_file(t.file) for t in found if isinstance(t, Target) and t.file is not None}
+    for shown in roots.values():
+        for file in _walk(shown):
+            key = _real_file(file)
+            if key not in seen:
+                seen.add(key)
+                yield Target(file, file)
+
+
+def nothing_found(paths: list[str]) -> str:
+    """What a run that found no file looked for under each of ``paths`` (directories)."""
+    return "; ".join(f"no posts found under {raw}: {_looked_for(raw)}" for raw in paths)
+
+
+def _looked_for(raw: str) -> str:
+    from newslint.site import find_site_root
+
+    real = real_path(Path(raw))
+    root = find_site_root(real)
+    suffixes = ".md, .markdown, .html and .htm files"
+    if root is not None:
+        declared = sorted(f"{name}/" for name in _content_dirs(root) - POST_DIRS)
+        where = f"the Jekyll site at {shown_root(raw, root)}"
+        if declared:
+            where = f"_posts/, _drafts/ and the collections {', '.join(declared)} of {where}"
+        else:
+            where = f"_posts/ and _drafts/ of {where} (it declares no collections)"
+        return f"looked in {where} for {suffixes}; add posts there, or name the files to lint"
+    sites: list[Path] = []
+    for _ in _walk(raw, sites):
+        pass
+    if sites:
+        shown = ", ".join(os.path.join(raw, site.relative_to(real)) for site in sites)  # noqa: PTH118
+        return (
+            f"looked in _posts/, _drafts/ and the collections of the Jekyll sites below it "
+            f"({shown}) for {suffixes}; files outside a site are not posts"
+        )
+    return (
+        f"looked for {suffixes}, and no Jekyll site (a directory with _config.yml) is at, "
+        "above or below it; run newslint in the site, or name the files to lint"
+    )

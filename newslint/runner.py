@@ -28,8 +28,17 @@ from newslint.config import (
     resolve_file_settings,
 )
 from newslint.diagnostics import Diagnostic
-from newslint.discovery import Found, Missing, Target, discover, parent_of
+from newslint.discovery import (
+    Found,
+    Missing,
+    Target,
+    discover,
+    nothing_found,
+    parent_of,
+    site_context,
+)
 from newslint.engine import INTERNAL, file_diagnostic, lint_bytes, select_rules
+from newslint.errors import UsageError
 from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
 from newslint.parallel import Pipeline
 from newslint.positions import Position
@@ -314,13 +323,17 @@ class Linter:
         return self.lint_data(display, Path(name) if name else None, data, stdin=True)
 
     def _wanted(self, target: Target) -> bool:
-        only = self.options.only
         shard = self.options.shard
         if target.file is None:
             return True
         if shard is not None and not in_shard(target.display, shard):
             return False
-        return only is None or Path(os.path.realpath(target.file)) in only
+        return self._changed(target)
+
+    def _changed(self, target: Target) -> bool:
+        """Whether ``--changed-since`` (if given) counts ``target`` as changed."""
+        only = self.options.only
+        return only is None or Path(os.path.realpath(target.file or "")) in only
 
     def _site_pass(self, directories: set[str]) -> SitePass | None:
         """The site rules' pass, when any file of the run enables one (never with fixes)."""
@@ -372,6 +385,8 @@ class Linter:
             # workers start from these options.
             self.options = replace(self.options, given=tuple(p for p in paths if p != "-"))
         found = Found(discover(paths))
+        if found.total == 0 and paths:
+            raise UsageError(nothing_found(paths))
         directories = found.directories()
         for directory in directories:  # a broken configuration stops the run before any output
             self.enabled_for(self.loaded_for(directory))
@@ -385,7 +400,10 @@ class Linter:
             if site is not None:
                 for item, wanted in zip(found, kept, strict=True):
                     if not wanted and isinstance(item, Target):
-                        site.index_only(item)
+                        site.index_only(item, context=not self._changed(item))
+        if site is not None:
+            for target in site_context(paths, found):
+                site.index_only(target, context=True)
         items = (lambda: found) if kept is None else (lambda: compress(found, kept))
         answers, remembered = None, None
         if self.cache is not None:

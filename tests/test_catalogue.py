@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,9 @@ def _lint_site(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
     if example.settings:
         (root / "newslint.toml").write_text(_toml(example.settings), encoding="utf-8")
     options = Options(select=(rule.code,), cache_dir=None)
-    results = Linter(options).run([str(root)])
-    wanted = str(root / example.path)
+    with contextlib.chdir(root):  # paths shown (and named in messages) from the site root
+        results = list(Linter(options).run(["."]))
+    wanted = str(Path(example.path))
     return [d for r in results if r.path == wanted for d in r.diagnostics if d.code == rule.code]
 
 

@@ -21,15 +21,20 @@ from newslint.discovery import (
 
 
 def _reference_walk(root: Path) -> Iterator[Path]:
-    """Discovery as it was written with ``os.walk`` and a ``Path`` per file: the oracle."""
+    """Discovery written with ``os.walk`` and a ``Path`` per file, in two passes: the oracle."""
     from newslint.site import find_site_root, load_site
 
+    def walked() -> Iterator[tuple[Path, Path | None, list[str]]]:
+        for current, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+            yield Path(current), find_site_root(real_path(Path(current))), files
+
+    any_site = any(site is not None for _, site, _ in walked())
     content: dict[Path, frozenset[str]] = {}
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        base = Path(current)
+    for base, site, files in walked():
         real = real_path(base)
-        site = find_site_root(real)
+        if site is None and any_site:
+            continue  # a walk that finds a site: files outside every site are not content
         if site is not None:
             if site not in content:
                 try:

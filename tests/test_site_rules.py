@@ -100,7 +100,7 @@ def test_cached_results_still_see_changes_in_other_files(
 ) -> None:
     _write(tmp_path, SITE)
     monkeypatch.chdir(tmp_path)
-    args = [str(tmp_path), "--select", "SI002", "--cache-dir", str(tmp_path)]
+    args = [".", "--select", "SI002", "--cache-dir", str(tmp_path)]
     message = (
         'title "Same" is also the title of _posts/2024-01-01-a.md; '
         "give this post a title of its own"

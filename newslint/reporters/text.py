@@ -132,6 +132,8 @@ def _summary_line(summary: Summary) -> str:
         fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
         unread = f"\nApplied {fixes}.{unread}"
     if not (summary.errors or summary.warnings or summary.infos):
+        if summary.unreadable:  # not all checked: never "passed"
+            return f"No findings in {_plural(linted, 'file')} linted.{unread}"
         return f"All checks passed ({_plural(linted, 'file')}).{unread}"
     parts = []
     for count, word in (

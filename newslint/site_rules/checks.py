@@ -12,7 +12,7 @@ import os
 import posixpath
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,10 @@ class SiteView:
     """``options(path, code)``: the rule options that apply to one file."""
     exists: Callable[[Path], bool] = Path.is_file
     """Whether a file exists (the runner records what was asked, for its cache)."""
+    context: frozenset[str] = frozenset()
+    """Files that no run lints (the rest of the site of the files named, files unchanged under
+    ``--changed-since``): a clash of one of them with a linted file is reported in the linted
+    file, since nothing would report it where a whole-site run does."""
 
     def posts(self) -> list[Entry]:
         """Published posts that Jekyll builds (named as posts, not drafts), in Jekyll's order."""
@@ -69,23 +73,26 @@ def section(entry: Entry) -> str:
 
 
 def _earliest_others(
-    entries: Iterable[Entry], key: Callable[[Entry], str | None]
+    site: SiteView, key: Callable[[Entry], str | None]
 ) -> Iterator[tuple[Entry, Entry]]:
-    """(entry, first entry of its section with the same key) for every later entry.
+    """(entry, first post of its section with the same key) for every later post; the other
+    way round when only the first is linted (``SiteView.context``).
 
     Sections (``en/news/_posts`` and ``ja/news/_posts``) are compared apart: translations and
     separate sections legitimately share titles and excerpts.
     """
     first: dict[tuple[str, str], Entry] = {}
-    for entry in entries:
+    for entry in site.posts():
         value = key(entry)
         if value is None:
             continue
         where = (section(entry), value)
-        if where in first:
-            yield entry, first[where]
-        else:
+        if where not in first:
             first[where] = entry
+        elif entry.path in site.context and first[where].path not in site.context:
+            yield first[where], entry
+        else:
+            yield entry, first[where]
 
 
 def duplicate_url(site: SiteView) -> Iterator[SiteFinding]:
@@ -99,18 +106,31 @@ def duplicate_url(site: SiteView) -> Iterator[SiteFinding]:
             continue
         winner = entries[-1]
         for entry in entries[:-1]:
-            if entry.url_from == "post" and entry.permalink_span is not None:
-                span, change = entry.permalink_span, "change this permalink"
-            elif entry.slug is not None and entry.slug.span is not None:
-                span, change = entry.slug.span, "change this slug"
-            else:
-                span, change = TOP, "rename the file or set a permalink"
+            if entry.path in site.context and winner.path not in site.context:
+                span, change = _url_source(winner)
+                yield SiteFinding(
+                    winner.path,
+                    span,
+                    f"URL {url} is also built from {entry.path}, which Jekyll writes earlier; "
+                    f"this post replaces it, and that one is no longer published; {change}",
+                )
+                continue
+            span, change = _url_source(entry)
             yield SiteFinding(
                 entry.path,
                 span,
-                f"URL {url} is also built from {winner.rel}, which Jekyll writes later and "
+                f"URL {url} is also built from {winner.path}, which Jekyll writes later and "
                 f"keeps; this post is never published; {change}",
             )
+
+
+def _url_source(entry: Entry) -> tuple[Span, str]:
+    """Where a post's URL comes from, and how to change it."""
+    if entry.url_from == "post" and entry.permalink_span is not None:
+        return entry.permalink_span, "change this permalink"
+    if entry.slug is not None and entry.slug.span is not None:
+        return entry.slug.span, "change this slug"
+    return TOP, "rename the file or set a permalink"
 
 
 def _title_key(entry: Entry) -> str | None:
@@ -121,12 +141,12 @@ def _title_key(entry: Entry) -> str | None:
 
 def duplicate_title(site: SiteView) -> Iterator[SiteFinding]:
     """SI002: the same title on two posts; report every post after the first."""
-    for entry, first in _earliest_others(site.posts(), _title_key):
+    for entry, first in _earliest_others(site, _title_key):
         assert entry.title is not None and entry.title.span is not None
         yield SiteFinding(
             entry.path,
             entry.title.span,
-            f"title {_quoted(entry.title.value)} is also the title of {first.rel}; "
+            f"title {_quoted(entry.title.value)} is also the title of {first.path}; "
             "give this post a title of its own",
         )
 
@@ -139,12 +159,12 @@ def duplicate_slug(site: SiteView) -> Iterator[SiteFinding]:
             return None
         return f"{entry.collection}\0{entry.slug.value.strip().lower()}"
 
-    for entry, first in _earliest_others(site.posts(), key):
+    for entry, first in _earliest_others(site, key):
         assert entry.slug is not None and entry.slug.span is not None
         yield SiteFinding(
             entry.path,
             entry.slug.span,
-            f"slug {_quoted(entry.slug.value)} is also the slug of {first.rel}; "
+            f"slug {_quoted(entry.slug.value)} is also the slug of {first.path}; "
             "give this post a slug of its own",
         )
 
@@ -375,12 +395,12 @@ def duplicate_excerpt(site: SiteView) -> Iterator[SiteFinding]:
         excerpt = entry.excerpt  # a digest of the normalised text (see ``index.Entry``)
         return excerpt.value if excerpt is not None and excerpt.span is not None else None
 
-    for entry, first in _earliest_others(site.posts(), key):
+    for entry, first in _earliest_others(site, key):
         assert entry.excerpt is not None and entry.excerpt.span is not None
         yield SiteFinding(
             entry.path,
             entry.excerpt.span,
-            f"excerpt is the same as the excerpt of {first.rel}; write one for this post",
+            f"excerpt is the same as the excerpt of {first.path}; write one for this post",
         )
 
 

@@ -21,17 +21,23 @@ from newslint.scratch import Scratch
 if TYPE_CHECKING:
     from newslint.site_rules.index import Entry
 
-_OWNED, _OTHER, _STORED = b"1", b"0", b"@"
-"""Kinds of line: an entry of a file this run lints, of a file it only indexes, a cache key."""
+_OWNED, _OTHER, _CONTEXT, _STORED = b"1", b"0", b"c", b"@"
+"""Kinds of line: an entry of a file this run lints, of a file another run (shard) lints, of a
+file no run lints, a cache key (of a file this run lints)."""
 
 
 @dataclass
 class _Site:
     """Where a site's entries are: (start, length) pairs in the journal or, negative starts
-    (``-1 - start``), in the filed copy; owned ones apart."""
+    (``-1 - start``), in the filed copy; each kind apart."""
 
     owned: array[int] = field(default_factory=lambda: array("q"))
     others: array[int] = field(default_factory=lambda: array("q"))
+    context: array[int] = field(default_factory=lambda: array("q"))
+
+    def of(self, kind: bytes) -> array[int]:
+        """The pairs of entries of ``kind`` (a stored entry is owned)."""
+        return self.others if kind == _OTHER else self.context if kind == _CONTEXT else self.owned
 
 
 def _line(kind: bytes, display: str, text: str) -> bytes:
@@ -44,9 +50,10 @@ class Journal(Scratch):
     def _write(self, line: bytes) -> None:
         self._scratch().write(line)
 
-    def add(self, display: str, text: str, *, owned: bool) -> None:
-        """Park the entry of ``display`` (JSON text from ``index.encode``)."""
-        self._write(_line(_OWNED if owned else _OTHER, display, text))
+    def add(self, display: str, text: str, *, owned: bool, context: bool = False) -> None:
+        """Park the entry of ``display`` (JSON text from ``index.encode``); ``context``: of a
+        file that no run lints."""
+        self._write(_line(_OWNED if owned else _CONTEXT if context else _OTHER, display, text))
 
     def add_stored(self, display: str, key: str) -> None:
         """Park the entry of ``display``, linted here, stored in the result cache under ``key``."""
@@ -56,9 +63,10 @@ class Journal(Scratch):
         self,
         stored: Callable[[str], str | None],
         rebuilt: Callable[[str, bool], Entry | None],
-    ) -> Iterator[tuple[str, list[Entry], set[str]]]:
+    ) -> Iterator[tuple[str, list[Entry], set[str], set[str]]]:
         """Each site root with an entry of a file this run lints, in order: its entries (those
-        of the linted files first, each kind in the order they came) and the linted files.
+        of the linted files first, each kind in the order they came), the linted files and the
+        files no run lints.
 
         ``stored(key)`` is the entry text in the cache; ``rebuilt(display, owned)`` builds an
         entry from the file anew, when a stored one is missing or malformed.
@@ -75,18 +83,18 @@ class Journal(Scratch):
                 if not where.owned:
                     continue  # nothing here is this run's to report
                 entries: list[Entry] = []
-                owned: set[str] = set()
-                for pairs, mine in ((where.owned, True), (where.others, False)):
+                kinds: dict[bytes, set[str]] = {_OWNED: set(), _OTHER: set(), _CONTEXT: set()}
+                for kind, paths in kinds.items():
+                    pairs = where.of(kind)
                     for n in range(0, len(pairs), 2):
                         start, length = pairs[n], pairs[n + 1]
                         handle = self._file if start >= 0 else filed
                         handle.seek(start if start >= 0 else -1 - start)
-                        entry = _read(handle.read(length), mine, rebuilt)
+                        entry = _read(handle.read(length), kind == _OWNED, rebuilt)
                         if entry is not None:
                             entries.append(entry)
-                            if mine:
-                                owned.add(entry.path)
-                yield root, entries, owned
+                            paths.add(entry.path)
+                yield root, entries, kinds[_OWNED], kinds[_CONTEXT]
 
     def _file_by_site(
         self,
@@ -106,7 +114,7 @@ class Journal(Scratch):
             start, length = at, len(line)
             at += len(line)
             kind, shown, payload = line.rstrip(b"\n").split(b"\t", 2)
-            mine = kind != _OTHER
+            mine = kind in (_OWNED, _STORED)
             text = stored(payload.decode()) if kind == _STORED else payload.decode()
             site = site_of(text) if text is not None else None
             if kind == _STORED or site is None:  # a copy, with the entry's text, in ``filed``
@@ -116,12 +124,11 @@ class Journal(Scratch):
                     if entry is None:
                         continue
                     text, site = encode(entry), entry.site
-                copy = _line(_OWNED if mine else _OTHER, display, text)
+                copy = _line(_OWNED if kind == _STORED else kind, display, text)
                 filed.write(copy)
                 start, length = -1 - copied, len(copy)
                 copied += len(copy)
-            where = sites.setdefault(site, _Site())
-            (where.owned if mine else where.others).extend((start, length))
+            sites.setdefault(site, _Site()).of(kind).extend((start, length))
         return sites
 
 

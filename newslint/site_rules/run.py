@@ -134,14 +134,15 @@ class SitePass:
             else:
                 self.digest.add(role, display, key)
 
-    def index_only(self, target: Target) -> None:
-        """Index a file this run does not lint."""
+    def index_only(self, target: Target, *, context: bool) -> None:
+        """Index a file this run does not lint; with ``context``, one that no run lints (not
+        named, or unchanged under ``--changed-since``), unlike another shard's file."""
         read = self.linter.read_target(target)
         if isinstance(read, tuple):
             key, text = self.cache.entry(target.display, read[0], read[1])
-            self._note("index", target.display, key)
+            self._note("context" if context else "index", target.display, key)
             if text is not None:
-                self.journal.add(target.display, text, owned=False)
+                self.journal.add(target.display, text, owned=False, context=context)
 
     def expected(self) -> RunDigest | None:
         """The digest of the run so far (the indexed files), to go on with the files the run
@@ -246,13 +247,13 @@ class SitePass:
     def _findings(self) -> dict[str, list[Diagnostic]]:
         """The site rules' findings in the files this run owns, by displayed path."""
         found: dict[str, list[Diagnostic]] = defaultdict(list)
-        for root, members, owned in self.journal.sites(self._stored, self._rebuilt):
-            for diag in self._check_site(Path(root), members, owned):
+        for root, members, owned, context in self.journal.sites(self._stored, self._rebuilt):
+            for diag in self._check_site(Path(root), members, owned, context):
                 found[diag.path].append(diag)
         return found
 
     def _check_site(
-        self, root: Path, members: list[Entry], owned: set[str]
+        self, root: Path, members: list[Entry], owned: set[str], context: set[str]
     ) -> Iterator[Diagnostic]:
         from newslint.engine import expand_codes
         from newslint.site import load_site
@@ -283,9 +284,8 @@ class SitePass:
         wanted &= _all_site_codes()
         now = self.now or _now(config)
         self._until(members, now)
-        view = SiteView(
-            root, config, sorted(members, key=lambda e: e.rel), now, options, self._exists
-        )
+        members.sort(key=lambda e: e.rel)
+        view = SiteView(root, config, members, now, options, self._exists, frozenset(context))
         docs = rule_index()
         for code in sorted(wanted):
             rule = docs[code]
