@@ -1,14 +1,18 @@
-"""HT021 table-without-headers: a data table has header cells (``<th>``) or a ``<caption>``.
+"""HT021 table-without-headers: a table that shows header cells marks them with ``<th>``.
 
-Screen readers announce a cell with its row and column headers; without ``<th>`` a table of
-figures is a run of unlabelled numbers. Layout tables are not data tables and are skipped: a
-table with ``role="presentation"`` or ``role="none"``, with fewer than two rows or two columns,
-holding another table, or whose cells hold no text (only images, line breaks, blanks).
+Sighted readers see a header row when the first row is set apart: bold (``<b>``/``<strong>`` or
+``font-weight``) or shaded (``bgcolor``/``background``) while the rows below are not, or put in
+``<thead>``; likewise a bold first column of row labels. Written as ordinary ``<td>`` cells, those
+headers are lost to screen readers, which read each value without its label. A table whose rows
+all look alike shows readers no header either, so it is not reported, nor are layout tables:
+``role="presentation"``/``"none"``, fewer than two rows or columns, a table holding another
+table, or one whose cells outside the header hold no text (pictures, with or without captions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 from newslint.context import RuleContext
@@ -17,30 +21,32 @@ from newslint.html import parse_html
 
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
+_BOLD = frozenset({"b", "strong"})
 _BLANK = " \t\n\r\f\u00a0"
+_BOLD_STYLE = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
+_SHADE_STYLE = re.compile(
+    r"(?:^|;)\s*background(?:-color)?\s*:\s*(?!\s*(?:none|transparent)\b)", re.I
+)
+_FIX = "make them header cells (<th>) so screen readers read each value with its label"
+
+Row = tuple[Element, list[Element]]
+"""A table row and its cells."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding on the start tag of each data table without ``<th>`` or ``<caption>``."""
+    """Yield a finding on the start tag of each table whose visible headers are ``<td>``."""
     for element, tag in parse_html(ctx.doc).authored_named("table"):
-        if element.get("role", "").strip().lower() in (
-            "presentation",
-            "none",
-        ):
-            continue
-        if any(child.tag == "caption" for child in element):
+        if element.get("role", "").strip().lower() in ("presentation", "none"):
             continue
         rows = _rows(element)
-        cells = [cell for row in rows for cell in row if cell.tag in _CELLS]
-        if any(cell.tag == "th" for cell in cells) or _layout(element, rows, cells):
+        if _layout(element, rows):
             continue
-        message = "data table has no header cells (<th>) or <caption>"
-        if _bold_row(rows[0]):
-            message += "; its bold first row looks like a header row"
-        yield Finding(tag.start, tag.end, message)
+        message = _headers_shown(element, rows)
+        if message is not None:
+            yield Finding(tag.start, tag.end, message)
 
 
-def _rows(table: Element) -> list[Element]:
+def _rows(table: Element) -> list[Row]:
     """The table's own rows (directly or in its row groups), not those of nested tables."""
     rows: list[Element] = []
     for child in table:
@@ -48,25 +54,74 @@ def _rows(table: Element) -> list[Element]:
             rows.append(child)
         elif child.tag in _SECTIONS:
             rows.extend(row for row in child if row.tag == "tr")
-    return rows
+    return [(row, [cell for cell in row if cell.tag in _CELLS]) for row in rows]
 
 
-def _layout(table: Element, rows: list[Element], cells: list[Element]) -> bool:
-    """Whether the table only arranges things: too small, nested tables, or no text at all."""
-    if len(rows) < 2 or max(sum(1 for c in row if c.tag in _CELLS) for row in rows) < 2:
+def _layout(table: Element, rows: list[Row]) -> bool:
+    """Whether the table only arranges things: too small, with header cells already, nested."""
+    if len(rows) < 2 or max(len(cells) for _, cells in rows) < 2:
         return True
-    if any(node.tag == "table" for node in table.iter() if node is not table):
+    if any(cell.tag == "th" for _, cells in rows for cell in cells):
         return True
-    return not any("".join(cell.itertext()).strip(_BLANK) for cell in cells)
+    return any(node.tag == "table" for node in table.iter() if node is not table)
 
 
-def _bold_row(row: Element) -> bool:
-    """Whether every cell of ``row`` holds text and all of it is inside ``<b>``/``<strong>``."""
-    cells = [cell for cell in row if cell.tag in _CELLS]
-    for cell in cells:
-        if (cell.text or "").strip(_BLANK) or not "".join(cell.itertext()).strip(_BLANK):
-            return False
-        for child in cell:
-            if child.tag not in ("b", "strong") or (child.tail or "").strip(_BLANK):
-                return False
-    return bool(cells)
+def _headers_shown(table: Element, rows: list[Row]) -> str | None:
+    """What sets the first row (or column) apart as headers, as the finding's message."""
+    first, *body = rows
+    if not _has_text([cell for _, cells in body for cell in cells]):
+        return None  # pictures under a caption row, or an empty grid
+    head = next((child for child in table if child.tag == "thead"), None)
+    if head is not None and any(row is first[0] for row in head):
+        return f"this table's header row in <thead> is ordinary cells (<td>): {_FIX}"
+    for look, marked in (("bold", _bold), ("shaded", _shaded)):
+        if _all(first, marked) and not all(_all(row, marked) for row in body):
+            return f"this table's {look} first row is its header, in ordinary cells (<td>): {_FIX}"
+    if first[1] and not _has_text(first[1][:1]):
+        rows = body  # a blank top-left corner
+    labels = [(row, cells[:1]) for row, cells in rows]
+    values = [(row, cells[1:]) for row, cells in rows if cells[1:]]
+    if (
+        len(labels) > 1
+        and all(_all(label, _bold) for label in labels)
+        and not all(_all(v, _bold) for v in values)
+    ):
+        return f"this table's bold first column is row labels in ordinary cells (<td>): {_FIX}"
+    return None
+
+
+def _all(row: Row, marked: Callable[[Element, Element], bool]) -> bool:
+    """Whether the row has cells and all of them are ``marked``."""
+    element, cells = row
+    return bool(cells) and all(marked(element, cell) for cell in cells)
+
+
+def _bold(row: Element, cell: Element) -> bool:
+    """Whether the cell's text is bold: styled so, or all of it inside ``<b>``/``<strong>``."""
+    if any(_BOLD_STYLE.search(node.get("style", "")) for node in (row, cell)):
+        return True
+    inside = outside = False
+    stack: list[tuple[Element, bool]] = [(cell, False)]
+    while stack:  # no recursion: a pasted cell may nest deeply
+        node, bold = stack.pop()
+        bold = bold or node.tag in _BOLD
+        if (node.text or "").strip(_BLANK):
+            inside, outside = inside or bold, outside or not bold
+        for child in node:
+            if (child.tail or "").strip(_BLANK):
+                inside, outside = inside or bold, outside or not bold
+            stack.append((child, bold))
+    return inside and not outside
+
+
+def _shaded(row: Element, cell: Element) -> bool:
+    """Whether the cell has a background colour of its own or from its row."""
+    return any(
+        node.get("bgcolor", "").strip() or _SHADE_STYLE.search(node.get("style", ""))
+        for node in (row, cell)
+    )
+
+
+def _has_text(cells: list[Element]) -> bool:
+    """Whether any of ``cells`` holds text (not only images, line breaks or blanks)."""
+    return any("".join(cell.itertext()).strip(_BLANK) for cell in cells)
