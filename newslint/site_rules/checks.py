@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 from newslint.config import real_directory
 from newslint.frontmatter import quote
 from newslint.site_rules.index import Entry, Located, Span
-from newslint.site_rules.jekyll import POST_NAME
+from newslint.site_rules.jekyll import POST_NAME, is_calendar_date
 
 TOP: Span = (0, 0)
 """Where a finding about the file name goes: the start of the file."""
@@ -216,22 +216,34 @@ def future_date(site: SiteView) -> Iterator[SiteFinding]:
 
 
 def not_a_post_name(site: SiteView) -> Iterator[SiteFinding]:
-    """SI006: a file in ``_posts`` that Jekyll will not read as a post."""
+    """SI006: a file in ``_posts`` whose name Jekyll skips, refuses or reads as another date."""
     for entry in site.entries:
-        if entry.collection != "posts" or entry.draft or entry.named_as_post:
+        if entry.collection != "posts" or entry.draft:
             continue
         name = entry.rel.rsplit("/", 1)[-1]
         dated = POST_NAME.match(name)
-        reason = (
-            f"the date {dated.group(1)} in it is not a calendar date"
-            if dated
-            else "it does not start with a date"
-        )
+        if dated is None:
+            yield SiteFinding(
+                entry.path,
+                TOP,
+                f"file name {_quoted(name)} does not start with a date (YYYY-MM-DD-title.ext); "
+                "Jekyll skips it without a warning, so it is never published; rename the file",
+            )
+            continue
+        written = dated.group(1)
+        if is_calendar_date(written):
+            continue
+        if entry.date_field is not None and entry.date is not None:
+            effect = f"Jekyll dates the post by its front matter ({entry.date[:10]})"
+        elif entry.file_date is not None:
+            effect = f"Jekyll publishes the post dated {entry.file_date} (the day rolls over)"
+        else:
+            effect = "Jekyll stops the build with 'Invalid date'"
         yield SiteFinding(
             entry.path,
             TOP,
-            f"file name {_quoted(name)} is not YYYY-MM-DD-title.ext ({reason}); "
-            "Jekyll skips it without a warning; rename the file",
+            f"the date {written} in file name {_quoted(name)} is not a calendar date; {effect}; "
+            "rename the file with the post's real date",
         )
 
 
@@ -297,38 +309,66 @@ def _inside(root: Path, relative: str) -> Path | None:
     return candidate
 
 
+def _left_out(site: SiteView, entry: Entry) -> str | None:
+    """Why Jekyll builds no page for a post a tag may name (``None``: it builds one)."""
+    if not entry.published:
+        return "is not published (published: false)"
+    date = entry.date
+    future = date is not None and dt.datetime.fromisoformat(date) > site.now
+    if date is not None and future and site.config.get("future") is not True:
+        return f"is dated {date[:10]}, in the future, and the site builds no future posts"
+    return None
+
+
 def missing_link_target(site: SiteView) -> Iterator[SiteFinding]:
-    """SI008: ``{% post_url %}`` or ``{% link %}`` naming no post or file of the site."""
-    names = {e.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] for e in site.entries if e.named_as_post}
+    """SI008: ``{% post_url %}`` or ``{% link %}`` naming no post or file Jekyll builds."""
+    posts = {
+        e.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]: e
+        for e in site.entries
+        if e.named_as_post and not e.draft
+    }
+    by_path = {e.rel: e for e in site.entries}
     for entry in site.entries:
         if entry.body is None:
             continue
         for link in entry.body.links:
             if link.kind == "post_url":
                 name = link.target.rsplit("/", 1)[-1]
-                if name in names:
-                    continue
-                reason = (
-                    "no post of the site has this name"
-                    if POST_NAME.match(name + ".md")
-                    else "it is not YYYY-MM-DD-title"
-                )
+                target_post = posts.get(name)
+                if target_post is not None:
+                    left_out = _left_out(site, target_post)
+                    if left_out is None:
+                        continue
+                    reason, advice = f"the post {left_out}", "publish it or link another post"
+                else:
+                    advice = "use the file name of an existing post without its extension"
+                    reason = (
+                        "no post of the site has this name"
+                        if POST_NAME.match(name + ".md")
+                        else "it is not YYYY-MM-DD-title"
+                    )
                 yield SiteFinding(
                     entry.path,
                     link.span,
-                    f"{{% post_url {link.target} %}}: {reason}; Jekyll stops the build; "
-                    "use the file name of an existing post without its extension",
+                    f"{{% post_url {link.target} %}}: {reason}; Jekyll stops the build; {advice}",
                 )
             elif link.kind == "link":
                 target = _inside(site.root, link.target)
                 if target is not None and site.exists(target):
-                    continue
-                where = "is outside the site" if target is None else "does not exist"
+                    linked = by_path.get(posixpath.normpath(link.target.lstrip("/")))
+                    left_out = _left_out(site, linked) if linked is not None else None
+                    if left_out is None:
+                        continue
+                    where = f"is a post that {left_out}"
+                    advice = "publish it or link another post"
+                else:
+                    where = "is outside the site" if target is None else "does not exist"
+                    advice = "use the path of an existing file from the site root"
                 yield SiteFinding(
                     entry.path,
                     link.span,
                     f"{{% link {link.target} %}}: {link.target} {where}; Jekyll stops the build; "
-                    "use the path of an existing file from the site root",
+                    f"{advice}",
                 )
 
 

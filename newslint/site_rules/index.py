@@ -206,16 +206,23 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         return None
     fm = parse(doc)
     fields = fm.fields if fm is not None else {}
+    # Front matter YAML cannot read: Jekyll drops it and dates the post the day of the build,
+    # so neither its date nor its URL is known here (FM003 says so).
+    unread = fm is not None and fm.root is None and any(p.code == "FM003" for p in fm.problems)
     data = {key: node.value for key, (_, node) in fields.items()}
     defaults = defaults_for(path) if site_config is not None and site_config.defaults else {}
     merged = {**defaults, **data}
     name = rel.name
     is_post = collection == "posts"
     day = jekyll.file_date(name) if is_post else None
-    named = (day is not None) if is_post and not draft else True
     zone = config.get("timezone") if isinstance(config.get("timezone"), str) else None
     when = _date_time(merged.get("date"), zone)
-    if when is None and day is not None:
+    # Jekyll reads a dated name as a post; a date it refuses is forgiven by a front-matter date.
+    dated_name = jekyll.POST_NAME.match(name) is not None
+    named = (
+        (day is not None or (dated_name and when is not None)) if is_post and not draft else True
+    )
+    if when is None and day is not None and not unread:
         when = dt.datetime(day.year, day.month, day.day)
     slug = _located(doc, fields, "slug")
     slug_text = slug.value if slug is not None else _text_value(defaults.get("slug"))

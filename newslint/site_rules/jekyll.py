@@ -67,15 +67,27 @@ def _slug_of_any(text: str, pretty: bool) -> str:
 
 
 def file_date(name: str) -> dt.date | None:
-    """The date in a post's file name (``None`` when it has none or it is not a real date)."""
+    """The day Jekyll reads from a post's file name (``None``: it has none, or Jekyll refuses it).
+
+    As Ruby's ``Time.parse`` does, a day past the end of its month rolls over (``2016-06-31``
+    is July 1); a month over 12 or a day over 31 is refused.
+    """
     match = POST_NAME.match(name)
     if match is None:
         return None
-    try:
-        year, month, day = (int(part) for part in match.group(1).split("-"))
-        return dt.date(year, month, day)
-    except ValueError:
+    year, month, day = (int(part) for part in match.group(1).split("-"))
+    if not (1 <= month <= 12 and 1 <= day <= 31 and year >= 1):
         return None
+    return dt.date(year, month, 1) + dt.timedelta(days=day - 1)
+
+
+def is_calendar_date(written: str) -> bool:
+    """Whether ``YYYY-MM-DD`` (as a file name writes it) is a real day of the calendar."""
+    try:
+        dt.date(*(int(part) for part in written.split("-")))
+    except ValueError:
+        return False
+    return True
 
 
 def file_slug(name: str) -> str:
