@@ -24,7 +24,7 @@ from newslint.fixer import Fixer
 from newslint.rules import get_check
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2b12c9455bb1ebb8.txt"
-MINE = [f"HT0{n}" for n in range(20, 37)]
+MINE = [*(f"HT0{n}" for n in range(20, 37)), "HT039"]
 
 
 def run(
@@ -66,10 +66,23 @@ def test_nothing_inside_code_or_liquid(code: str) -> None:
         "```html\n<h1>a</h1><h1>b</h1><h4>c</h4><p id=x></p><p id=x></p>\n"
         '<script>x</script><a href="javascript:x" target="_blank">a</a>\n'
         '<iframe src="https://evil.example/"></iframe><p style="color:red" data-ke-size=1></p>\n'
-        "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>\n```\n\n"
-        "    <img src=/missing.png>\n"
+        "<table><tr><td><b>1</b></td><td><b>2</b></td></tr><tr><td>3</td><td>4</td></tr></table>\n```\n\n"
+        "    <img src=/missing.png><marquee>x</marquee>\n"
     )
     assert run(code, text, options={"site-url": "https://example.org"}) == []
+
+
+def test_obsolete_markup_that_renders_is_off_by_default_and_broken_markup_on() -> None:
+    default = select_rules(["DEFAULT"], [])
+    assert "HT039" in default and not {"HT023", "HT024"} & default
+    text = "---\nt: 1\n---\n<center><marquee>속보</marquee></center>\n"
+    assert run("HT023", text) == [
+        "4:1-4:9 <center> is obsolete; use CSS text-align instead | <center>"
+    ]
+    assert run("HT039", text) == [
+        "4:9-4:18 <marquee>: its text scrolls past and readers cannot stop it (an accessibility"
+        " failure); write it as plain text | <marquee>"
+    ]
 
 
 def test_img_alt_after_hangul_and_emoji_with_crlf() -> None:

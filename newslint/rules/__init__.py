@@ -71,6 +71,7 @@ CHECKS: dict[str, str] = {
     "HT036": "newslint.rules.html.semantic_emphasis",
     "HT037": "newslint.rules.html.unknown_element",
     "HT038": "newslint.rules.html.markup_too_large",
+    "HT039": "newslint.rules.html.broken_obsolete_element",
 }
 
 

@@ -3,7 +3,8 @@
 The list is WHATWG HTML §16.2 "Non-conforming features" (attributes): presentational
 attributes such as ``align``, ``bgcolor``, ``valign``, ``border`` on ``<img>``, table
 ``cellpadding``/``cellspacing``, and a few others (``name`` on ``<a>``, ``language`` on
-``<script>``). The finding spans the attribute as written and names the CSS (or markup) to use.
+``<script>``). Browsers still honour all of them, so the rule is off by default. The finding
+spans the attribute as written and names the CSS (or markup) to use.
 """
 
 from __future__ import annotations
