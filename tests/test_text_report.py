@@ -28,8 +28,9 @@ def test_long_line_keeps_the_finding_in_view() -> None:
     line = "가나다라 " * 60 + "</b>" + " tail" * 40
     start = line.index("</b>") + 1
     source, carets = render_excerpt(line, start, start + 4)
-    assert source.startswith("…") and source.endswith("…")
-    assert display_width(source) <= WINDOW + 2
+    assert source.startswith("...") and source.endswith("...")
+    assert "…" not in source  # drawn in one or two cells, by the terminal's choice
+    assert display_width(source) <= WINDOW + 6
     assert _caret_start(source, carets).endswith("가나다라 ")
     assert source[len(_caret_start(source, carets)) :].startswith("</b>")
     assert carets.strip() == "^^^^"
@@ -38,8 +39,8 @@ def test_long_line_keeps_the_finding_in_view() -> None:
 def test_finding_near_the_end_of_a_long_line_uses_the_window_before_it() -> None:
     line = "x" * 300 + "</b></p>"
     source, carets = render_excerpt(line, 301, 305)
-    assert source == "…" + "x" * (WINDOW - 8) + "</b></p>"
-    assert carets == " " * (1 + WINDOW - 8) + "^^^^"
+    assert source == "..." + "x" * (WINDOW - 8) + "</b></p>"
+    assert carets == " " * (3 + WINDOW - 8) + "^^^^"
 
 
 def test_tabs_and_control_characters_keep_alignment() -> None:

@@ -35,6 +35,10 @@ def _drawn(line_text: str) -> list[tuple[str, int]]:
     return drawn
 
 
+ELLIPSIS = "..."
+"""Marks a line cut short. ASCII, not U+2026: terminals that draw East Asian ambiguous-width
+characters wide would draw "…" in two cells and push the carets off their span."""
+
 MEASURED = 4 * WINDOW
 """Characters on each side of a finding that are measured on a very long line (a 10 MB line
 is not turned into display cells to show 96 of them)."""
@@ -48,10 +52,10 @@ def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, s
     low = max(start - MEASURED, 0)
     high = max(end_col - 1, start_col) + MEASURED
     source, carets = _excerpt(line_text[low:high], start_col - low, end_col - low)
-    if low > 0 and not source.startswith("…"):
-        source, carets = "…" + source, " " + carets
-    if not source.endswith("…"):
-        source += "…"
+    if low > 0 and not source.startswith(ELLIPSIS):
+        source, carets = ELLIPSIS + source, " " * len(ELLIPSIS) + carets
+    if not source.endswith(ELLIPSIS):
+        source += ELLIPSIS
     return source, carets
 
 
@@ -79,8 +83,8 @@ def _excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
             first -= 1
             shown += widths[first]
         lead -= sum(widths[:first])
-    prefix = "…" if first > 0 else ""
-    suffix = "…" if last < len(drawn) else ""
+    prefix = ELLIPSIS if first > 0 else ""
+    suffix = ELLIPSIS if last < len(drawn) else ""
     source = prefix + "".join(text for text, _ in drawn[first:last]) + suffix
     span = min(span, max(sum(widths[first:last]) - lead, 1))
     return source, " " * (lead + len(prefix)) + "^" * span
