@@ -162,6 +162,35 @@ def test_insecure_resource_reads_the_site_url(tmp_path: Path) -> None:
     ]
 
 
+def test_embeds_from_the_sites_own_host_are_allowed(tmp_path: Path) -> None:
+    post = _site(tmp_path, "url: https://www.news.example\n")
+    text = (
+        "---\nt: 1\n---\n"
+        '<iframe src="https://news.example/polls/1"></iframe>'
+        '<script src="https://static.news.example/poll.js"></script>\n'
+        '<iframe src="https://news.example.net/"></iframe><script src="data:,x()"></script>\n'
+    )
+    assert run("HT031", text, post) == [
+        "5:9-5:40 <iframe> loads from news.example.net, which is not an allowed host"
+        ' | src="https://news.example.net/"'
+    ]
+    assert [found.split(" | ")[0] for found in run("HT030", text, post)] == [
+        '5:50-5:74 <script src="data:,x()"> runs script in the post',
+        '5:58-5:73 data: URL in src="data:,x()"',
+    ]
+
+
+def test_analytics_handler_with_anything_else_still_runs_script() -> None:
+    text = (
+        "---\nt: 1\n---\n"
+        "<a href=/ onclick=\"ga('send', 'event', 'x');\">a</a>"
+        "<a href=/ onclick=\"ga('send', document.cookie)\">b</a>\n"
+    )
+    assert [found.split(" | ")[0] for found in run("HT030", text)] == [
+        "4:62-4:99 event handler onclick=\"ga('send', document.cookie)\" runs script"
+    ]
+
+
 def test_local_files_under_the_root_and_never_outside(tmp_path: Path) -> None:
     post = _site(tmp_path, "baseurl: /blog\n")
     text = (

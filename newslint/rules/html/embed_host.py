@@ -2,8 +2,10 @@
 hosts the site allows.
 
 An embed runs someone else's page inside the post: trackers, ads, or a hijacked domain. Option
-``allowed-hosts`` lists the hosts (a host also allows its subdomains); by default the common
-video and media players. Local (same-site) sources are allowed; Liquid-made sources are skipped.
+``allowed-hosts`` lists the hosts (a host also allows its subdomains), ``extend-allowed-hosts``
+adds to them; by default the well-known players and widgets (``_embeds.FRAME_HOSTS``). The
+site's own pages (a path, or the host of its ``url:``) are allowed; Liquid-made sources are
+skipped.
 """
 
 from __future__ import annotations
@@ -13,25 +15,16 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import extent, find_attribute, host_allowed, host_of, string_list
+from newslint.rules.html._embeds import FRAME_HOSTS, allowed_hosts
+from newslint.rules.html._markup import extent, find_attribute, host_allowed, host_of
 
 CODE = "HT031"
-DEFAULT_HOSTS = (
-    "youtube.com",
-    "youtube-nocookie.com",
-    "vimeo.com",
-    "w.soundcloud.com",
-    "open.spotify.com",
-    "www.slideshare.net",
-    "speakerdeck.com",
-    "codepen.io",
-)
 _SOURCE = {"iframe": "src", "embed": "src", "object": "data"}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on the source attribute of each embed from a host not allowed."""
-    allowed = string_list(ctx, CODE, "allowed-hosts", DEFAULT_HOSTS)
+    allowed = allowed_hosts(ctx, CODE, "allowed-hosts", FRAME_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     for tag in parse.start_tags_named(*_SOURCE):

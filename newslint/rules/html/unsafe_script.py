@@ -1,33 +1,31 @@
 """HT030 unsafe-script: no script in a post body.
 
 Script in content runs with the site's origin: whoever can edit a post (or paste into the editor)
-can steal visitors' sessions or deface pages. Reported: ``<script>`` elements (unless their
-``src`` is on a host in the ``allowed-script-hosts`` option: by default gist, Twitter and
-Instagram embeds), ``on*`` event
-handler attributes, and ``javascript:``/``vbscript:``/``data:`` URLs in ``href``, ``src`` and
-other URL attributes (a ``data:image/…`` ``src`` of an ``<img>`` is only an image and is fine),
-and the same URLs as the destination of a Markdown link (``[text](javascript:…)``, a reference
-definition), which kramdown turns into a live link.
+can steal visitors' sessions or deface pages. Reported: ``<script>`` elements, unless their
+``src`` is the site's own (a path, or the host of its ``url:``) or on a host in the
+``allowed-script-hosts`` option (``extend-allowed-script-hosts`` adds to it; by default the
+embed scripts of well-known providers, ``_embeds.SCRIPT_HOSTS``); ``on*`` event handler
+attributes, unless they only send an analytics event (``ga('send', 'event', …)``); and
+``javascript:``/``vbscript:``/``data:`` URLs in ``href``, ``src`` and other URL attributes (a
+``data:image/…`` ``src`` of an ``<img>`` is only an image and is fine), and the same URLs as
+the destination of a Markdown link (``[text](javascript:…)``, a reference definition), which
+kramdown turns into a live link.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import HtmlParse, Tag, parse_html
 from newslint.markdown import markdown_text
-from newslint.rules.html._markup import extent, host_allowed, host_of, shown, string_list
+from newslint.rules.html._embeds import SCRIPT_HOSTS, allowed_hosts
+from newslint.rules.html._markup import extent, host_allowed, host_of, shown
 
 CODE = "HT030"
-SCRIPT_HOSTS = (
-    "gist.github.com",
-    "platform.twitter.com",
-    "platform.instagram.com",
-    "www.instagram.com",
-)
 _RISKY = frozenset({"javascript", "vbscript", "data"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
 _CONTROL = "".join(chr(c) for c in range(33))
@@ -35,20 +33,30 @@ _MARKDOWN_LINK = re.compile(r"\]\([ \t]*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\
 """The destination of an inline link or image: ``](url)``, ``](<url>)``, one level of ``()``."""
 _MARKDOWN_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
 """The destination of a link reference definition: ``[id]: url``."""
+_LITERAL = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+(?:\.\d+)?|true|false|null)"""
+_KEY = rf"(?:\w+|{_LITERAL})\s*:\s*{_LITERAL}"
+_VALUE = (
+    rf"(?:{_LITERAL}|\[\s*(?:{_LITERAL}(?:\s*,\s*{_LITERAL})*)?\s*\]"
+    rf"|\{{\s*(?:{_KEY}(?:\s*,\s*{_KEY})*)?\s*\}})"
+)
+_TRACKERS = r"(?:ga|gtag|_gaq\.push|_paq\.push|dataLayer\.push|plausible|umami\.track)"
+_ANALYTICS = re.compile(
+    rf"\s*(?:{_TRACKERS}\s*\(\s*(?:{_VALUE}(?:\s*,\s*{_VALUE})*)?\s*\)\s*;?\s*)+"
+)
+"""An event handler that only sends constant analytics events (the layout's tracker)."""
 _RISKY_SCHEME = re.compile(":(?:(?<=[Ss][Cc][Rr][Ii][Pp][Tt]:)|(?<=[Dd][Aa][Tt][Aa]:))")
 """The end of "javascript:", "vbscript:" or "data:", in any case (found from the colon, fast)."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield findings for script elements, event handlers and script or data URLs."""
-    allowed = string_list(ctx, CODE, "allowed-script-hosts", SCRIPT_HOSTS)
+    allowed = allowed_hosts(ctx, CODE, "allowed-script-hosts", SCRIPT_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     for tag in _candidates(parse):
         if tag.name == "script":
             src = tag.attrs.get("src", "").strip()
-            host = host_of(src) if src else None
-            if host is None or not host_allowed(host, allowed):
+            if not _allowed_source(src, allowed):
                 what = f'<script src="{shown(src, 50)}">' if src else "inline <script>"
                 yield Finding(tag.start, tag.end, f"{what} runs script in the post")
         if not any(_suspect(name, value) for name, value in tag.attrs.items()):
@@ -58,6 +66,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             handler = name.startswith("on") and len(name) > 2 and name.isalpha()
             scheme = _scheme(attribute.value) if name in URL_ATTRIBUTES else ""
             if not handler and scheme not in _RISKY:
+                continue
+            if handler and _ANALYTICS.fullmatch(attribute.value):
                 continue
             if scheme == "data" and _image_data(tag.name, name, attribute.value):
                 continue
@@ -72,6 +82,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(where.start, where.end, message)
     if not ctx.doc.is_html_file:
         yield from _markdown_links(ctx, parse)
+
+
+def _allowed_source(src: str, allowed: list[str]) -> bool:
+    """Whether ``<script src>`` is the site's own (a path) or on an allowed host."""
+    if not src:
+        return False  # inline script
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return False
+    if not parts.scheme and not parts.netloc:
+        return True
+    host = host_of(src)
+    return host is not None and host_allowed(host, allowed)
 
 
 def _candidates(parse: HtmlParse) -> list[Tag]:
