@@ -108,12 +108,15 @@ def test_empty_paragraph_in_the_middle_has_no_fix() -> None:
     assert fix("HT022", text) == text
 
 
-def test_duplicate_id_points_at_the_first() -> None:
-    text = '---\nt: 1\n---\n<p id="가">a</p><p ID="가">b</p>\n'
+def test_duplicate_id_is_one_finding_pointing_at_every_other_use() -> None:
+    text = '---\nt: 1\n---\n<p id="가">a</p><p ID="가">b</p>\n<p id=가>c</p>\n'
     doc = Document.from_text("_posts/x.md", text)
     (finding,) = get_check("HT027")(RuleContext(doc, FileSettings()))
     assert doc.text[finding.start : finding.end] == 'ID="가"'
-    assert [doc.text[o : o + 7] for o, _ in finding.related] == ['id="가">']
+    assert [(doc.text[o : o + 6], note) for o, note in finding.related] == [
+        ('id="가"', "first used here"),
+        ("id=가>c", "used again here"),
+    ]
 
 
 def test_residue_fix_removes_only_the_attribute() -> None:

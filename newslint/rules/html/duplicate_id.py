@@ -1,8 +1,8 @@
 """HT027 duplicate-id: every ``id`` in a post is unique.
 
 Browsers jump to the first element with an id, so a link to the second never arrives, and
-``aria-labelledby``/``<label for>`` pick the wrong element. The second and later uses are
-reported on their ``id`` attribute, with the first one as related location.
+``aria-labelledby``/``<label for>`` pick the wrong element. One repeated id is one finding, on
+its second use, with the first and any later uses as related locations.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
-from newslint.rules.html._markup import extent, find_attribute, shown
+from newslint.rules.html._markup import Extent, extent, find_attribute, shown
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding on every ``id`` attribute whose value an earlier element already used."""
+    """Yield a finding per id value that more than one element uses, on its second use."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    seen: dict[str, int] = {}
+    uses: dict[str, list[Extent]] = {}
     for tag in parse.start_tags_with(("id",)):
         value = tag.attrs["id"]
         if not tag.matched or not value.strip():
@@ -30,7 +30,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         where = extent(text, attribute)
         if parse.masked(where.value_start, where.value_end):
             continue  # Liquid makes the id
-        first = seen.setdefault(value, where.start)
-        if first != where.start:
-            message = f'duplicate id "{shown(value, 40)}"'
-            yield Finding(where.start, where.end, message, related=((first, "first used here"),))
+        uses.setdefault(value, []).append(where)
+    for value, found in uses.items():
+        if len(found) < 2:
+            continue
+        first, second, *later = found
+        count = "twice" if not later else f"{len(found)} times"
+        name = shown(value, 40)
+        message = (
+            f'duplicate id "{name}", used {count}: a link to #{name} reaches only the first;'
+            " give each element its own id"
+        )
+        related = ((first.start, "first used here"), *((w.start, "used again here") for w in later))
+        yield Finding(second.start, second.end, message, related=related)

@@ -1,7 +1,8 @@
 """HT026 multiple-h1: a post body has at most one ``<h1>``.
 
-A page has one top-level heading, its title; a second ``<h1>`` makes the outline (screen
-readers, search snippets) ambiguous. Each ``<h1>`` after the first is reported.
+A page has one top-level heading, its title; more ``<h1>`` elements make the outline (screen
+readers, search snippets) flat and ambiguous. A post that uses ``<h1>`` for its sections is one
+finding, on the second ``<h1>``, with the first and the later ones as related locations.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from newslint.html import parse_html
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding on every ``<h1>`` start tag after the first."""
-    first: int | None = None
-    for _, tag in parse_html(ctx.doc).authored_named("h1"):
-        if first is None:
-            first = tag.start
-            continue
-        yield Finding(
-            tag.start, tag.end, "more than one <h1>", related=((first, "the first <h1>"),)
-        )
+    """Yield one finding when the body has more than one ``<h1>``, on the second."""
+    tags = [tag for _, tag in parse_html(ctx.doc).authored_named("h1")]
+    if len(tags) < 2:
+        return
+    first, second, *later = tags
+    message = (
+        f"{len(tags)} <h1> headings: the page has one top-level heading, its title;"
+        " make the section headings <h2>"
+    )
+    related = ((first.start, "the first <h1>"), *((tag.start, "another <h1>") for tag in later))
+    yield Finding(second.start, second.end, message, related=related)
