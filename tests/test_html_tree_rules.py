@@ -159,9 +159,10 @@ def _site(tmp_path: Path, config: str) -> Path:
 
 def test_insecure_resource_reads_the_site_url(tmp_path: Path) -> None:
     post = _site(tmp_path, "url: https://news.example\n")
-    text = '---\nt: 1\n---\n<img alt="" src="http://x.example/a.png"><a href="http://x">x</a>\n'
+    text = '---\nt: 1\n---\n<embed src="http://x.example/a.swf"><a href="http://x">x</a>\n'
     assert run("HT033", text, post) == [
-        '4:13-4:41 <img> loads over http: src="http://x.example/a.png" | src="http://x.example/a.png"'
+        "4:8-4:36 <embed> loads over http, so browsers block it on this https site; use https:"
+        ' src="http://x.example/a.swf" | src="http://x.example/a.swf"'
     ]
 
 

@@ -1,10 +1,11 @@
-"""HT033 insecure-resource: an https site loads no ``http://`` resources.
+"""HT033 insecure-resource: an https site loads no ``http://`` scripts, frames or plugins.
 
-On a page served over https, browsers block ``http://`` scripts, frames and objects (mixed
-content) and show images and media as "not secure" or upgrade them, which fails when the host has
-no https. The site's address is option ``site-url``, else ``url:`` in ``_config.yml``; without
-one, or when it is not https, the rule says nothing. Links (``<a href>``) are navigation, not
-resources, and are fine.
+On a page served over https, browsers block ``http://`` scripts, frames, embeds, objects and
+text tracks (mixed content): readers get an empty box or a missing feature. Images, audio and
+video are upgraded to https instead and show as meant when their host has https, so they are
+reported only with option ``upgradeable = true``. The site's address is option ``site-url``,
+else ``url:`` in ``_config.yml``; without one, or when it is not https, the rule says nothing.
+Links (``<a href>``) are navigation, not resources, and are fine.
 """
 
 from __future__ import annotations
@@ -17,30 +18,49 @@ from newslint.html import parse_html
 from newslint.rules.html._markup import extent, shown, site_config
 
 CODE = "HT033"
-RESOURCES: dict[str, frozenset[str]] = {
-    "src": frozenset({"img", "script", "iframe", "embed", "source", "video", "audio", "track"}),
-    "srcset": frozenset({"img", "source"}),
-    "poster": frozenset({"video"}),
+BLOCKED: dict[str, frozenset[str]] = {
+    "src": frozenset({"script", "iframe", "embed", "track"}),
     "data": frozenset({"object"}),
 }
+"""Attribute → elements whose ``http://`` resource browsers block on an https page."""
+UPGRADED: dict[str, frozenset[str]] = {
+    "src": frozenset({"img", "source", "video", "audio"}),
+    "srcset": frozenset({"img", "source"}),
+    "poster": frozenset({"video"}),
+}
+"""Attribute → elements whose ``http://`` resource browsers fetch over https instead."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each resource attribute naming an ``http://`` URL."""
-    url = ctx.options(CODE).get("site-url") or site_config(ctx).get("url")
+    options = ctx.options(CODE)
+    url = options.get("site-url") or site_config(ctx).get("url")
     if not isinstance(url, str) or not url.strip().lower().startswith("https://"):
         return
+    upgradeable = options.get("upgradeable", False)
+    if not isinstance(upgradeable, bool):
+        from newslint.config import ConfigError
+
+        raise ConfigError(f"[tool.newslint.rules.{CODE}] upgradeable must be true or false")
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    for tag in parse.start_tags_with(RESOURCES):
+    wanted = [BLOCKED, UPGRADED] if upgradeable else [BLOCKED]
+    names = {name for table in wanted for name in table}
+    for tag in parse.start_tags_with(names):
         if not any("http://" in value.lower() for value in tag.attrs.values()):
             continue
         for attribute in parse.attributes(tag):
-            elements = RESOURCES.get(attribute.name)
-            if elements is None or tag.name not in elements:
-                continue
             if "http://" not in attribute.value.lower():
+                continue
+            blocked = tag.name in BLOCKED.get(attribute.name, ())
+            if not blocked and not (upgradeable and tag.name in UPGRADED.get(attribute.name, ())):
                 continue
             where = extent(text, attribute)
             written = shown(text[where.start : where.end], 60)
-            yield Finding(where.start, where.end, f"<{tag.name}> loads over http: {written}")
+            if blocked:
+                effect = "so browsers block it on this https site; use https"
+            else:
+                effect = "so browsers try https and show nothing if its host has none"
+            yield Finding(
+                where.start, where.end, f"<{tag.name}> loads over http, {effect}: {written}"
+            )
