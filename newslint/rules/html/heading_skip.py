@@ -2,7 +2,7 @@
 
 The first heading may be at any level (the layout supplies the page's ``<h1>`` title); after
 it, a heading may be any level up to one deeper than the one before. Only HTML headings are seen:
-Markdown ``##`` headings are not HTML in the source.
+Markdown ``##`` headings are not HTML in the source. Off by default: a skip renders as meant.
 """
 
 from __future__ import annotations

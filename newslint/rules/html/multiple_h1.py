@@ -2,7 +2,8 @@
 
 A page has one top-level heading, its title; more ``<h1>`` elements make the outline (screen
 readers, search snippets) flat and ambiguous. A post that uses ``<h1>`` for its sections is one
-finding, on the second ``<h1>``, with the first and the later ones as related locations.
+finding, on the second ``<h1>``, with the first and the later ones as related locations. Off by
+default: HTML allows several ``<h1>`` and they render as meant.
 """
 
 from __future__ import annotations
