@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint.config import ConfigError, real_directory, real_path
+from newslint.config import ConfigError, real_path
 
 CONTENT_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
 SKIPPED_DIRS = frozenset({"_site", "node_modules", "vendor", ".newslint_cache", "__pycache__"})
@@ -242,9 +242,14 @@ def shown_root(raw: str, root: Path) -> str:
         return str(root)
 
 
-def _real_file(file: str) -> str:
-    """A file's path with its directory's symbolic links resolved (not its own)."""
-    return os.path.join(real_directory(Path(parent_of(file))), os.path.basename(file))  # noqa: PTH118, PTH119
+def _real_file(file: str, directories: dict[str, str]) -> str:
+    """A file's path with its directory's symbolic links resolved (not its own), each directory
+    resolved once (``directories``)."""
+    head, name = os.path.split(file)
+    real = directories.get(head)
+    if real is None:
+        real = directories[head] = os.path.realpath(head or os.curdir)
+    return os.path.join(real, name)  # noqa: PTH118 - strings: no Path per file
 
 
 def site_context(paths: list[str], found: Found) -> Iterator[Target]:
@@ -264,10 +269,11 @@ def site_context(paths: list[str], found: Found) -> Iterator[Target]:
         roots[root] = shown_root(raw, root)
     if not roots:
         return
-    seen = {_real_file(t.file) for t in found if isinstance(t, Target) and t.file is not None}
+    resolved: dict[str, str] = {}
+    seen = {_real_file(t.file, resolved) for t in found if isinstance(t, Target) and t.file}
     for shown in roots.values():
         for file in _walk(shown):
-            key = _real_file(file)
+            key = _real_file(file, resolved)
             if key not in seen:
                 seen.add(key)
                 yield Target(file, file)
@@ -296,7 +302,7 @@ def _looked_for(raw: str) -> str:
     for _ in _walk(raw, sites):
         pass
     if sites:
-        shown = ", ".join(os.path.join(raw, site.relative_to(real)) for site in sites)  # noqa: PTH118
+        shown = ", ".join(str(Path(raw, site.relative_to(real))) for site in sites)
         return (
             f"looked in _posts/, _drafts/ and the collections of the Jekyll sites below it "
             f"({shown}) for {suffixes}; files outside a site are not posts"

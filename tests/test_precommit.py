@@ -133,3 +133,54 @@ def test_the_documented_pre_commit_config(
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert "_posts/2024-01-01-bad.md:4:18: HT001 stray end tag </b>: no <b> is open here" in output
+
+
+OLD_POST = "---\ntitle: Old story\npermalink: /story/\n---\n<p>The first story.</p>\n"
+
+
+def _commit_with_hook(
+    hook_repo: tuple[Path, str, dict[str, str]], root: Path, name: str, text: str
+) -> tuple[int, str]:
+    """In a site whose first post is committed, ``git commit`` a new post through the installed
+    newslint hook: pre-commit names only the staged post."""
+    copy, rev, env = hook_repo
+    config = f"repos:\n  - repo: {copy}\n    rev: {rev}\n    hooks:\n      - id: newslint\n"
+    site = _site(
+        root,
+        env,
+        {
+            "_config.yml": "title: t\n",
+            "_posts/2024-01-01-old.md": OLD_POST,
+            ".pre-commit-config.yaml": config,
+        },
+    )
+    _git(site, env, "commit", "-q", "-m", "the site")
+    done = _run([sys.executable, "-m", "pre_commit", "install"], site, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (site / name).write_text(text, encoding="utf-8")
+    _git(site, env, "add", name)
+    done = _run(["git", "commit", "-m", "a new post"], site, env)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_committing_a_post_that_links_another_passes(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    text = "---\ntitle: New story\n---\n<p>After {% post_url 2024-01-01-old %}.</p>\n"
+    code, output = _commit_with_hook(hook_repo, tmp_path / "site", "_posts/2024-01-02-new.md", text)
+    assert code == 0, output
+    assert re.search(r"^newslint\.+Passed$", output, re.MULTILINE), output
+
+
+def test_committing_a_post_with_a_taken_permalink_fails_on_the_new_post(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    text = "---\ntitle: New story\npermalink: /story/\n---\n<p>Later.</p>\n"
+    code, output = _commit_with_hook(hook_repo, tmp_path / "site", "_posts/2024-01-02-new.md", text)
+    assert code == 1, output
+    assert (
+        "_posts/2024-01-02-new.md:3:12: SI001 URL /story/ is also built from "
+        "_posts/2024-01-01-old.md, which Jekyll writes earlier; this post replaces it, and that "
+        "one is no longer published; change this permalink"
+    ) in output
+    assert "2024-01-01-old.md:" not in output  # the post committed before is not reported

@@ -82,7 +82,7 @@ class IndexCache:
         if self.store is None:
             entry = index_entry(display, path, data)
             return None, None if entry is None else encode(entry)
-        site = find_site_root(path.absolute())
+        site = find_site_root(path)
         digest = hashlib.blake2b(data, digest_size=20, person=b"nl-index")
         digest.update(f"\0{display}\0{_inputs_digest('', (), site)}".encode())
         key = digest.hexdigest()
