@@ -138,48 +138,35 @@ def test_the_documented_pre_commit_config(
 OLD_POST = "---\ntitle: Old story\npermalink: /story/\n---\n<p>The first story.</p>\n"
 
 
-def _commit_with_hook(
-    hook_repo: tuple[Path, str, dict[str, str]], root: Path, name: str, text: str
-) -> tuple[int, str]:
-    """In a site whose first post is committed, ``git commit`` a new post through the installed
-    newslint hook: pre-commit names only the staged post."""
-    copy, rev, env = hook_repo
-    config = f"repos:\n  - repo: {copy}\n    rev: {rev}\n    hooks:\n      - id: newslint\n"
-    site = _site(
-        root,
-        env,
-        {
-            "_config.yml": "title: t\n",
-            "_posts/2024-01-01-old.md": OLD_POST,
-            ".pre-commit-config.yaml": config,
-        },
-    )
-    _git(site, env, "commit", "-q", "-m", "the site")
-    done = _run([sys.executable, "-m", "pre_commit", "install"], site, env)
-    assert done.returncode == 0, done.stdout + done.stderr
+def _commit(site: Path, env: dict[str, str], name: str, text: str) -> tuple[int, str]:
+    """``git commit`` one new post through the installed hooks (pre-commit names only it)."""
     (site / name).write_text(text, encoding="utf-8")
     _git(site, env, "add", name)
-    done = _run(["git", "commit", "-m", "a new post"], site, env)
+    done = _run(["git", "commit", "-m", f"add {name}"], site, env)
     return done.returncode, done.stdout + done.stderr
 
 
-def test_committing_a_post_that_links_another_passes(
+def test_a_commit_is_judged_against_the_whole_site(
     hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
 ) -> None:
-    text = "---\ntitle: New story\n---\n<p>After {% post_url 2024-01-01-old %}.</p>\n"
-    code, output = _commit_with_hook(hook_repo, tmp_path / "site", "_posts/2024-01-02-new.md", text)
+    copy, rev, env = hook_repo
+    config = f"repos:\n  - repo: {copy}\n    rev: {rev}\n    hooks:\n      - id: newslint\n"
+    files = {"_config.yml": "title: t\n", "_posts/2024-01-01-old.md": OLD_POST}
+    site = _site(tmp_path / "site", env, {**files, ".pre-commit-config.yaml": config})
+    _git(site, env, "commit", "-q", "-m", "the site")
+    done = _run([sys.executable, "-m", "pre_commit", "install"], site, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # A post that links the committed one: its post_url finds it.
+    link = "---\ntitle: New story\n---\n<p>After {% post_url 2024-01-01-old %}.</p>\n"
+    code, output = _commit(site, env, "_posts/2024-01-02-new.md", link)
     assert code == 0, output
     assert re.search(r"^newslint\.+Passed$", output, re.MULTILINE), output
-
-
-def test_committing_a_post_with_a_taken_permalink_fails_on_the_new_post(
-    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
-) -> None:
-    text = "---\ntitle: New story\npermalink: /story/\n---\n<p>Later.</p>\n"
-    code, output = _commit_with_hook(hook_repo, tmp_path / "site", "_posts/2024-01-02-new.md", text)
+    # A post that takes the committed one's URL: reported on the post committed.
+    taken = "---\ntitle: Another story\npermalink: /story/\n---\n<p>Later.</p>\n"
+    code, output = _commit(site, env, "_posts/2024-01-03-taken.md", taken)
     assert code == 1, output
     assert (
-        "_posts/2024-01-02-new.md:3:12: SI001 URL /story/ is also built from "
+        "_posts/2024-01-03-taken.md:3:12: SI001 URL /story/ is also built from "
         "_posts/2024-01-01-old.md, which Jekyll writes earlier; this post replaces it, and that "
         "one is no longer published; change this permalink"
     ) in output
