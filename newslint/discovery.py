@@ -262,10 +262,15 @@ def site_context(paths: list[str], found: Found) -> Iterator[Target]:
     given = [(raw, real_path(Path(raw))) for raw in paths if raw != "-" and os.path.lexists(raw)]
     directories = [real for _, real in given if real.is_dir()]
     roots: dict[Path, str] = {}
+    content: dict[Path, frozenset[str]] = {}
     for raw, real in given:
         root = find_site_root(real)
         if root is None or root in roots or any(root.is_relative_to(d) for d in directories):
             continue
+        if real not in directories and not _in_content(
+            real.parent.relative_to(root).parts, root, content
+        ):
+            continue  # not a post (the site's README.md): no site rule judges it
         roots[root] = shown_root(raw, root)
     if not roots:
         return

@@ -372,9 +372,10 @@ class Linter:
         are read; answered ones are done at once and the rest are linted in batches, in worker
         processes when there are enough of them. At most ``WINDOW`` batches are in flight, so
         memory stays flat however many files there are. With site rules on, the files not
-        linted here (other shards, unchanged files) are indexed, and, unless the site findings
-        of a run like this one are remembered, the results wait in a temporary file until the
-        end, when the site rules add their findings.
+        linted here (other shards, unchanged files, the rest of the site of files named inside
+        one) are indexed, and, unless the site findings of a run like this one are remembered,
+        the results wait in a temporary file until the end, when the site rules add their
+        findings. Paths that hold no file at all are a ``UsageError`` naming what was looked for.
 
         Discovery, every directory's configuration and the cache's answers are worked out when
         this is called, so a broken configuration stops the run before any result is reported;

@@ -134,9 +134,10 @@ def test_changed_since_reports_a_clash_with_an_unchanged_post_on_the_changed_one
 def test_a_whole_site_run_indexes_nothing_besides(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _site(tmp_path / "site", {"_drafts/d.md": "---\n---\n"})
+    _site(tmp_path / "site", {"_drafts/d.md": "---\n---\n", "README.md": "# Site\n"})
     monkeypatch.chdir(tmp_path)
-    for paths in (["site"], ["."], ["site", "site/_posts"], [".", "site/_posts/2024-01-01-old.md"]):
+    whole = (["site"], ["."], ["site", "site/_posts"], [".", "site/_posts/2024-01-01-old.md"])
+    for paths in (*whole, ["site/README.md"]):
         assert list(site_context(paths, Found(discover(paths)))) == []
     named = ["site/_posts"]
     assert [t.display for t in site_context(named, Found(discover(named)))] == ["site/_drafts/d.md"]
