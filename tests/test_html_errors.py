@@ -75,9 +75,27 @@ def fix(text: str, code: str, unsafe: bool = False, path: str = "_posts/2024-01-
             "<p>😀<span/>x</p>\n",
             ["HT007 4:5-4:12 <span/> does not close itself in HTML: <span> stays open"],
         ),
-        ("<p>한글&x</p>\n", ['HT008 4:6-4:7 unescaped "&" in text: "&x"']),
-        ("<p>😀&nbsp x</p>\n", ["HT009 4:5-4:10 character reference &nbsp has no ';'"]),
-        ("<p>한글 <3</p>\n", ['HT010 4:7-4:8 unescaped "<" in text: "<3"']),
+        (
+            "<p>한글&8217;</p>\n",
+            [
+                'HT008 4:6-4:12 "&8217;" names no character, so readers see it as written:'
+                " write &#8217;"
+            ],
+        ),
+        (
+            "<p>😀&nbsp x</p>\n",
+            [
+                'HT009 4:5-4:10 "&nbsp" has no ";": kramdown shows it as written,'
+                " not as a no-break space; write &nbsp;"
+            ],
+        ),
+        (
+            "<p>한글 <귀농 다큐></p>\n",
+            [
+                'HT010 4:7-4:14 kramdown reads "<귀농 다큐>" as a tag,'
+                ' so readers see <귀농 다큐="">: write &lt;'
+            ],
+        ),
         (
             "<p>😀</p>\n<!-- 초안\n<p>b</p>\n",
             ["HT011 5:1-5:5 comment is never closed: it hides the rest of the post"],
@@ -98,16 +116,17 @@ def test_one_finding_with_an_exact_span(body: str, expected: list[str]) -> None:
 
 
 def test_crlf_positions_and_fix_keep_every_other_byte() -> None:
-    text = "\ufeff---\r\ntitle: t\r\n---\r\n<p>a\r\n<b>x</p>\r\n&y</p>\r\n"
+    text = "\ufeff---\r\ntitle: t\r\n---\r\n<p>a &y;\r\n<b>x</p>\r\n&y</p>\r\n"
     assert lint(text, path=HTML_POST) == [
         "HT001 6:3-6:7 stray end tag </p>: no <p> is open here",
         "HT002 5:1-5:4 <b> is never closed: browsers reopen it after </p> (once), "
         "so its formatting runs on into what follows",  # "&y" is bold
-        'HT008 6:1-6:2 unescaped "&" in text: "&y"',
+        'HT008 4:6-4:9 "&y;" names no character, so readers see it as written:'
+        " write &amp;y; to keep the text",
     ]
     assert (
         fix(text, "HT001", path=HTML_POST)
-        == "\ufeff---\r\ntitle: t\r\n---\r\n<p>a\r\n<b>x</p>\r\n&y\r\n"
+        == "\ufeff---\r\ntitle: t\r\n---\r\n<p>a &y;\r\n<b>x</p>\r\n&y\r\n"
     )
     assert fix(text, "HT002", unsafe=True, path=HTML_POST).endswith("<b>x</b></p>\r\n&y</p>\r\n")
 
@@ -127,20 +146,36 @@ def test_fixes_reorder_close_and_escape() -> None:
         fix(FRONT + "<li><b><i>x</li>\n", "HT002", unsafe=True)
         == FRONT + "<li><b><i>x</i></b></li>\n"
     )
-    assert (
-        fix(FRONT + "<p>a & b &c &region</p>\n", "HT008") == FRONT + "<p>a & b &amp;c &region</p>\n"
-    )
-
-
-def test_markdown_text_is_escaped_by_kramdown_so_not_reported() -> None:
-    body = "Fish & chips < 5 pounds, a&b.\n\n<div>Fish &c <3</div>\n"
-    assert lint(FRONT + body, ["HT008", "HT010"]) == [
-        'HT008 6:11-6:12 unescaped "&" in text: "&c"',
-        'HT010 6:14-6:15 unescaped "<" in text: "<3"',
-    ]
+    body = "<p>a & b &c &region=1 R&eacutemi</p>\n"
+    assert fix(FRONT + body, "HT008", path=HTML_POST) == FRONT + body.replace("&reg", "&amp;reg")
+    assert fix(FRONT + body, "HT009", path=HTML_POST) == FRONT + body.replace("cute", "cute;")
     assert (
         fix(FRONT + '<img alt="" width=1 width=1>\n', "HT004") == FRONT + '<img alt="" width=1>\n'
     )
+
+
+def test_a_numeric_reference_that_lost_its_hash_is_fixed_whole() -> None:
+    # haacked.com 2006-01-17: "I\\#&8217;ll", the "#" of "&#8217;" escaped for Markdown before it
+    assert lint(FRONT + "I\\#&8217;ll\n", ["HT008"]) == [
+        'HT008 4:2-4:10 "\\#&8217;" names no character, so readers see it as written: write &#8217;'
+    ]
+    assert fix(FRONT + "I\\#&8217;ll\n", "HT008") == FRONT + "I&#8217;ll\n"
+
+
+def test_kramdown_escapes_what_browsers_would_decode() -> None:
+    # kramdown writes &amp; and &lt; for a bare "&" or "<" in Markdown text and in HTML blocks
+    # alike, so a Markdown post shows "?lang=ko&region=kr" as written; an .html post reaches the
+    # browser as written, which shows "?lang=ko®ion=kr". "&c" and "<3" are shown as written.
+    body = "Fish & chips < 5, ?lang=ko&region=kr\n\n<div>Fish &c <3 ?lang=ko&region=kr</div>\n"
+    assert lint(FRONT + body, ["HT008", "HT010"]) == []
+    region = (
+        '"&region" in text shows as "®ion": browsers read "&reg" as a character reference;'
+        " write &amp;region"
+    )
+    assert lint(FRONT + body, ["HT008", "HT010"], path=HTML_POST) == [
+        f"HT008 4:27-4:31 {region}",
+        f"HT008 6:25-6:29 {region}",
+    ]
 
 
 def test_seed_diff_removes_only_the_stray_bold(

@@ -1,10 +1,13 @@
 """HT009 character-reference: a reference missing its ``;`` or naming a character HTML forbids.
 
-``&nbsp`` and ``&#169`` without ``;`` are read as references only by the error-recovery rules;
-``&#128;`` (a Windows-1252 code), ``&#0;`` or ``&#xD800;`` name no valid character and browsers
-substitute one. The finding spans the reference. In text, the safe fix adds the missing ``;``
-(browsers already read it so: the page is the same); in an attribute, where such a reference is
-most often a URL's literal ``&``, no fix is offered. A ``&`` meant literally is HT008.
+A reference meant as its character but written without ``;`` (``&nbsp``, ``&#169``,
+``R&eacutemi``, ``&hellip``): in a Markdown post kramdown shows it as written, so readers see the
+code; in an ``.html`` post browsers decode the old names and the numbers only by error recovery
+(and never ``&hellip``). Whether it was meant as a character is read from what surrounds it: a
+word of its own, digits after it or an accented letter inside a word; not a URL parameter
+(``?a=1&copy=2``, a URL attribute), which is HT008's when browsers decode it. The finding spans
+the reference; the safe fix adds the ``;``. ``&#128;`` (a Windows-1252 code), ``&#0;`` or
+``&#xD800;`` name no valid character and browsers substitute one: reported, with no fix.
 """
 
 from __future__ import annotations
@@ -12,31 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
-from newslint.diagnostics import Edit, Finding, Fix
-from newslint.html import parse_html
-from newslint.rules.html._references import references
+from newslint.diagnostics import Finding
+from newslint.rules.html._references import Kind, describe, fix, references
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding per malformed character reference that browsers decode."""
+    """Yield a finding per reference meant as a character but written wrong."""
     text = ctx.doc.text
-    for ref in references(text, parse_html(ctx.doc)):
-        error = ref.error
-        if ref.literal:
-            continue
-        end = ref.end
-        shown = text[error.start : end]
-        if error.code in ("named-entity-without-semicolon", "numeric-entity-without-semicolon"):
-            if text[end : end + 1].isalnum() and error.code.startswith("named"):
-                continue  # "&region": HT008
-            message = f"character reference {shown} has no ';'"
-            if ref.in_attribute:  # in a URL it is most often a literal "&": no blind fix
-                yield Finding(error.start, end, message + " (in a URL, write &amp;)")
-                continue
-            fix = Fix(f"write {shown};", (Edit(end, end, ";"),))
-            yield Finding(error.start, end, message, fix)
-        else:
-            code = error.data.get("charAsInt")
-            what = f"U+{code:04X}" if isinstance(code, int) else "no valid character"
-            message = f"character reference {shown} names {what}, which HTML does not allow"
-            yield Finding(error.start, error.end, message)
+    renderer = "browsers show" if ctx.doc.is_html_file else "kramdown shows"
+    for ref in references(ctx.doc):
+        written = text[ref.start : ref.end]
+        if ref.kind is Kind.NO_SEMICOLON:
+            meant = describe(ref.meant)
+            if ref.decoded is None:
+                effect = f"{renderer} it as written, not as {meant}"
+            else:
+                effect = f"browsers show {meant} only by error recovery"
+            message = f'"{written}" has no ";": {effect}; write {ref.write}'
+            yield Finding(ref.start, ref.end, message, fix(ref))
+        elif ref.kind is Kind.FORBIDDEN:
+            message = f"character reference {written} names {ref.meant}, which HTML does not allow"
+            yield Finding(ref.start, ref.end, message)

@@ -1,10 +1,20 @@
-"""HT008 unescaped-ampersand: a ``&`` that should be written ``&amp;``.
+"""HT008 unescaped-ampersand: a ``&`` that readers see otherwise than its author meant.
 
-A ``&`` that starts no character reference (``Drag&Drop``, ``?v=1&list=2``, ``&#`` without
-digits) works today only because browsers guess; the same ``&`` before a word that begins like a
-reference is read as one: ``?a=1&region=2`` in text shows ``?a=1®ion=2``. The finding spans the
-``&``. When browsers keep the ``&`` as it is, the safe fix writes ``&amp;``; when they read a
-reference into it, no fix is offered: say which one you meant.
+A ``&`` before a word that names no character (``S&P 500``, ``R&D``, ``?a=1&hp=1``) is
+conforming HTML and shown as written: it is not reported. Two cases are:
+
+* ``&``, letters or digits, and ``;`` naming no character (``&8217;``, ``&nbps;``), which the
+  standard calls an ambiguous ampersand: readers see the code. The advice names the reference
+  most likely meant: the safe fix writes ``&#8217;`` for digits (certainly a lost ``#``), an
+  unsafe one the close name (``&nbsp;``), and a safe ``&amp;`` when nothing is close (the page
+  stays the same);
+* in an ``.html`` post, a word that starts with an old reference name browsers decode without
+  ``;``: ``?lang=ko&region=kr`` in text shows ``®ion``. The fix writes ``&amp;``, safe where the
+  word is a URL parameter (``=`` follows it, or it is in a URL attribute). kramdown writes
+  ``&amp;`` for it itself, so a Markdown post shows it as written. In an attribute value a name
+  followed by a letter, digit or ``=`` is not decoded (``href="?a=1&copy=2"`` is fine).
+
+A reference meant as its character but missing its ``;`` (``R&eacutemi``) is HT009.
 """
 
 from __future__ import annotations
@@ -12,32 +22,35 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
-from newslint.diagnostics import Edit, Finding, Fix
-from newslint.html import parse_html
-from newslint.rules.html._references import references, word_after
-from newslint.rules.html._shared import in_markdown_text
+from newslint.diagnostics import Finding
+from newslint.rules.html._references import Kind, Reference, end_of_word, fix, references
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding per ``&`` meant literally."""
+    """Yield a finding per ``&`` that names nothing or is read as a character by mistake."""
     text = ctx.doc.text
-    for ref in references(text, parse_html(ctx.doc)):
-        error = ref.error
-        at = error.start
-        read_as_reference = (
-            error.code == "named-entity-without-semicolon" and text[ref.end : ref.end + 1].isalnum()
-        )
-        if not (ref.literal or read_as_reference):
-            continue
-        if not ref.in_attribute and in_markdown_text(ctx.doc, at):
-            continue  # kramdown writes &amp; for it
-        shown = word_after(text, at)
-        where = "attribute value" if ref.in_attribute else "text"
-        if ref.literal:
-            fix = Fix("write &amp;", (Edit(at, at + 1, "&amp;"),))
-            yield Finding(at, at + 1, f'unescaped "&" in {where}: "{shown}"', fix)
-        else:
-            read = text[at : ref.end]
-            yield Finding(
-                at, at + 1, f'"{shown}" in {where} is read as the reference {read};: write &amp;'
-            )
+    for ref in references(ctx.doc):
+        if ref.kind is Kind.AMBIGUOUS:
+            yield Finding(ref.start, ref.end, _ambiguous(text[ref.start : ref.end], ref), fix(ref))
+        elif ref.kind is Kind.READ_AS_CHARACTER:
+            yield Finding(ref.start, ref.end, _read_as_character(text, ref), fix(ref))
+
+
+def _ambiguous(written: str, ref: Reference) -> str:
+    if not ref.certain:
+        advice = f"did you mean {ref.write}?"
+    elif ref.write.startswith("&#"):
+        advice = f"write {ref.write}"
+    else:
+        advice = f"write {ref.write} to keep the text"
+    return f'"{written}" names no character, so readers see it as written: {advice}'
+
+
+def _read_as_character(text: str, ref: Reference) -> str:
+    word_end = end_of_word(text, ref.end)
+    word, rest = text[ref.start : word_end], text[ref.end : word_end]
+    where = "an attribute value" if ref.in_attribute else "text"
+    return (
+        f'"{word}" in {where} shows as "{ref.decoded}{rest}": browsers read'
+        f' "{text[ref.start : ref.end]}" as a character reference; write &amp;{word[1:]}'
+    )

@@ -1,41 +1,130 @@
-"""HT010 unescaped-less-than: a ``<`` in text that starts no tag.
+"""HT010 unescaped-less-than: a ``<`` that the page does not show as written.
 
-``a < b``, ``<3``, ``<>`` and a ``</`` at the very end are shown as written, but only through
-error recovery, and the same ``<`` followed by a letter would start a tag and hide the text
-after it. The finding spans the ``<``; the safe fix writes ``&lt;`` (the page is the same).
-``</>`` is dropped by browsers altogether: it is reported, with no fix.
+Browsers show a ``<`` as text unless an ASCII letter, ``/``, ``!`` or ``?`` follows it, so
+``a < b``, ``<3`` and a title in angle brackets (``<귀농다큐>``) are shown as written: none is
+reported. (A ``<`` before a letter starts a tag, which the tag rules judge.) Two cases are:
+
+* in a Markdown post, kramdown (which renders it first) reads a tag wherever a name in any script
+  follows the ``<``: ``<귀농다큐 살어리랏다>`` becomes an element, its words attributes it writes
+  back as ``살어리랏다=""``, and the element stays open to its end tag, at most to the end of the
+  paragraph in Markdown text or of the post in an HTML block. Reported when readers see it: the
+  added ``=""``, the end tag of an element around it printed as text (``</span>``), or Markdown
+  after it left unformatted. The finding spans that tag; the safe fix writes ``&lt;`` (no browser
+  reads a tag there, so text is what was meant). With its own end tag (``<리스트>…</리스트>``)
+  it is not reported here: HT011 reports that end tag, which browsers hide;
+* ``</>`` in an ``.html`` post, which browsers drop: reported, with no fix (kramdown shows it).
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
+from newslint.document import Document
 from newslint.html import parse_html
-from newslint.rules.html._shared import in_markdown_text
+from newslint.markdown import VOID_ELEMENTS, markdown_text
+from newslint.rules.html._markup import shown
 
-_AS_TEXT = frozenset(
-    {
-        "expected-tag-name",
-        "expected-tag-name-but-got-right-bracket",
-        "expected-closing-tag-but-got-eof",
-    }
+_SPACE = r"[ \t\n\r\f\v]"
+_NCNAME = r"[^\W\d][\w.\-]*"
+_NAME = rf"(?:{_NCNAME}:)?{_NCNAME}"
+_ATTRIBUTE = rf"{_SPACE}+(?P<attr>{_NAME})(?:{_SPACE}*={_SPACE}*(?P<value>\w+|\"[^\"]*\"|'[^']*'))?"
+# kramdown's HTML_TAG_RE and HTML_TAG_CLOSE_RE: names in any script; its atomic groups written
+# as (?=(?P<g>…))(?P=g), which Python before 3.11 lacks.
+_START_TAG = re.compile(
+    rf"<(?=(?P<name>{_NAME}))(?P=name){_SPACE}*"
+    rf"(?=(?P<attrs>(?:{_ATTRIBUTE})*))(?P=attrs){_SPACE}*/?>"
 )
+_ANY_TAG = re.compile(rf"{_START_TAG.pattern}|</(?P<end>{_NAME}){_SPACE}*>")
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_MARKDOWN = re.compile(r"\*\*?[^\s*]|\]\(")
+"""Emphasis or a link, which kramdown leaves as written inside an element it keeps raw."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding per ``<`` that browsers show as text or drop."""
-    text = ctx.doc.text
-    for error in parse_html(ctx.doc).errors:
-        at = error.start
-        as_text = error.code in _AS_TEXT and error.end > at and text[at] == "<"
-        dropped = error.code == "expected-closing-tag-but-got-right-bracket"
-        if not (as_text or dropped) or in_markdown_text(ctx.doc, at):
-            continue  # no stray "<"; or in Markdown text, where kramdown writes &lt; for it
-        if as_text:
-            shown = text[at : at + 6].split()[0].split("<")[1]
-            fix = Fix("write &lt;", (Edit(at, at + 1, "&lt;"),))
-            yield Finding(at, at + 1, f'unescaped "<" in text: "<{shown}"', fix)
+    """Yield a finding per ``<`` that kramdown turns into a tag readers notice, or ``</>``."""
+    doc = ctx.doc
+    for error in parse_html(doc).errors:
+        if doc.is_html_file:
+            if error.code == "expected-closing-tag-but-got-right-bracket":
+                yield Finding(error.start, error.end, '"</>" is not a tag: browsers drop it')
+        elif error.code == "expected-tag-name":
+            yield from _read_as_a_tag(doc, error.start)
+
+
+def _read_as_a_tag(doc: Document, at: int) -> Iterator[Finding]:
+    """A finding if kramdown reads a tag at the ``<`` at ``at`` and readers see the effect."""
+    text = doc.text
+    if text[at] != "<" or not _kramdown_only(text[at + 1 : at + 2]):
+        return
+    tag = _START_TAG.match(text, at)
+    effect = None if tag is None else _effect(doc, tag)
+    if tag is not None and effect is not None:
+        message = f'kramdown reads "{shown(tag[0], 30)}" as a tag, so {effect}: write &lt;'
+        yield Finding(at, tag.end(), message, Fix("write &lt;", (Edit(at, at + 1, "&lt;"),)))
+
+
+def _kramdown_only(char: str) -> bool:
+    """Whether a tag name may start with ``char`` for kramdown but not for browsers."""
+    return char == "_" or (not char.isascii() and char.isalpha())
+
+
+def _effect(doc: Document, tag: re.Match[str]) -> str | None:
+    """What readers see of kramdown's reading of ``tag``, or ``None`` if nothing shows."""
+    text = doc.text
+    if tag["attrs"]:
+        rewritten = _ATTRIBUTES.sub(_as_kramdown_writes, tag[0])
+        return f"readers see {shown(rewritten, 40)}"
+    name = tag["name"]
+    end, in_paragraph = _element_end(doc, tag.start())
+    closing = re.compile(rf"</{re.escape(name)}{_SPACE}*>").search(text, tag.end(), end)
+    if closing is not None:
+        end = closing.start()
+    open_inside: list[str] = []
+    for inner in _ANY_TAG.finditer(text, tag.end(), end):
+        if inner["end"] is None:
+            if not inner[0].endswith("/>") and inner["name"].lower() not in VOID_ELEMENTS:
+                open_inside.append(inner["name"])
+        elif open_inside and open_inside[-1] == inner["end"]:
+            open_inside.pop()
         else:
-            yield Finding(at, error.end, '"</>" is not a tag: browsers drop it')
+            return f'the "{inner[0]}" after it shows as text'
+    if in_paragraph and _MARKDOWN.search(text, tag.end(), end):
+        return "the Markdown after it in the paragraph is left unformatted"
+    if not in_paragraph and _markdown_after(doc, tag.end(), end):
+        return "the rest of the post is not rendered as Markdown"
+    return None
+
+
+def _as_kramdown_writes(attribute: re.Match[str]) -> str:
+    """An attribute as kramdown writes it back: ``name="value"``, ``name=""`` for a bare word."""
+    value = attribute["value"]
+    if value is None:
+        value = '""'
+    elif value[0] not in "\"'":
+        value = f'"{value}"'
+    return f" {attribute['attr']}={value}"
+
+
+def _element_end(doc: Document, at: int) -> tuple[int, bool]:
+    """How far an element kramdown opens at ``at`` can reach, and whether that is a paragraph.
+
+    In Markdown text it ends with its paragraph, unless it starts the line: then it is an HTML
+    block, as it is inside one, and runs to the end of the post.
+    """
+    runs = markdown_text(doc)
+    index = bisect.bisect_right(runs, (at, len(doc.text))) - 1
+    line = doc.text.rfind("\n", 0, at) + 1
+    if index >= 0 and at < runs[index][1] and doc.text[line:at].strip(" "):
+        return runs[index][1], True
+    return len(doc.text), False
+
+
+def _markdown_after(doc: Document, start: int, end: int) -> bool:
+    """Whether Markdown text begins between ``start`` and ``end``."""
+    runs = markdown_text(doc)
+    index = bisect.bisect_left(runs, (start, start))
+    return index < len(runs) and runs[index][0] < end
