@@ -159,11 +159,19 @@ def _site(tmp_path: Path, config: str) -> Path:
 
 def test_insecure_resource_reads_the_site_url(tmp_path: Path) -> None:
     post = _site(tmp_path, "url: https://news.example\n")
-    text = '---\nt: 1\n---\n<embed src="http://x.example/a.swf"><a href="http://x">x</a>\n'
-    assert run("HT033", text, post) == [
+    text = (
+        '---\nt: 1\n---\n<embed src="http://x.example/a.svg"><a href="http://x">x</a>\n'
+        '<embed src="http://x.example/a.swf"><script src="http://x.example/a.js"></script>\n'
+    )
+    assert [found.split(" | ")[0] for found in run("HT033", text, post)] == [
         "4:8-4:36 <embed> loads over http, so browsers block it on this https site; use https:"
-        ' src="http://x.example/a.swf" | src="http://x.example/a.swf"'
+        ' src="http://x.example/a.svg"',
+        "5:45-5:72 <script> loads over http, so browsers block it on this https site; use https:"
+        ' src="http://x.example/a.js"',
     ]
+    # The Flash movie is HT039's; the blocked script does not run, so it is not HT030's.
+    assert [found[:4] for found in run("HT039", text, post)] == ["5:1-"]
+    assert run("HT030", text, post) == []
 
 
 def test_embeds_from_the_sites_own_host_are_allowed(tmp_path: Path) -> None:

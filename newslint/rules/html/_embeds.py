@@ -47,6 +47,12 @@ FRAME_HOSTS = (
     "flickr.com",
     "imgur.com",
     "giphy.com",
+    # Amazon Associates product links
+    "amazon-adsystem.com",
+    "rcm.amazon.com",
+    "rcm-uk.amazon.co.uk",
+    "rcm-de.amazon.de",
+    "rcm-ca.amazon.ca",
     # maps and charts
     "openstreetmap.org",
     "datawrapper.dwcdn.net",
@@ -75,6 +81,7 @@ SCRIPT_HOSTS = (
     "datawrapper.dwcdn.net",
     "public.flourish.studio",
     "e.infogram.com",
+    "amazon-adsystem.com",
 )
 """Hosts of the scripts providers hand out with their embed code (HT030)."""
 

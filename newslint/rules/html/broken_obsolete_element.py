@@ -1,19 +1,24 @@
-"""HT039 broken-obsolete-element: no obsolete element that readers see broken.
+"""HT039 broken-obsolete-element: no obsolete element or plugin that readers see broken.
 
 Most obsolete elements (HT023) still render as their author meant; these do not: ``<marquee>``
 scrolls text that readers cannot stop, ``<plaintext>`` shows the rest of the page as raw
 markup, and browsers no longer run or show ``<applet>``, ``<frame>``/``<frameset>`` inside a
-page, ``<keygen>``, ``<isindex>`` or ``<bgsound>``. The finding spans the start tag and says
-what readers get and what to write instead.
+page, ``<keygen>``, ``<isindex>`` or ``<bgsound>``. A Flash ``<object>`` or ``<embed>`` (its
+type, class id, a ``.swf`` file or YouTube's old ``/v/`` player) is an empty box since browsers
+dropped Flash in 2021: reported once, on the outermost tag. The finding spans the start tag and
+says what readers get and what to write instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.document import Document
+from newslint.html import Tag, parse_html
 
 _FRAME = "browsers ignore it inside a page, so its page never shows; use an <iframe>"
 BROKEN: dict[str, str] = {
@@ -30,11 +35,69 @@ BROKEN: dict[str, str] = {
     " markup; use <pre> with escaped text",
 }
 """Each broken obsolete element and what readers get, with what to write instead."""
+FLASH = (
+    "plays Flash, which no browser runs since 2021, so readers see an empty box; use the"
+    " provider's current embed code, or a link"
+)
+_FLASH_TYPES = ("application/x-shockwave-flash", "application/futuresplash")
+_FLASH_CLASS = "clsid:d27cdb6e-ae6d-11cf-96b8-444553540000"
+_MOVIE_PARAMS = ("movie", "src")
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield one finding per start tag of an obsolete element readers see broken."""
+    """Yield one finding per broken obsolete element and per outermost Flash plugin."""
     text = ctx.doc.text
     for tag in parse_html(ctx.doc).start_tags_named(*BROKEN):
         written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
         yield Finding(tag.start, tag.end, f"<{written}>: {BROKEN[tag.name]}")
+    for tag, outermost in flash_plugins(ctx.doc).values():
+        if outermost:
+            written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
+            yield Finding(tag.start, tag.end, f"<{written}> {FLASH}")
+
+
+def flash_plugins(doc: Document) -> dict[int, tuple[Tag, bool]]:
+    """The Flash ``<object>`` and ``<embed>`` start tags of ``doc`` (and those inside a Flash
+    ``<object>``) by start offset, each with whether it is outermost. Computed once per post."""
+
+    def compute() -> dict[int, tuple[Tag, bool]]:
+        pairs = parse_html(doc).authored_named("object", "embed")
+        tags = {id(element): tag for element, tag in pairs}
+        flash = {id(element) for element, _ in pairs if _flash(element)}
+        inner = {
+            id(node)
+            for element, _ in pairs
+            if id(element) in flash
+            for node in element.iter()
+            if node is not element and id(node) in tags
+        }
+        return {tags[key].start: (tags[key], key not in inner) for key in flash | inner}
+
+    return doc.memo("flash-plugins", compute)
+
+
+def _flash(element: Element) -> bool:
+    """Whether an ``<object>`` or ``<embed>`` element plays Flash."""
+    if element.get("type", "").strip().lower().startswith(_FLASH_TYPES):
+        return True
+    if element.get("classid", "").strip().lower() == _FLASH_CLASS:
+        return True
+    urls = [element.get("src", ""), element.get("data", "")]
+    urls += [
+        param.get("value", "")
+        for param in element
+        if param.tag == "param" and param.get("name", "").strip().lower() in _MOVIE_PARAMS
+    ]
+    return any(_flash_url(url) for url in urls) or any(
+        _flash(node) for node in element.iter("embed") if node is not element
+    )
+
+
+def _flash_url(url: str) -> bool:
+    """Whether ``url`` is a Flash movie: a ``.swf`` file or YouTube's Flash player (``/v/``)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    path, host = parts.path.lower(), (parts.hostname or "").lower()
+    return path.endswith(".swf") or (host.endswith("youtube.com") and path.startswith("/v/"))

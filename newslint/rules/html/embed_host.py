@@ -5,7 +5,7 @@ An embed runs someone else's page inside the post: trackers, ads, or a hijacked 
 ``allowed-hosts`` lists the hosts (a host also allows its subdomains), ``extend-allowed-hosts``
 adds to them; by default the well-known players and widgets (``_embeds.FRAME_HOSTS``). The
 site's own pages (a path, or the host of its ``url:``) are allowed; Liquid-made sources are
-skipped.
+skipped, and so are Flash plugins, which play nowhere (HT039).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from newslint.diagnostics import Finding
 from newslint.html import parse_html
 from newslint.rules.html._embeds import FRAME_HOSTS, allowed_hosts
 from newslint.rules.html._markup import extent, find_attribute, host_allowed, host_of
+from newslint.rules.html.broken_obsolete_element import flash_plugins
 
 CODE = "HT031"
 _SOURCE = {"iframe": "src", "embed": "src", "object": "data"}
@@ -27,7 +28,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     allowed = allowed_hosts(ctx, CODE, "allowed-hosts", FRAME_HOSTS)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
+    flash = flash_plugins(ctx.doc)
     for tag in parse.start_tags_named(*_SOURCE):
+        if tag.start in flash:
+            continue
         name = _SOURCE[tag.name]
         if name not in tag.attrs:
             continue

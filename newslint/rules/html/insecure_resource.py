@@ -5,7 +5,8 @@ text tracks (mixed content): readers get an empty box or a missing feature. Imag
 video are upgraded to https instead and show as meant when their host has https, so they are
 reported only with option ``upgradeable = true``. The site's address is option ``site-url``,
 else ``url:`` in ``_config.yml``; without one, or when it is not https, the rule says nothing.
-Links (``<a href>``) are navigation, not resources, and are fine.
+Links (``<a href>``) are navigation, not resources, and are fine; Flash plugins play nowhere
+whatever their scheme (HT039).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import parse_html
 from newslint.rules.html._markup import extent, shown, site_config
+from newslint.rules.html.broken_obsolete_element import flash_plugins
 
 CODE = "HT033"
 BLOCKED: dict[str, frozenset[str]] = {
@@ -31,13 +33,17 @@ UPGRADED: dict[str, frozenset[str]] = {
 """Attribute → elements whose ``http://`` resource browsers fetch over https instead."""
 
 
+def https_site(ctx: RuleContext) -> bool:
+    """Whether the post's site is served over https (option ``site-url``, else ``url:``)."""
+    url = ctx.options(CODE).get("site-url") or site_config(ctx).get("url")
+    return isinstance(url, str) and url.strip().lower().startswith("https://")
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding on each resource attribute naming an ``http://`` URL."""
-    options = ctx.options(CODE)
-    url = options.get("site-url") or site_config(ctx).get("url")
-    if not isinstance(url, str) or not url.strip().lower().startswith("https://"):
+    if not https_site(ctx):
         return
-    upgradeable = options.get("upgradeable", False)
+    upgradeable = ctx.options(CODE).get("upgradeable", False)
     if not isinstance(upgradeable, bool):
         from newslint.config import ConfigError
 
@@ -46,8 +52,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     wanted = [BLOCKED, UPGRADED] if upgradeable else [BLOCKED]
     names = {name for table in wanted for name in table}
+    flash = flash_plugins(ctx.doc)  # an empty box anyway: HT039 says so
     for tag in parse.start_tags_with(names):
-        if not any("http://" in value.lower() for value in tag.attrs.values()):
+        if tag.start in flash or not any("http://" in v.lower() for v in tag.attrs.values()):
             continue
         for attribute in parse.attributes(tag):
             if "http://" not in attribute.value.lower():

@@ -2,9 +2,10 @@
 
 Script in content runs with the site's origin: whoever can edit a post (or paste into the editor)
 can steal visitors' sessions or deface pages. Reported: ``<script>`` elements, unless their
-``src`` is the site's own (a path, or the host of its ``url:``) or on a host in the
-``allowed-script-hosts`` option (``extend-allowed-script-hosts`` adds to it; by default the
-embed scripts of well-known providers, ``_embeds.SCRIPT_HOSTS``); ``on*`` event handler
+``src`` is the site's own (a path, or the host of its ``url:``), ``http://`` on an https site
+(browsers block it: HT033), or on a host in the ``allowed-script-hosts`` option
+(``extend-allowed-script-hosts`` adds to it; by default the embed scripts of well-known
+providers, ``_embeds.SCRIPT_HOSTS``); ``on*`` event handler
 attributes, unless they only send an analytics event (``ga('send', 'event', …)``); and
 ``javascript:``/``vbscript:``/``data:`` URLs in ``href``, ``src`` and other URL attributes (a
 ``data:image/…`` ``src`` of an ``<img>`` is only an image and is fine), and the same URLs as
@@ -24,6 +25,7 @@ from newslint.html import HtmlParse, Tag, parse_html
 from newslint.markdown import markdown_text
 from newslint.rules.html._embeds import SCRIPT_HOSTS, allowed_hosts
 from newslint.rules.html._markup import extent, host_allowed, host_of, shown
+from newslint.rules.html.insecure_resource import https_site
 
 CODE = "HT030"
 _RISKY = frozenset({"javascript", "vbscript", "data"})
@@ -51,12 +53,13 @@ _RISKY_SCHEME = re.compile(":(?:(?<=[Ss][Cc][Rr][Ii][Pp][Tt]:)|(?<=[Dd][Aa][Tt][
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield findings for script elements, event handlers and script or data URLs."""
     allowed = allowed_hosts(ctx, CODE, "allowed-script-hosts", SCRIPT_HOSTS)
+    https = https_site(ctx)  # an http:// script there is blocked, not run (HT033)
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
     for tag in _candidates(parse):
         if tag.name == "script":
             src = tag.attrs.get("src", "").strip()
-            if not _allowed_source(src, allowed):
+            if not _allowed_source(src, allowed) and not (https and _http(src)):
                 what = f'<script src="{shown(src, 50)}">' if src else "inline <script>"
                 yield Finding(tag.start, tag.end, f"{what} runs script in the post")
         if not any(_suspect(name, value) for name, value in tag.attrs.items()):
@@ -82,6 +85,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(where.start, where.end, message)
     if not ctx.doc.is_html_file:
         yield from _markdown_links(ctx, parse)
+
+
+def _http(url: str) -> bool:
+    """Whether ``url`` is an ``http://`` URL (as browsers read it: leading controls ignored)."""
+    return url.lstrip(_CONTROL).lower().startswith("http://")
 
 
 def _allowed_source(src: str, allowed: list[str]) -> bool:
