@@ -1,12 +1,13 @@
-"""HT021 table-without-headers: a table that shows header cells marks them with ``<th>``.
+"""HT021 table-without-headers: a data table's header row (or column) is made of ``<th>`` cells.
 
-Sighted readers see a header row when the first row is set apart: bold (``<b>``/``<strong>`` or
-``font-weight``) or shaded (``bgcolor``/``background``) while the rows below are not, or put in
-``<thead>``; likewise a bold first column of row labels. Written as ordinary ``<td>`` cells, those
-headers are lost to screen readers, which read each value without its label. A table whose rows
-all look alike shows readers no header either, so it is not reported, nor are layout tables:
-``role="presentation"``/``"none"``, fewer than two rows or columns, a table holding another
-table, or one whose cells outside the header hold no text (pictures, with or without captions).
+Screen readers read each cell of a data table with its headers, but only ``<th>`` cells are
+headers: written as ordinary ``<td>`` cells, the labels are lost and a table of figures becomes
+a run of unlabelled values. The header row is the first row, said to be one when it is set apart
+(bold or shaded while rows below are not, or in ``<thead>``); in a table whose rows all look
+alike, when it reads as one: it holds no value (a cell mostly of digits, as in ``backspace | 8``
+or a date) and the table is not a picture grid (images in half its rows or more). A bold first
+column is row labels. Layout tables are skipped: ``role="presentation"``/``"none"``, fewer than
+two rows or columns, a table holding another table, or one with no text below its first row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from newslint.html import parse_html
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
 _BOLD = frozenset({"b", "strong"})
+_PERIOD = re.compile(
+    r"(?:FY|Q[1-4])?(?:19|20)\d\d(?:년도?|年度?)?(?:[1-4]분기|[상하]반기|Q[1-4]|H[12])?", re.I
+)
+_MEDIA = frozenset({"img", "picture", "video", "iframe", "svg", "object", "embed"})
 _BLANK = " \t\n\r\f\u00a0"
 _BOLD_STYLE = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 _SHADE_STYLE = re.compile(
@@ -77,17 +82,40 @@ def _headers_shown(table: Element, rows: list[Row]) -> str | None:
     for look, marked in (("bold", _bold), ("shaded", _shaded)):
         if _all(first, marked) and not all(_all(row, marked) for row in body):
             return f"this table's {look} first row is its header, in ordinary cells (<td>): {_FIX}"
-    if first[1] and not _has_text(first[1][:1]):
-        rows = body  # a blank top-left corner
+    if _labels_bold(rows):
+        return f"this table's bold first column is row labels in ordinary cells (<td>): {_FIX}"
+    if any(_value(cell) for cell in first[1]) or _pictures(rows):
+        return None  # a list of values with no header, or photos with captions
+    return f"this table's first row reads as its header, in ordinary cells (<td>): {_FIX}"
+
+
+def _labels_bold(rows: list[Row]) -> bool:
+    """Whether the first cell of every row (a blank top-left corner aside) is bold, and some
+    other cell is not."""
+    if rows[0][1] and not _has_text(rows[0][1][:1]):
+        rows = rows[1:]
     labels = [(row, cells[:1]) for row, cells in rows]
     values = [(row, cells[1:]) for row, cells in rows if cells[1:]]
-    if (
+    return (
         len(labels) > 1
         and all(_all(label, _bold) for label in labels)
-        and not all(_all(v, _bold) for v in values)
-    ):
-        return f"this table's bold first column is row labels in ordinary cells (<td>): {_FIX}"
-    return None
+        and not all(_all(value, _bold) for value in values)
+    )
+
+
+def _value(cell: Element) -> bool:
+    """Whether the cell holds a value, not a label: at least half its characters are digits,
+    and it is not a year or quarter (``2023``, ``2023년도``, ``2023년 4분기``), which names a
+    column as often as not."""
+    chars = "".join("".join(cell.itertext()).split())
+    digits = sum(c.isdigit() for c in chars)
+    return bool(chars) and 2 * digits >= len(chars) and not _PERIOD.fullmatch(chars)
+
+
+def _pictures(rows: list[Row]) -> bool:
+    """Whether images (or other media) are in half the rows or more: a picture grid."""
+    media = sum(1 for row, _ in rows if any(node.tag in _MEDIA for node in row.iter()))
+    return 2 * media >= len(rows)
 
 
 def _all(row: Row, marked: Callable[[Element, Element], bool]) -> bool:
