@@ -23,6 +23,7 @@ from newslint import __version__
 from newslint.codec import decode_diagnostic, encode_diagnostic
 from newslint.config import FileSettings
 from newslint.diagnostics import Diagnostic
+from newslint.document import present
 from newslint.linestore import LineStore, ignored_directory
 from newslint.resources import data_dir
 from newslint.writer import write_atomically
@@ -268,7 +269,7 @@ class ResultCache:
                 return None
             deps, has_site = json.loads("[" + raw[end + 1 :])
             for path, existed in deps.items():
-                if os.path.isfile(path) != existed:  # noqa: PTH113 - no Path per lookup
+                if present(path) != existed:
                     return None
             diagnostics = [decode_diagnostic(display, item) for item in items]
         except (AttributeError, IndexError, KeyError, TypeError, ValueError):

@@ -17,6 +17,8 @@ class RuleContext:
 
     doc: Document
     settings: FileSettings
+    enabled: frozenset[str] = frozenset()
+    """The codes that run on this file, site rules included (a rule may leave a case to one)."""
 
     def options(self, code: str) -> dict[str, Any]:
         """Per-rule options from the configuration (``[tool.newslint.rules.CODE]``)."""

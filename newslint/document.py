@@ -55,6 +55,12 @@ def decode(data: bytes) -> str | DecodeFailure:
         return DecodeFailure(pos.line, pos.column, pos.offset, byte, binary)
 
 
+def present(key: str) -> bool:
+    """Whether what a recorded dependency names exists now: a directory when ``key`` ends in a
+    separator (``Document.folder_exists``), else a file (``Document.file_exists``)."""
+    return os.path.isdir(key) if key.endswith(os.sep) else os.path.isfile(key)  # noqa: PTH112, PTH113
+
+
 def split_front_matter(text: str) -> FrontMatterBlock | None:
     """Find Jekyll-style front matter: ``---`` on the first line, closed by ``---`` or ``...``."""
     start = 1 if text.startswith(BOM) else 0
@@ -111,6 +117,14 @@ class Document:
         known = self.dependencies.get(key)
         if known is None:
             known = self.dependencies[key] = path.is_file()
+        return known
+
+    def folder_exists(self, path: Path) -> bool:
+        """Whether ``path`` is a directory; recorded as ``file_exists`` is (see ``present``)."""
+        key = os.fspath(path) + os.sep
+        known = self.dependencies.get(key)
+        if known is None:
+            known = self.dependencies[key] = path.is_dir()
         return known
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

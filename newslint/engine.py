@@ -116,9 +116,9 @@ def lint_document(
     doc: Document, settings: FileSettings, enabled: frozenset[str]
 ) -> list[Diagnostic]:
     """Every enabled rule's findings on ``doc``, sorted by position."""
-    ctx = RuleContext(doc, settings)
     ignored = expand_codes(settings.ignored) if settings.ignored else frozenset()
     active = enabled - ignored
+    ctx = RuleContext(doc, settings, active)
     out: list[Diagnostic] = []
     for rule, check in _document_rules(active):
         code = rule.code

@@ -17,6 +17,7 @@ from typing import Any
 
 from newslint.codec import decode_diagnostic, encode_diagnostic
 from newslint.diagnostics import Diagnostic
+from newslint.document import present
 
 FILE = "site-v1.json"
 KEEP = 8
@@ -67,7 +68,7 @@ class SiteMemo:
             if until is not None and time.time() >= float(until):
                 return None
             for path, existed in run["deps"].items():
-                if Path(path).is_file() != existed:
+                if present(path) != existed:
                     return None
             return {
                 str(display): [decode_diagnostic(str(display), item) for item in items]
