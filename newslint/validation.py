@@ -14,6 +14,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.frontmatter import FrontMatter, YNode, parse, quote
 from newslint.schema import FieldRule, Schema, load_schema
+from newslint.site_rules.folders import deferred, top_folder
 from newslint.suppressions import FRONT_MATTER_KEY
 
 _WORDS = {
@@ -342,6 +343,8 @@ class _Checker:
             return f"file {clean} would be outside the site root; use a path under it"
         if any(self.ctx.doc.file_exists(c) for c in inside):
             return None
+        if deferred(self.ctx, root, top_folder(clean), ""):
+            return None  # its whole top-level folder is missing: SI012 says so once
         target = inside[0]
         hint = ""
         if target.parent.is_dir():

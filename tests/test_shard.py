@@ -38,10 +38,15 @@ def test_every_path_is_in_exactly_one_shard_and_stays_there() -> None:
 def _site(root: Path) -> None:
     (root / "_posts").mkdir(parents=True)
     (root / "_config.yml").write_text("permalink: /:title/\n", encoding="utf-8")
+    (root / "img").mkdir()
     for n in range(1, 13):
         title = "Same story" if n % 4 == 0 else f"Story {n}"
-        tags = "[Economy]" if n % 3 else "[economy]"
+        tags = "[Real Estate]" if n % 3 else "[real-estate]"
         body = f"<p>Text {n}</b></p>" if n % 5 == 0 else f"<p>Text {n}</p>"
+        if n % 2:  # into a folder the site does not have: one SI012, on the first post by path
+            body += f'\n<img src="/assets/{n}.jpg" alt="">'
+        if n % 3 == 0:  # a missing file in a folder the site has: an HT034 in its post
+            body += f'\n<img src="/img/{n}.jpg" alt="">'
         (root / "_posts" / f"2024-01-{n:02d}-story-{n % 6}.md").write_text(
             f"---\ntitle: {title}\ntags: {tags}\n---\n{body}\n", encoding="utf-8"
         )
@@ -66,7 +71,8 @@ def test_union_of_shards_equals_the_whole_report_on_a_small_site(
     monkeypatch.chdir(tmp_path)
     whole = _report(capsys, ["."])
     codes = {d["code"] for d in whole["diagnostics"]}
-    assert {"SI001", "SI002", "SI007", "HT001"} <= codes  # site and file findings both
+    assert {"SI001", "SI002", "SI007", "SI012", "HT001", "HT034"} <= codes  # site and file
+    assert sum(d["code"] == "SI012" for d in whole["diagnostics"]) == 1
     merged: list[str] = []
     files = 0
     for k in range(1, n + 1):

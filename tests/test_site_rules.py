@@ -102,7 +102,7 @@ def test_cached_results_still_see_changes_in_other_files(
     monkeypatch.chdir(tmp_path)
     args = [".", "--select", "SI002", "--cache-dir", str(tmp_path)]
     message = (
-        'title "Same" is also the title of _posts/2024-01-01-a.md; '
+        'title "Same" is also the title of _posts/2024-01-01-a.md, published a day earlier; '
         "give this post a title of its own"
     )
     assert _found(capsys, args) == [("2024-01-02-b.md", "SI002", 2, 8, message)]
@@ -183,7 +183,7 @@ def test_a_crlf_bom_post_gets_exact_positions(
             "---\ntitle: b\ncategories: economy\n---\n<p>b</p>\n", encoding="utf-8"
         )
     monkeypatch.chdir(tmp_path)
-    main([str(tmp_path), "--select", "SI007", "--no-cache", "--format", "json"])
+    main([str(tmp_path), "--select", "SI013", "--no-cache", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     [diag] = report["diagnostics"]
     assert (diag["start"], diag["end"]) == (

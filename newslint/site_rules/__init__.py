@@ -4,6 +4,7 @@
   file, body tier for the files linted in this run);
 * ``jekyll``: Jekyll's naming, date, category and permalink rules;
 * ``checks``: the rules, over a whole site's entries;
+* ``folders``: the top-level folders a file points into (front tier; ``SI012``);
 * ``run``: the runner's side — index the files a shard does not lint (cheap, cached), run the
   checks at the end of the run, keep the findings in the files the shard owns.
 """

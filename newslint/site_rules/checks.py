@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from newslint.config import real_directory
 from newslint.frontmatter import quote
+from newslint.site_rules.folders import FolderUse
 from newslint.site_rules.index import Entry, Located, Span
 from newslint.site_rules.jekyll import POST_NAME, is_calendar_date
 
@@ -51,6 +52,8 @@ class SiteView:
     """``options(path, code)``: the rule options that apply to one file."""
     exists: Callable[[Path], bool] = Path.is_file
     """Whether a file exists (the runner records what was asked, for its cache)."""
+    folder_exists: Callable[[Path], bool] = Path.is_dir
+    """Whether a directory exists (recorded as ``exists`` is)."""
     context: frozenset[str] = frozenset()
     """Files that no run lints (the rest of the site of the files named, files unchanged under
     ``--changed-since``): a clash of one of them with a linted file is reported in the linted
@@ -72,27 +75,49 @@ def section(entry: Entry) -> str:
     return head if found else ""
 
 
-def _earliest_others(
-    site: SiteView, key: Callable[[Entry], str | None]
+def _earlier_twins(
+    site: SiteView,
+    key: Callable[[Entry], str | None],
+    within: Callable[[Entry], int] | None = None,
 ) -> Iterator[tuple[Entry, Entry]]:
-    """(entry, first post of its section with the same key) for every later post; the other
-    way round when only the first is linted (``SiteView.context``).
+    """(post, an earlier post of its section and language with the same key) for every later
+    post: the first such post, or with ``within`` the latest one when it is at most
+    ``within(post)`` days older; the other way round when only the earlier is linted
+    (``SiteView.context``).
 
-    Sections (``en/news/_posts`` and ``ja/news/_posts``) are compared apart: translations and
-    separate sections legitimately share titles and excerpts.
+    Sections (``en/news/_posts`` and ``ja/news/_posts``) and languages (``lang:``) are compared
+    apart: translations and separate sections legitimately share titles and excerpts.
     """
-    first: dict[tuple[str, str], Entry] = {}
+    seen: dict[tuple[str, str, str], Entry] = {}
     for entry in site.posts():
         value = key(entry)
         if value is None:
             continue
-        where = (section(entry), value)
-        if where not in first:
-            first[where] = entry
-        elif entry.path in site.context and first[where].path not in site.context:
-            yield first[where], entry
+        where = (section(entry), entry.lang, value)
+        other = seen.get(where)
+        if other is None or within is not None:
+            seen[where] = entry
+        if other is None or (within is not None and _days_apart(other, entry) > within(entry)):
+            continue
+        if entry.path in site.context and other.path not in site.context:
+            yield other, entry
         else:
-            yield entry, first[where]
+            yield entry, other
+
+
+def _days_apart(earlier: Entry, later: Entry) -> int:
+    """Calendar days from one post's date to another's (Jekyll dates every post it builds)."""
+    first, second = earlier.date or "", later.date or ""
+    return (dt.date.fromisoformat(second[:10]) - dt.date.fromisoformat(first[:10])).days
+
+
+def _published(entry: Entry, other: Entry) -> str:
+    """When ``other`` was published, seen from ``entry``: "the same day", "2 days earlier"."""
+    days = _days_apart(other, entry)
+    if days == 0:
+        return "the same day"
+    amount = "a day" if abs(days) == 1 else f"{abs(days)} days"
+    return f"{amount} {'earlier' if days > 0 else 'later'}"
 
 
 def duplicate_url(site: SiteView) -> Iterator[SiteFinding]:
@@ -140,14 +165,21 @@ def _title_key(entry: Entry) -> str | None:
 
 
 def duplicate_title(site: SiteView) -> Iterator[SiteFinding]:
-    """SI002: the same title on two posts; report every post after the first."""
-    for entry, first in _earliest_others(site, _title_key):
+    """SI002: the same title on two posts published within a few days; report the later one.
+
+    Posts further apart share a recurring title (a weekly column, a yearly security notice).
+    """
+
+    def within(entry: Entry) -> int:
+        return int(site.options(entry.path, "SI002").get("days", 4))
+
+    for entry, other in _earlier_twins(site, _title_key, within):
         assert entry.title is not None and entry.title.span is not None
         yield SiteFinding(
             entry.path,
             entry.title.span,
-            f"title {_quoted(entry.title.value)} is also the title of {first.path}; "
-            "give this post a title of its own",
+            f"title {_quoted(entry.title.value)} is also the title of {other.path}, published "
+            f"{_published(entry, other)}; give this post a title of its own",
         )
 
 
@@ -159,7 +191,7 @@ def duplicate_slug(site: SiteView) -> Iterator[SiteFinding]:
             return None
         return f"{entry.collection}\0{entry.slug.value.strip().lower()}"
 
-    for entry, first in _earliest_others(site, key):
+    for entry, first in _earlier_twins(site, key):
         assert entry.slug is not None and entry.slug.span is not None
         yield SiteFinding(
             entry.path,
@@ -263,8 +295,10 @@ def _difference(value: str, majority: str) -> str:
     return "spacing or hyphenation"
 
 
-def taxonomy_spelling(site: SiteView) -> Iterator[SiteFinding]:
-    """SI007: one category or tag spelled several ways; suggest the most used spelling."""
+def _spellings(site: SiteView, case: bool) -> Iterator[SiteFinding]:
+    """Categories and tags spelled several ways: with ``case``, the spellings that differ only
+    by case, else the others (spacing, hyphenation, Unicode composition); each with the
+    spelling most posts use."""
     for kind, singular in (("categories", "category"), ("tags", "tag")):
         uses: dict[str, Counter[str]] = defaultdict(Counter)
         keys: dict[str, str] = {}  # a site uses few terms, each in many posts
@@ -282,13 +316,33 @@ def taxonomy_spelling(site: SiteView) -> Iterator[SiteFinding]:
                 majority, most = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
                 if item.value == majority:
                     continue
-                yield SiteFinding(
-                    entry.path,
-                    item.span,
-                    f"{singular} {_quoted(item.value)} differs from {_quoted(majority)} "
-                    f"({most} post{'s' if most != 1 else ''}) only by "
-                    f"{_difference(item.value, majority)}; use {_quoted(majority)}",
-                )
+                difference = _difference(item.value, majority)
+                if (difference == "case") != case:
+                    continue
+                posts = f"{most} post{'s' if most != 1 else ''}"
+                if case:
+                    message = (
+                        f"{singular} {_quoted(item.value)} is written {_quoted(majority)} in "
+                        f"{posts}; spell it one way, as a {singular} page may list only the "
+                        "posts of one spelling"
+                    )
+                else:
+                    message = (
+                        f"{singular} {_quoted(item.value)} differs from {_quoted(majority)} "
+                        f"({posts}) only by {difference}; use {_quoted(majority)}"
+                    )
+                yield SiteFinding(entry.path, item.span, message)
+
+
+def taxonomy_spelling(site: SiteView) -> Iterator[SiteFinding]:
+    """SI007: one category or tag spelled several ways, other than by case alone."""
+    return _spellings(site, case=False)
+
+
+def taxonomy_case(site: SiteView) -> Iterator[SiteFinding]:
+    """SI013: one category or tag written in several cases (a hint: many themes show them alike,
+    while a case-sensitive tag page lists the posts of one spelling only)."""
+    return _spellings(site, case=True)
 
 
 def _inside(root: Path, relative: str) -> Path | None:
@@ -411,10 +465,11 @@ def dangling_url(site: SiteView) -> Iterator[SiteFinding]:
 
 
 def empty_post(site: SiteView) -> Iterator[SiteFinding]:
-    """SI010: a published post with (almost) no text and nothing else in its body."""
+    """SI010: a published post with (almost) no text and nothing else in its body; a redirect
+    stub is meant to be empty."""
     for entry in site.posts():
         body = entry.body
-        if body is None or body.other_content:
+        if body is None or body.other_content or entry.redirect:
             continue
         bound = int(site.options(entry.path, "SI010").get("min-length", 1))
         if body.text_length >= bound:
@@ -429,18 +484,45 @@ def empty_post(site: SiteView) -> Iterator[SiteFinding]:
 
 
 def duplicate_excerpt(site: SiteView) -> Iterator[SiteFinding]:
-    """SI011: the same explicit ``excerpt`` on two posts; report every post after the first."""
+    """SI011: the same explicit ``excerpt`` on two posts; report every post after the first
+    (a hint: a series may share a blurb on purpose)."""
 
     def key(entry: Entry) -> str | None:
         excerpt = entry.excerpt  # a digest of the normalised text (see ``index.Entry``)
         return excerpt.value if excerpt is not None and excerpt.span is not None else None
 
-    for entry, first in _earliest_others(site, key):
+    for entry, first in _earlier_twins(site, key):
         assert entry.excerpt is not None and entry.excerpt.span is not None
         yield SiteFinding(
             entry.path,
             entry.excerpt.span,
-            f"excerpt is the same as the excerpt of {first.path}; write one for this post",
+            f"excerpt is the same as the excerpt of {first.path}, published "
+            f"{_published(entry, first)}; write one for this post, unless they share it on "
+            "purpose",
+        )
+
+
+def missing_folder(site: SiteView) -> Iterator[SiteFinding]:
+    """SI012: a top-level folder that posts link files in is not in the site, said once, on
+    the first file (by path) that points into it; a linted one when only context files come
+    before it (``SiteView.context``)."""
+    users: dict[str, list[tuple[Entry, FolderUse]]] = defaultdict(list)
+    for entry in site.entries:
+        for use in entry.folders:
+            users[use.folder].append((entry, use))
+    for folder, uses in users.items():
+        if site.folder_exists(site.root / folder):
+            continue
+        host, use = next(((e, u) for e, u in uses if e.path not in site.context), uses[0])
+        links = sum(u.count for _, u in uses)
+        who = "this file links" if len(uses) == 1 else f"{len(uses):,} files of the site link"
+        times = "" if links == 1 else f" {links:,} times (the first here)"
+        paths = "path" if links == 1 else "paths"
+        yield SiteFinding(
+            host.path,
+            use.span,
+            f"folder /{folder} does not exist under the site root, and {who} into it{times}; "
+            f"add the folder, or correct the {paths}",
         )
 
 
@@ -456,4 +538,6 @@ SITE_CHECKS: dict[str, Callable[[SiteView], Iterator[SiteFinding]]] = {
     "SI009": dangling_url,
     "SI010": empty_post,
     "SI011": duplicate_excerpt,
+    "SI012": missing_folder,
+    "SI013": taxonomy_case,
 }

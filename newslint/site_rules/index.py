@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 from newslint.config import ConfigError, relative_to_root
 from newslint.document import Document
 from newslint.site_rules import jekyll
+from newslint.site_rules.folders import FolderUse, folder_uses
 
 if TYPE_CHECKING:
+    from newslint.frontmatter import YNode
     from newslint.html import HtmlParse
 
 Span = tuple[int, int]
@@ -101,6 +103,13 @@ class Entry:
     categories: tuple[Located, ...]
     tags: tuple[Located, ...]
     body: Body | None = None
+    lang: str = ""
+    """The ``lang`` of the front matter (or its defaults): posts of a multilingual site are
+    compared with the posts of their own language."""
+    redirect: bool = False
+    """A redirect stub: ``redirect_to`` set, or a layout named for redirecting."""
+    folders: tuple[FolderUse, ...] = ()
+    """The site's top-level folders the file points into (``folders.folder_uses``)."""
 
     @property
     def order(self) -> tuple[str, str]:
@@ -116,29 +125,56 @@ def _text_value(value: Any) -> str | None:
     return str(value)
 
 
+def _terms(doc: Document, node: YNode, *, split: bool) -> list[Located]:
+    """The terms one front-matter value gives, each with its span: a list's items as written
+    (``tags: ["Curriculum Development"]`` is one tag); a string is split on whitespace only when
+    ``split`` (``tags: a b``, the plural key), as Jekyll reads them."""
+    if node.kind == "seq":
+        items = [(i, _text_value(i.value)) for i in node.items if i.kind == "scalar"]
+        return [Located(text, (i.start, i.end)) for i, text in items if text]
+    text = _text_value(node.value) if node.kind == "scalar" else None
+    if not text:
+        return []
+    if not split or not isinstance(node.value, str):
+        return [Located(text, (node.start, node.end))]
+    if node.style is None and doc.text[node.start : node.end] == text:
+        return [
+            Located(word.group(), (node.start + word.start(), node.start + word.end()))
+            for word in re.finditer(r"\S+", text)
+        ]
+    return [Located(word, (node.start, node.end)) for word in text.split()]
+
+
 def _taxonomy(
-    doc: Document, fields: dict[str, Any], defaults: dict[str, Any], names: tuple[str, str]
+    doc: Document,
+    fields: dict[str, Any],
+    defaults: dict[str, Any],
+    names: tuple[str, str],
+    *,
+    both: bool,
 ) -> list[Located]:
-    """Every category (or tag) written in the front matter, each with its own span."""
-    out: list[Located] = []
-    for name in names:
+    """Categories or tags as Jekyll reads them (``names``: the plural key, the singular key),
+    each with the span it is written at: with ``both`` (categories) the plural's and the
+    singular's, else (tags) the singular's when it is set, the plural's otherwise. Only the
+    plural key's string is split into words."""
+
+    def given(name: str, split: bool) -> list[Located] | None:
         if name in fields:
-            _key, node = fields[name]
-            nodes = node.items if node.kind == "seq" else (node,)
-            for item in nodes:
-                if item.kind != "scalar" or item.value is None:
-                    continue
-                written = doc.text[item.start : item.end]
-                if isinstance(item.value, str) and item.style is None and written == item.value:
-                    for word in re.finditer(r"\S+", written):
-                        start = item.start + word.start()
-                        out.append(Located(word.group(), (start, start + len(word[0]))))
-                else:
-                    span = (item.start, item.end)
-                    out.extend(Located(w, span) for w in jekyll.split_taxonomy(item.value))
-        elif name in defaults:
-            out.extend(Located(w, None) for w in jekyll.split_taxonomy(defaults[name]))
-    return out
+            node = fields[name][1]
+            return None if node.value is None else _terms(doc, node, split=split)
+        value = defaults.get(name)
+        if value is None:
+            return None
+        words = (
+            [str(value)] if isinstance(value, str) and not split else jekyll.split_taxonomy(value)
+        )
+        return [Located(word, None) for word in words]
+
+    plural, singular = names
+    one = given(singular, False)
+    if both:
+        return [*(given(plural, True) or []), *(one or [])]
+    return one if one is not None else (given(plural, True) or [])
 
 
 def _located(doc: Document, fields: dict[str, Any], name: str) -> Located | None:
@@ -216,6 +252,8 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     is_post = collection == "posts"
     day = jekyll.file_date(name) if is_post else None
     zone = config.get("timezone") if isinstance(config.get("timezone"), str) else None
+    baseurl = config.get("baseurl")
+    base = baseurl.strip("/") if isinstance(baseurl, str) else ""
     when = _date_time(merged.get("date"), zone)
     # Jekyll reads a dated name as a post; a date it refuses is forgiven by a front-matter date.
     dated_name = jekyll.POST_NAME.match(name) is not None
@@ -230,7 +268,10 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     path_categories = [
         Located(p, None) for p in (parts[: parts.index("_posts")] if "_posts" in parts else ())
     ]
-    categories = [*path_categories, *_taxonomy(doc, fields, defaults, ("categories", "category"))]
+    categories = [
+        *path_categories,
+        *_taxonomy(doc, fields, defaults, ("categories", "category"), both=True),
+    ]
     permalink = merged.get("permalink") if isinstance(merged.get("permalink"), str) else None
     url: str | None = None
     url_from = ""
@@ -254,9 +295,8 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
                 collection=collection,
                 path_in_collection=inner,
             )
-            baseurl = config.get("baseurl")
-            if isinstance(baseurl, str) and baseurl.strip("/"):
-                url = "/" + baseurl.strip("/") + url
+            if base:
+                url = "/" + base + url
     permalink_span = None
     if "permalink" in fields:
         node = fields["permalink"][1]
@@ -280,9 +320,18 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         title=_located(doc, fields, "title"),
         excerpt=_excerpt(doc, fields),
         categories=tuple(categories),
-        tags=tuple(_taxonomy(doc, fields, defaults, ("tags", "tag"))),
+        tags=tuple(_taxonomy(doc, fields, defaults, ("tags", "tag"), both=False)),
         body=_body(doc) if body else None,
+        lang=_text_value(merged.get("lang")) or "",
+        redirect=_redirects(merged),
+        folders=folder_uses(doc, base),
     )
+
+
+def _redirects(data: dict[str, Any]) -> bool:
+    """Whether the post only sends readers elsewhere (jekyll-redirect-from, a redirect layout)."""
+    layout = data.get("layout")
+    return bool(data.get("redirect_to")) or (isinstance(layout, str) and "redirect" in layout)
 
 
 def _body(doc: Document) -> Body:
@@ -384,6 +433,9 @@ def encode(entry: Entry) -> str:
             body.other_content,
             *body.span,
         ],
+        entry.lang,
+        entry.redirect,
+        [[use.folder, *use.span, use.count] for use in entry.folders],
     ]
     return json.dumps(data, separators=(",", ":"))
 
@@ -427,6 +479,9 @@ def decode(text: str, path: str) -> Entry:
         categories,
         tags,
         raw_body,
+        lang,
+        redirect,
+        folders,
     ) = json.loads(text)
     body = None
     if raw_body is not None:
@@ -456,4 +511,10 @@ def decode(text: str, path: str) -> Entry:
         categories=tuple(map(_term, categories)),
         tags=tuple(map(_term, tags)),
         body=body,
+        lang=sys.intern(str(lang)),
+        redirect=bool(redirect),
+        folders=tuple(
+            FolderUse(sys.intern(str(name)), (int(start), int(end)), int(count))
+            for name, start, end, count in folders
+        ),
     )

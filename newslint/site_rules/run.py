@@ -244,6 +244,12 @@ class SitePass:
         self.checked[os.fspath(path)] = exists
         return exists
 
+    def _folder_exists(self, path: Path) -> bool:
+        """Whether ``path`` is a directory, remembered as ``document.present`` reads it back."""
+        exists = path.is_dir()
+        self.checked[os.fspath(path) + os.sep] = exists
+        return exists
+
     def _findings(self) -> dict[str, list[Diagnostic]]:
         """The site rules' findings in the files this run owns, by displayed path."""
         found: dict[str, list[Diagnostic]] = defaultdict(list)
@@ -285,7 +291,16 @@ class SitePass:
         now = self.now or _now(config)
         self._until(members, now)
         members.sort(key=lambda e: e.rel)
-        view = SiteView(root, config, members, now, options, self._exists, frozenset(context))
+        view = SiteView(
+            root,
+            config,
+            members,
+            now,
+            options,
+            self._exists,
+            self._folder_exists,
+            frozenset(context),
+        )
         docs = rule_index()
         for code in sorted(wanted):
             rule = docs[code]

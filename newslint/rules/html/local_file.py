@@ -14,28 +14,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from pathlib import Path
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import Attribute, HtmlParse, Tag, parse_html
 from newslint.rules.html._markup import extent, site_config, site_root
+from newslint.site_rules.folders import SOURCES, decoded, deferred, is_file_reference, top_folder
 
-SOURCES: dict[str, frozenset[str]] = {
-    "src": frozenset(
-        {"img", "script", "iframe", "embed", "source", "video", "audio", "track", "input"}
-    ),
-    "poster": frozenset({"video"}),
-    "data": frozenset({"object"}),
-    "href": frozenset({"a", "link", "area"}),
-}
-FILES = frozenset(
-    {".pdf", ".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".csv", ".txt", ".json", ".xml"}
-    | {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".bmp", ".ico"}
-    | {".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".ogv", ".wav", ".mov"}
-    | {".xls", ".xlsx", ".doc", ".docx", ".ppt", ".pptx", ".hwp", ".epub", ".css", ".js"}
-)
+_MISSING = "does not exist under the site root"
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -54,8 +41,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             path = _local_path(parse, ctx.doc.text, tag, attribute)
             if path is None:
                 continue
-            is_file = attribute.name != "href" or PurePosixPath(path).suffix.lower() in FILES
+            is_file = is_file_reference(attribute.name, path)
             problem = _problem(ctx, path, (root, post.parent, base), is_file)
+            if problem == _MISSING and deferred(ctx, root, top_folder(path, base), base):
+                continue  # its whole top-level folder is missing: SI012 says so once
             if problem is not None:
                 where = extent(ctx.doc.text, attribute)
                 message = f"<{tag.name} {attribute.name}>: file {path} {problem}"
@@ -76,7 +65,7 @@ def _local_path(parse: HtmlParse, text: str, tag: Tag, attribute: Attribute) -> 
     where = extent(text, attribute)
     if parse.masked(where.value_start, where.value_end):
         return None
-    path = unquote(value.split("#", 1)[0].split("?", 1)[0])
+    path = decoded(value)
     return path or None
 
 
@@ -100,4 +89,4 @@ def _problem(
         return "would be outside the site root"
     if not is_file or path.endswith("/") or any(ctx.doc.file_exists(c) for c in inside):
         return None
-    return "does not exist under the site root"
+    return _MISSING
