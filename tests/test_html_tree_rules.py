@@ -88,7 +88,8 @@ def test_obsolete_markup_that_renders_is_off_by_default_and_broken_markup_on() -
 def test_img_alt_after_hangul_and_emoji_with_crlf() -> None:
     text = "\ufeff---\r\nt: 1\r\n---\r\n<p>한글😀<IMG SRC=a.png></p>\r\n<p><img alt src=b></p>\r\n"
     assert run("HT020", text) == [
-        '4:7-4:22 <img src="a.png"> has no alt attribute | <IMG SRC=a.png>'
+        '4:7-4:22 image "a.png" has no alt text, so screen readers read out its file name;'
+        ' describe it in alt="…", or write alt="" if it is decorative | <IMG SRC=a.png>'
     ]
 
 
@@ -260,14 +261,13 @@ def test_fixes_touch_only_their_constructs_on_real_posts() -> None:
 
 
 def test_a_placeholder_in_prose_is_escaped_not_closed() -> None:
-    # HT002 would insert </max_hosts>; for a name HTML does not know it leaves the fix to
-    # HT037, which writes the tag as text.
+    # HT002 would insert </max_hosts>; it leaves a name HTML does not know to HT037, which
+    # writes the tag as text.
     text = "---\ntitle: t\n---\n<p>Set :max_hosts => <max_hosts> 뉴스 😀 in a recipe.</p>\n"
     path = "_posts/2024-01-01-x.md"
     fixer = Fixer(FileSettings(), frozenset({"HT002", "HT037"}), unsafe=True)
     found = fixer.lint(path, text)
     assert [(d.code, d.start.column, d.end.column, d.fix is not None) for d in found] == [
-        ("HT002", 22, 33, False),
         ("HT037", 22, 33, True),
     ]
     fixed = fixer.fix(path, text, found).text
