@@ -235,6 +235,18 @@ def test_a_named_file_hosts_the_folder_finding_the_rest_of_the_site_would(
     ]
 
 
+def test_a_page_has_no_index_entry_so_its_missing_folder_stays_with_ht034(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, {"_config.yml": "title: t\n", "about.md": "---\n---\n" + ASSETS.format("a")})
+    monkeypatch.chdir(tmp_path)
+    here = "does not exist under the site root"
+    assert _found(capsys, ["about.md", "--select", "HT034,SI012"]) == [
+        ("about.md", "HT034", 3, 9, f"<img src>: file /assets/a.jpg {here}"),
+        ("about.md", "HT034", 3, 40, f"<a href>: file /assets/a.pdf {here}"),
+    ]
+
+
 def test_front_matter_paths_into_a_missing_folder_are_left_to_si012(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

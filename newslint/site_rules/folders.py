@@ -155,9 +155,14 @@ def _body(doc: Document, base: str) -> list[tuple[str, tuple[int, int]]]:
 def deferred(ctx: RuleContext, root: Path, folder: str | None, base: str) -> bool:
     """Whether a missing file in ``folder`` is left to ``SI012``: it runs, the folder is not a
     directory under ``root`` (recorded, as the answer is an input to the findings), and the
-    file's front tier lists it."""
-    if folder is None or CODE not in ctx.enabled:
+    file has an index entry whose front tier lists it."""
+    from newslint.site_rules.index import content_place
+
+    path = ctx.settings.path
+    if folder is None or path is None or CODE not in ctx.enabled:
         return False
     if ctx.doc.folder_exists(root / folder):
         return False
-    return any(use.folder == folder for use in folder_uses(ctx.doc, base))
+    if not any(use.folder == folder for use in folder_uses(ctx.doc, base)):
+        return False
+    return content_place(path.absolute()) is not None

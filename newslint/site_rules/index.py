@@ -31,6 +31,7 @@ from newslint.site_rules.folders import FolderUse, folder_uses
 if TYPE_CHECKING:
     from newslint.frontmatter import YNode
     from newslint.html import HtmlParse
+    from newslint.site import Site
 
 Span = tuple[int, int]
 """Start and end offsets in the file's text (lines and columns are worked out for findings)."""
@@ -211,15 +212,12 @@ def _date_time(value: Any, zone: str | None) -> dt.datetime | None:
     return None
 
 
-def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
-    """The index entry of ``doc`` (``None`` outside a Jekyll site or for a page).
+def content_place(path: Path) -> tuple[Path, Site | None, PurePosixPath, str] | None:
+    """Where the file at the absolute ``path`` sits in its site: the root, the site (``None``
+    without ``_config.yml``), the path from the root and the collection; ``None`` when it has
+    no index entry (outside a Jekyll site, a page, a broken ``_config.yml``)."""
+    from newslint.site import document_type, find_site_root, load_site, site_root_for
 
-    With ``body``, the body tier too (it uses the document's memoised HTML parse).
-    """
-    from newslint.frontmatter import parse
-    from newslint.site import defaults_for, document_type, find_site_root, load_site, site_root_for
-
-    path = path.absolute()  # directory lookups are memoised by path: keep the cwd out of it
     root = site_root_for(path)
     if root is None:
         return None
@@ -227,19 +225,34 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         site_config = load_site(root) if find_site_root(path) == root else None
     except ConfigError:
         return None  # FM rules report the broken _config.yml
-    config: dict[str, Any] = site_config.config if site_config is not None else {}
     relative = relative_to_root(path, root)
     if relative.startswith("/"):
         return None  # outside the root (a symbolic link out of the site)
     rel = PurePosixPath(relative)
-    parts = rel.parts[:-1]
-    draft = "_drafts" in parts
     if site_config is not None:
         collection = document_type(rel, site_config)
     else:
-        collection = "posts" if draft or "_posts" in parts else "pages"
-    if collection == "pages":
+        parts = rel.parts[:-1]
+        collection = "posts" if "_drafts" in parts or "_posts" in parts else "pages"
+    return None if collection == "pages" else (root, site_config, rel, collection)
+
+
+def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
+    """The index entry of ``doc`` (``None`` outside a Jekyll site or for a page).
+
+    With ``body``, the body tier too (it uses the document's memoised HTML parse).
+    """
+    from newslint.frontmatter import parse
+    from newslint.site import defaults_for
+
+    path = path.absolute()  # directory lookups are memoised by path: keep the cwd out of it
+    place = content_place(path)
+    if place is None:
         return None
+    root, site_config, rel, collection = place
+    config: dict[str, Any] = site_config.config if site_config is not None else {}
+    parts = rel.parts[:-1]
+    draft = "_drafts" in parts
     fm = parse(doc)
     fields = fm.fields if fm is not None else {}
     # Front matter YAML cannot read: Jekyll drops it and dates the post the day of the build,
