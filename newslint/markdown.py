@@ -85,6 +85,8 @@ _SPAN_NAMES = [
     "var",
 ]
 _SPAN_ELEMENTS = frozenset(_SPAN_NAMES)
+SPAN_ELEMENTS = _SPAN_ELEMENTS
+"""kramdown's span-level elements (HTML_SPAN_ELEMENTS), for the rules that model kramdown."""
 
 
 def _total(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[str]]:

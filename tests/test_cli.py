@@ -60,7 +60,8 @@ def test_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
             "code": "HT001",
             "rule": "stray-end-tag",
             "severity": "error",
-            "message": "stray end tag </b>: no <b> is open here",
+            "message": "closing tag </b> has nothing to close (stray end tag):"
+            " kramdown prints it as text",
             "start": {"line": 4, "column": 10, "offset": 27},
             "end": {"line": 4, "column": 14, "offset": 31},
             "fix": {
@@ -80,7 +81,10 @@ def test_text_report_aligns_carets_by_display_width(
     post = _write(tmp_path / "post.md", STRAY_POST)
     assert main([str(post), "--color", "never"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{post}:4:10: HT001 stray end tag </b>: no <b> is open here"
+    assert out[0] == (
+        f"{post}:4:10: HT001 closing tag </b> has nothing to close (stray end tag):"
+        " kramdown prints it as text"
+    )
     assert out[2] == "4 | <p>한국어 문장</b> 끝</p>"
     # "<p>" is 3 cells, "한국어 문장" is 11 cells: the carets start after 14 cells.
     assert out[3] == "  | " + " " * 14 + "^^^^"

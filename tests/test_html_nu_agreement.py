@@ -40,41 +40,41 @@ def test_unterminated_tag_points_at_the_tag_it_swallows() -> None:
         '<p data-ke-size="size16">&nbsp;</p>\n'
     )
     assert lint(body, "HT006") == [
-        "4:103-4:114 tag </b고 전했습니다. has no '>': the text up to the next '>' is lost in it"
-        " ['6:1 <p> here is swallowed with it']"
+        "4:103-4:114 </b고 전했습니다. is missing its '>' (unterminated tag): kramdown prints it as"
+        " text, so <b> is never closed and the rest of the post is bold"
+        " ['4:13 <b> opened here', '6:1 <p> here is swallowed with it']"
     ]
 
 
 def test_unterminated_tag_before_text_that_starts_no_tag_has_no_related() -> None:
     body = "<p>정신적 안정</b리가 중요합니다 a <3 b>.</p>\n"
     assert lint(body, "HT006") == [
-        "4:10-4:23 tag </b리가 중요합니다 a has no '>': the text up to the next '>' is lost in it"
-        " []"
+        "4:10-4:23 </b리가 중요합니다 a is missing its '>' (unterminated tag):"
+        " kramdown prints it as text []"
     ]
 
 
-def test_ignored_cell_points_at_its_end_tag() -> None:
+def test_ignored_cells_point_at_their_end_tags() -> None:
     # ranknews 2024-07-23-2746: table rows pasted into a <p>; vnu reports the stray </tr> on
-    # its own line, which newslint gives as the related location of the ignored <tr>.
+    # its own line, which newslint gives as a related location of the ignored rows and cells,
+    # one finding for the pasted table.
     body = (
         "<p><tr>\n"
         '  <td style="text-align: center; height: 17px;"><b>해리스의 대북 정책</b></td>\n'
         "</tr></p>\n"
     )
     assert lint(body, "HT014") == [
-        "4:4-4:8 <tr> is not allowed here: browsers ignore it and its end tag"
-        " ['6:1 its end tag, ignored too']",
-        "5:3-5:49 <td> is not allowed here: browsers ignore it and its end tag"
-        " ['5:66 its end tag, ignored too']",
+        "4:4-4:8 <tr>, <td> outside a <table> (2 tags, misplaced content): browsers ignore them,"
+        " so the cells' text runs together"
+        " ['5:3 <td> here too', '5:66 </td> ignored too', '6:1 </tr> ignored too']",
     ]
 
 
-def test_ignored_cell_followed_by_another_has_no_related() -> None:
+def test_ignored_cell_followed_by_another_has_no_end_tag_of_its_own() -> None:
     body = "<ul><td>가<td>나</td></ul>\n"
     assert lint(body, "HT014") == [
-        "4:5-4:9 <td> is not allowed here: browsers ignore it and its end tag []",
-        "4:10-4:14 <td> is not allowed here: browsers ignore it and its end tag"
-        " ['4:15 its end tag, ignored too']",
+        "4:5-4:9 <td> outside a <table> (2 tags, misplaced content): browsers ignore them,"
+        " so the cells' text runs together ['4:10 <td> here too', '4:15 </td> ignored too']",
     ]
 
 
@@ -100,7 +100,7 @@ def test_nested_comment_is_reported_at_the_inner_opening() -> None:
 
 def test_bang_close_is_still_reported() -> None:
     assert lint("<!-- 메모 --!>\n", "HT011") == [
-        '4:9-4:13 comment closed with "--!>": write "-->" []'
+        '4:9-4:13 comment closed with "--!>": write "-->"; kramdown prints it as text []'
     ]
 
 

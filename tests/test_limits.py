@@ -153,7 +153,7 @@ def test_unclosed_group_fix_title_is_short_and_shared() -> None:
     assert len(fixes) == 1
     first = diagnostics[0].fix
     assert first is not None
-    assert first.message == "insert </i></b></i>… (4000 tags) where the parser closed it"
+    assert first.message == "insert </i></b></i>… (4000 tags) at the end of the paragraph"
 
 
 # --- time per file ------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def test_try_repo_fails_on_a_defective_post_at_its_position(
     site = _site(tmp_path / "site", hook_repo[2], {"_posts/2024-01-01-bad.md": BAD})
     code, output = _try(hook_repo, site, "newslint")
     assert code == 1, output
-    assert "_posts/2024-01-01-bad.md:4:18: HT001 stray end tag </b>: no <b> is open here" in output
+    assert "_posts/2024-01-01-bad.md:4:18: HT001 closing tag </b> has nothing to close" in output
     assert "README.md" not in output  # not a post: the hook's files pattern leaves it out
 
 
@@ -132,7 +132,7 @@ def test_the_documented_pre_commit_config(
     done = _run([sys.executable, "-m", "pre_commit", "run", "--all-files"], site, env)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
-    assert "_posts/2024-01-01-bad.md:4:18: HT001 stray end tag </b>: no <b> is open here" in output
+    assert "_posts/2024-01-01-bad.md:4:18: HT001 closing tag </b> has nothing to close" in output
 
 
 OLD_POST = "---\ntitle: Old story\npermalink: /story/\n---\n<p>The first story.</p>\n"

@@ -7,12 +7,17 @@ construct, the analysis here decides which rule explains it:
   wrote its end tag after the token that closed it (``<b><i>x</b></i>``), else *unclosed*
   (HT002); the end tag written too late is then not a stray end tag (HT001);
 * a tag with a ``<`` inside it is *unterminated* (HT006): its ``>`` is missing and it
-  swallowed the text up to the next ``>``; no other rule reports on that tag.
+  swallowed the text up to the next ``>``; no other rule reports on that tag, nor on the element
+  whose end tag lost its ``>`` (``<b>x</b고 …``: the ``<b>`` is not also unclosed);
+* a quoted attribute value that runs on to a later quote has a *missing quote*: HT006 reports it
+  when the value swallowed the tag's ``>`` and the text after it, HT005 when it swallowed the
+  next attribute (``alt="a photo src="a.png"``); no other rule reports on that tag.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -20,6 +25,7 @@ from typing import NamedTuple
 from newslint.document import Document
 from newslint.html import HtmlParse, Tag, parse_html
 from newslint.markdown import VOID_ELEMENTS, markdown_text
+from newslint.rules.html._markup import extent
 
 VOID = VOID_ELEMENTS
 """Elements that never have content or an end tag."""
@@ -114,6 +120,20 @@ class Closing:
     left open is carried on into the following blocks."""
 
 
+class MissingQuote(NamedTuple):
+    """A quoted attribute value whose closing quote is missing: it ran on to a later quote."""
+
+    start: int
+    """The attribute's name."""
+    at: int
+    """Where the quote is missing: at the tag's ``>`` the value swallowed, or before the next
+    attribute's name."""
+    end: int
+    """Where the value the parser read ends (its closing quote, or the end of the post)."""
+    past_tag: bool
+    """Whether the value swallowed the tag's ``>`` and the text after it (else an attribute)."""
+
+
 class Analysis(NamedTuple):
     """The parse-error constructs of one document that more than one rule looks at."""
 
@@ -125,6 +145,14 @@ class Analysis(NamedTuple):
     """Start offsets of tags with a ``<`` inside: their ``>`` is missing."""
     closers: frozenset[int]
     """Start offsets of end tags that closed an element of another name (HT002 explains them)."""
+    lost_ends: dict[int, Tag]
+    """Unterminated end tag (its start offset) → the start tag it was meant to close."""
+    missing_quotes: dict[int, MissingQuote]
+    """Tag (its start offset) → its attribute value with a missing closing quote."""
+
+    def run_on(self, start: int) -> bool:
+        """Whether the tag at ``start`` lost its end (a ``>`` or a quote): HT005/HT006 say so."""
+        return start in self.unterminated or start in self.missing_quotes
 
 
 def analyse(doc: Document) -> Analysis:
@@ -153,9 +181,21 @@ def _analyse(text: str, parse: HtmlParse) -> Analysis:
     closings: list[Closing] = []
     partners: set[int] = set()
     reopened = _ReopenedEnds(parse)
-    for element, spans in parse.unended(skip=_NEVER_UNCLOSED):
+    unended = parse.unended(skip=_NEVER_UNCLOSED)
+    open_with_gt = [
+        spans.start_tag.start
+        for _, spans in unended
+        if spans.start_tag is not None and any(">" in v for v in spans.start_tag.attrs.values())
+    ]
+    missing_quotes = _missing_quotes(text, parse, unterminated, open_with_gt)
+    for element, spans in unended:
         start = spans.start_tag
-        if start is None or start.self_closing or start.start in unterminated:
+        if (
+            start is None
+            or start.self_closing
+            or start.start in unterminated
+            or start.start in missing_quotes
+        ):
             continue
         at = spans.closed_at
         closer = parse.tag_at(at) if at is not None else None
@@ -169,17 +209,119 @@ def _analyse(text: str, parse: HtmlParse) -> Analysis:
         closings.append(Closing(start, closer, at, partner, parse.reopenings(element)))
     closings.sort(key=lambda c: c.start_tag.start)
     partners.update(_swallowed_ends(text, parse, unterminated))
+    lost_ends = _lost_ends(parse, unterminated, closings)
+    if lost_ends:
+        meant = {tag.start for tag in lost_ends.values()}
+        closings = [c for c in closings if c.start_tag.start not in meant]
     closers = frozenset(
         c.closer.start for c in closings if c.closer is not None and c.closer.kind == "end"
     )
-    return Analysis(parse, tuple(closings), frozenset(partners), unterminated, closers)
+    return Analysis(
+        parse,
+        tuple(closings),
+        frozenset(partners),
+        unterminated,
+        closers,
+        lost_ends,
+        missing_quotes,
+    )
+
+
+def _lost_ends(
+    parse: HtmlParse, unterminated: frozenset[int], closings: list[Closing]
+) -> dict[int, Tag]:
+    """Unterminated end tags that were meant to close an element left open (``<b>x</b고 …``,
+    read as an end tag named ``b고``), with the start tag of that element."""
+    found: dict[int, Tag] = {}
+    for start in sorted(unterminated):
+        tag = parse.tag_at(start)
+        if tag is None or tag.kind != "end":
+            continue
+        for closing in reversed(closings):
+            opened = closing.start_tag
+            rest = tag.name[len(opened.name) :]
+            if (
+                opened.start < start
+                and (closing.at is None or closing.at > start)
+                and tag.name.startswith(opened.name)
+                and not (rest and rest[0].isascii())
+                and opened not in found.values()
+            ):
+                found[start] = opened
+                break
+    return found
+
+
+_QUOTE_CLUES = frozenset(
+    {
+        "unexpected-character-after-attribute-value",
+        "invalid-character-in-attribute-name",
+        "invalid-character-after-attribute-name",
+        "unexpected-character-after-solidus-in-tag",
+        "unexpected-character-in-unquoted-attribute-value",
+    }
+)
+"""html5lib codes raised after a quoted value that ran on: the text after it is junk."""
+_NEXT_NAME = re.compile(r"[ \t\n\r\f]+[A-Za-z_:][\w:.-]*=[ \t\n\r\f]*\Z")
+"""The end of a value that swallowed the next attribute's name: `` src=``."""
+
+
+def _junk_after(text: str, at: int, end: int) -> bool:
+    """Whether what follows a quoted value at ``at`` is neither space nor the tag's end."""
+    return at < end and text[at] not in " \t\n\r\f>" and not text.startswith("/>", at)
+
+
+def _missing_quotes(
+    text: str, parse: HtmlParse, unterminated: frozenset[int], unclosed: list[int]
+) -> dict[int, MissingQuote]:
+    """The tags with a quoted value that ran on to a later quote, by their start offset.
+
+    A value that holds a ``>`` swallowed the tag's end, when the tag also has junk after the
+    value (a parse error) or a ``<`` in the value; a value ending in `` name=`` followed by junk
+    swallowed the next attribute. Only tags with such an error, or ``unclosed`` start tags with
+    a ``>`` in a value, are looked at.
+    """
+    clues = dict.fromkeys(unclosed, False)
+    for error in parse.errors:
+        if error.code in _QUOTE_CLUES:
+            clues[error.start] = True
+    clues.update(dict.fromkeys(unterminated, True))
+    found: dict[int, MissingQuote] = {}
+    for start, junk in clues.items():
+        tag = parse.tag_at(start)
+        if tag is None or tag.kind != "start":
+            continue
+        for attribute in parse.attributes(tag):
+            where = extent(text, attribute)
+            if where.value_start == where.end or text[where.value_start - 1] not in "\"'":
+                continue  # no value, or not quoted
+            value = text[where.value_start : where.value_end]
+            gt = value.find(">")
+            if gt >= 0 and (junk or "<" in value[gt:]):
+                found[start] = MissingQuote(
+                    attribute.start, where.value_start + gt, where.value_end, True
+                )
+                break
+            name = _NEXT_NAME.search(value)
+            if name is not None and _junk_after(text, where.end, tag.end):
+                found[start] = MissingQuote(
+                    attribute.start, where.value_start + name.start(), where.value_end, False
+                )
+                break
+    return found
 
 
 def _swallowed_ends(text: str, parse: HtmlParse, unterminated: frozenset[int]) -> Iterator[int]:
-    """End tags left stray because an unterminated tag swallowed their start tag."""
+    """End tags left stray because an unterminated tag swallowed their start tag, or was
+    itself their start tag (``<code. <span>…</code>``: read as an element named ``code.``)."""
     for start in unterminated:
         tag = parse.tag_at(start)
         assert tag is not None  # an unterminated tag is a tag
+        meant = tag.name.rstrip(".,;:!?")
+        if tag.kind == "start" and meant != tag.name and meant:
+            later = parse.next_tag_named(meant, tag)
+            if later is not None and later.kind == "end" and not later.matched:
+                yield later.start
         lt = text.index("<", start + 1, tag.end) + 1
         stop = lt
         while stop < tag.end and text[stop].isalnum():
@@ -228,13 +370,6 @@ def attribute_end(text: str, tag: Tag, following: int | None) -> int:
     while end > tag.start and text[end - 1] in " \t\n\r\f":
         end -= 1
     return end
-
-
-def space_before(text: str, start: int) -> int:
-    """The start of the whitespace just before ``start``."""
-    while text[start - 1] in " \t\n\r\f":
-        start -= 1
-    return start
 
 
 def in_markdown_text(doc: Document, offset: int) -> bool:

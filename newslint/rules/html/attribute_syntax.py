@@ -4,7 +4,12 @@ A missing space between attributes (``href="x"title="y"``), a quote, ``=`` or ba
 unquoted value or in a name (``<a href=x"y>``, ``<p =x>``), an ``=`` with no value, a ``/``
 inside a tag, or attributes and ``/`` on an end tag. Browsers recover in ways that differ from
 what was meant (the quote becomes part of the URL). The finding spans the attribute as far as
-the parser read it. A ``<`` inside a tag is HT006 (its ``>`` is missing).
+the parser read it; several problems in one tag are one finding, spanning them all. A quoted
+value whose closing quote is missing and that swallowed the next attribute (``alt="a photo
+src="a.png"``) is reported once, where the quote is missing. In a Markdown post, kramdown does not
+read a tag with such problems as a tag: it prints it as text, and the message says so.
+
+A ``<`` inside a tag, or a quote that runs past the tag's ``>``, is HT006.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import HtmlError, Tag
-from newslint.rules.html._shared import Analysis, analyse, markup
+from newslint.rules.html._kramdown import kramdown_reading
+from newslint.rules.html._markup import shown
+from newslint.rules.html._shared import Analysis, MissingQuote, analyse, markup
 
 _ATTRIBUTE_MESSAGES = {
     "unexpected-character-after-attribute-value": "no space after {attr}: separate attributes",
@@ -33,19 +40,53 @@ CODES = frozenset(_ATTRIBUTE_MESSAGES) | frozenset(_TAG_MESSAGES)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding per attribute-syntax error outside unterminated tags."""
+    """Yield one finding per tag with attribute-syntax errors, outside run-on tags."""
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
+    by_tag: dict[int, list[Finding]] = {}
     for error in analysis.parse.errors:
         if error.code not in CODES or error.start in analysis.unterminated:
             continue
         tag = analysis.parse.tag_at(error.start)
         if tag is None:
             continue  # the tag never ended: HT006
-        if error.code in _TAG_MESSAGES:
-            yield _tag_finding(text, analysis, error, tag)
+        quote = analysis.missing_quotes.get(tag.start)
+        if quote is not None and quote.past_tag:
+            continue  # HT006
+        found = by_tag.setdefault(tag.start, [])
+        if quote is not None:
+            if not found:
+                found.append(_missing_quote(text, quote))
+        elif error.code in _TAG_MESSAGES:
+            found.append(_tag_finding(text, error, tag))
         else:
-            yield _attribute_finding(text, analysis, error, tag)
+            found.append(_attribute_finding(text, analysis, error, tag))
+    if not by_tag:
+        return
+    reading = kramdown_reading(ctx.doc)
+    for start, found in by_tag.items():
+        first, last = found[0], max(found, key=lambda f: f.end)
+        message = first.message
+        if len(found) > 1:
+            message += f" ({len(found)} problems in this tag)"
+        if reading is not None and start in reading.printed:
+            quote = analysis.missing_quotes.get(start)
+            if quote is not None:  # the browser's reading of the value does not matter
+                message = f"{_quote_missing(text, quote)}: kramdown prints the tag as text"
+            else:
+                message += "; kramdown prints the tag as text"
+        yield Finding(first.start, last.end, message)
+
+
+def _quote_missing(text: str, quote: MissingQuote) -> str:
+    return f"{shown(text[quote.start : quote.at], 30)} has no closing quote (missing quote)"
+
+
+def _missing_quote(text: str, quote: MissingQuote) -> Finding:
+    """The finding for a quoted value that swallowed the next attribute."""
+    swallowed = shown(text[quote.at : quote.end].strip(), 30)
+    message = f'{_quote_missing(text, quote)}: "{swallowed}" is read as part of it'
+    return Finding(quote.start, quote.at, message)
 
 
 def _attribute_finding(text: str, analysis: Analysis, error: HtmlError, tag: Tag) -> Finding:
@@ -60,7 +101,7 @@ def _attribute_finding(text: str, analysis: Analysis, error: HtmlError, tag: Tag
     return Finding(start, end, f"{message} on {markup(text, tag)}")
 
 
-def _tag_finding(text: str, analysis: Analysis, error: HtmlError, tag: Tag) -> Finding:
+def _tag_finding(text: str, error: HtmlError, tag: Tag) -> Finding:
     """The finding for a tag-level error: the stray ``/`` or the end tag's extra part."""
     shown = markup(text, tag)
     message = _TAG_MESSAGES[error.code].format(tag=shown)

@@ -6,6 +6,10 @@ recovery, a ``<!--`` inside a comment is not a nested comment (the first ``-->``
 a letter) are read as comments, so their text disappears from the page. The finding spans the
 comment or the part that is wrong.
 
+In a Markdown post kramdown reads comments itself: an unclosed ``<!--``, and ``<!x>`` or
+``</ x>``, are printed on the page as text (``<?php … ?>`` too, outside an HTML block), and
+the message says so.
+
 html5lib follows an older tokenizer that also calls ``--`` inside a comment (``<!-- a -- b -->``,
 ``--->``) and ``--!`` without ``>`` errors; the HTML standard allows both, so they are not
 reported (html5lib's code for ``--`` is also the one a nested ``<!--`` raises).
@@ -20,7 +24,8 @@ from operator import attrgetter
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import Comment, HtmlParse, parse_html
-from newslint.rules.html._shared import EOF_IN_COMMENT
+from newslint.rules.html._kramdown import renders_markdown
+from newslint.rules.html._shared import EOF_IN_COMMENT, in_markdown_text
 
 DOUBLE_DASH = frozenset(
     {
@@ -42,15 +47,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding per comment problem."""
     text = ctx.doc.text
     parse = parse_html(ctx.doc)
+    markdown = renders_markdown(ctx.doc)
     for error in parse.errors:
         code, at = error.code, error.start
         if code in EOF_IN_COMMENT:
-            yield Finding(at, at + 4, "comment is never closed: it hides the rest of the post")
+            effect = "kramdown prints it as text" if markdown else "it hides the rest of the post"
+            yield Finding(at, at + 4, f'comment opened with "<!--" is never closed: {effect}')
         elif code == "unexpected-bang-after-double-dash-in-comment":
             if text.startswith(">", error.end):
-                yield Finding(
-                    error.end - 3, error.end + 1, 'comment closed with "--!>": write "-->"'
-                )
+                message = 'comment closed with "--!>": write "-->"'
+                if markdown:
+                    message += _bang_effect(text, error.end)
+                yield Finding(error.end - 3, error.end + 1, message)
         elif code in DOUBLE_DASH:
             dash = text.rfind("--", at, error.end)
             if text.startswith("<!--", dash - 2):
@@ -62,7 +70,27 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         elif code in BOGUS and (comment := _comment_at(parse, at)) is not None:
             shown = " ".join(text[comment.start : comment.end].split())
             shown = shown if len(shown) <= 24 else shown[:23] + "…"
-            yield Finding(comment.start, comment.end, f'"{shown}" is read as a comment and hidden')
+            if markdown and _printed(ctx, comment):
+                message = f'"{shown}" is not HTML: kramdown prints it as text'
+            else:
+                message = f'"{shown}" is read as a comment and hidden'
+            yield Finding(comment.start, comment.end, message)
+
+
+def _bang_effect(text: str, end: int) -> str:
+    """What kramdown does with a comment closed by ``--!>``: it looks for ``-->``."""
+    if text.find("-->", end) < 0:
+        return "; kramdown prints it as text"
+    return '; kramdown hides everything up to the next "-->"'
+
+
+def _printed(ctx: RuleContext, comment: Comment) -> bool:
+    """Whether kramdown prints a bogus comment as text: in Markdown text always, in an HTML
+    block unless it is a processing instruction (``<?php … ?>``), which it passes on."""
+    text = ctx.doc.text
+    if in_markdown_text(ctx.doc, comment.start):
+        return True
+    return not (text.startswith("<?", comment.start) and "?>" in text[comment.start : comment.end])
 
 
 def _comment_at(parse: HtmlParse, start: int) -> Comment | None:

@@ -1,8 +1,9 @@
 """HT004 duplicate-attribute: an attribute written twice on one tag.
 
 Browsers keep the first and silently drop the others, so a later ``width="70"`` after
-``width="301"`` never takes effect. The finding spans each dropped attribute. When it repeats the
-first one's value, the safe fix removes it (with the whitespace before it): the page is the same.
+``width="301"`` never takes effect; in a Markdown post kramdown writes the tag with the last one
+only, and the message says so. The finding spans each repeated attribute. One that repeats the
+same value changes nothing on the page and is not reported.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
-from newslint.diagnostics import Edit, Finding, Fix
+from newslint.diagnostics import Finding
 from newslint.html import Attribute, Tag
-from newslint.rules.html._shared import analyse, attribute_end, markup, space_before
+from newslint.rules.html._kramdown import kramdown_reading
+from newslint.rules.html._shared import analyse, attribute_end, markup
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -22,33 +24,45 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     parse = analysis.parse
     seen_tags: set[int] = set()
     for error in parse.errors:
-        if error.code != "duplicate-attribute" or error.start in analysis.unterminated:
+        if error.code != "duplicate-attribute" or analysis.run_on(error.start):
             continue
         tag = parse.tag_at(error.start)
         if tag is None or tag.start in seen_tags:
             continue
         seen_tags.add(tag.start)
-        yield from _duplicates(text, tag, parse.attributes(tag))
+        reading = kramdown_reading(ctx.doc)
+        kramdown = reading is not None and tag.start not in reading.printed
+        yield from _duplicates(text, tag, parse.attributes(tag), kramdown)
 
 
-def _duplicates(text: str, tag: Tag, attrs: tuple[Attribute, ...]) -> Iterator[Finding]:
-    """Findings for every attribute of ``tag`` whose name an earlier attribute already has."""
+def _duplicates(
+    text: str, tag: Tag, attrs: tuple[Attribute, ...], kramdown: bool
+) -> Iterator[Finding]:
+    """Findings for every attribute of ``tag`` whose name an earlier attribute already has,
+    with another value; ``kramdown`` when kramdown writes the tag, keeping the last of them
+    (browsers keep the first)."""
     ends = [
         attribute_end(text, tag, attrs[n + 1].start if n + 1 < len(attrs) else None)
         for n in range(len(attrs))
     ]
+    values: dict[str, set[str]] = {}
+    for attr in attrs:
+        values.setdefault(attr.name.lower(), set()).add(attr.value)
     first: dict[str, int] = {}
+    last = {attr.name.lower(): n for n, attr in enumerate(attrs)}
     for n, attr in enumerate(attrs):
-        kept = first.setdefault(attr.name.lower(), n)
-        if kept == n:
-            continue
+        name = attr.name.lower()
+        kept = first.setdefault(name, n)
+        if kept == n or len(values[name]) == 1:
+            continue  # written once, or repeated with the same value: the page is the same
         shown = text[attr.start : ends[n]]
-        kept_text = text[attrs[kept].start : ends[kept]]
-        message = f"duplicate attribute {shown} on {markup(text, tag)}: browsers keep {kept_text}"
-        fix = None
-        if attr.value == attrs[kept].value:
-            name = text[attr.start : attr.end]
-            fix = Fix(f"remove the second {name}", (Edit(space_before(text, attr.start), ends[n]),))
+        if kramdown:
+            effect = f"kramdown keeps the last, {text[attrs[last[name]].start : ends[last[name]]]}"
+        else:
+            effect = f"browsers keep {text[attrs[kept].start : ends[kept]]}"
+        message = (
+            f"{shown} repeats an attribute of {markup(text, tag)} (duplicate attribute): {effect}"
+        )
         yield Finding(
-            attr.start, ends[n], message, fix, ((attrs[kept].start, "first written here"),)
+            attr.start, ends[n], message, related=((attrs[kept].start, "first written here"),)
         )

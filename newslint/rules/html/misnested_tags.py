@@ -6,16 +6,22 @@ algorithm, often reopening the inner element after the outer one. The finding sp
 that came too early (and the one that came too late, when they are adjacent). A formatting end
 tag that leaves a block opened inside it open (``<b><p>x</b>y</p>``) is reported here too.
 
-The fix (unsafe: the formatting may end elsewhere than before) swaps two adjacent end tags.
+In a Markdown post kramdown prints the early end tag as text (it closes only the innermost
+element), and the message says so. Where it does not, and nothing but tags and space lies
+between the two end tags (``</small></i>`` swapped), the page is the same and nothing is
+reported; nor is an end tag kramdown shows as written in a code sample. The fix (unsafe: the
+formatting may end elsewhere than before) swaps two adjacent end tags.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import ElementSpans, Tag
+from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._shared import analyse, markup, written
 
 
@@ -30,8 +36,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if late is None or early is None:
             continue
         explained.add(early.start)
+        if not _shows(ctx, early, late):
+            continue
         inner, outer = f"<{written(text, closing.start_tag)}>", markup(text, early)
-        message = f"misnested tags: {outer} closes {inner} before its {markup(text, late)}"
+        message = f"{outer} closes {inner} before its own {markup(text, late)} (misnested tags)"
+        message += _printed(ctx, early, outer)
         related = ((closing.start_tag.start, f"{inner} opened here"), (late.start, "closed here"))
         if text[early.end : late.start] == "" and early.kind == "end":
             swap = text[late.start : late.end] + text[early.start : early.end]
@@ -47,14 +56,36 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         tag = error.tag
         if tag is None or tag.start in explained:
             continue
+        explained.add(tag.start)
         inside = _still_open_inside(parse.elements.values(), tag.start)
         if inside is None:
             continue  # every element it closed early is reported as unclosed (HT002)
         outer, block = markup(text, tag), f"<{written(text, inside)}>"
-        message = f"misnested tags: {outer} comes before the end of the {block} opened inside it"
+        message = f"{outer} comes before the end of the {block} opened inside it (misnested tags)"
+        message += _printed(ctx, tag, outer) or _printed(ctx, inside, block)
         yield Finding(
             tag.start, tag.end, message, related=((inside.start, f"{block} opened here"),)
         )
+
+
+def _shows(ctx: RuleContext, early: Tag, late: Tag) -> bool:
+    """Whether the misnesting changes the page: kramdown prints the early end tag as text
+    (not in a code sample, where it shows as written), or there is something to see between
+    the two end tags, which browsers leave outside the inner element."""
+    reading = kramdown_reading(ctx.doc)
+    if reading is not None and early.start in reading.printed:
+        return early.start not in reading.in_code
+    between = _TAGS.sub("", ctx.doc.text[early.end : late.start])
+    return not between.isspace() and between != ""
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _printed(ctx: RuleContext, tag: Tag, shown: str) -> str:
+    """``; kramdown prints </b> as text`` when it does, else nothing."""
+    reading = kramdown_reading(ctx.doc)
+    return f"; kramdown prints {shown} as text" if reading and tag.start in reading.printed else ""
 
 
 def _still_open_inside(elements: Iterable[ElementSpans], end: int) -> Tag | None:

@@ -5,15 +5,21 @@ or a ``<p>`` directly inside ``<table>`` (not in a cell) is moved before the tab
 parenting"); ``<image>`` is read as ``<img>``; an HTML element inside ``<svg>`` or ``<math>``
 ends it. The finding spans the tag (or the text) that was moved, ignored or rewritten; for an
 ignored start tag, its end tag (ignored too, and not reported by HT001) is a related location.
+
+One pasted table is one defect: the tags ignored in one element (the rows and cells of a table
+pasted without its ``<table>``), and what was moved out of one table (a ``<br>`` after every
+cell), are one finding at the first, with the count and the others as related locations.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import HtmlParse, Tag
+from newslint.html import ElementSpans, HtmlParse, Tag
+from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
 
 IGNORED = frozenset(
@@ -45,31 +51,21 @@ MOVED = frozenset(
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding per tag or text the parser moved, ignored or rewrote."""
+    """Yield a finding per group of tags (or text) the parser moved or ignored in one element,
+    and per tag it rewrote."""
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
     parse = analysis.parse
+    groups: dict[tuple[bool, int], list[tuple[int, int, Tag | None]]] = {}
     for error in parse.errors:
         code, tag = error.code, error.tag
         if code in MOVED:
-            what = markup(text, tag) if tag is not None else "text"
-            yield Finding(
-                error.start,
-                error.end,
-                f"{what} directly inside <table>: browsers move it before the table",
-            )
-        if tag is None or tag.start in analysis.unterminated or tag.start in analysis.closers:
+            groups.setdefault((True, error.start), []).append((error.start, error.end, tag))
+        if tag is None or analysis.run_on(tag.start) or tag.start in analysis.closers:
             continue
         shown = markup(text, tag)
         if code in IGNORED and tag.name not in DOCUMENT_TAGS and not tag.matched:
-            end_tag = _ignored_end(parse, tag)
-            related = () if end_tag is None else ((end_tag.start, "its end tag, ignored too"),)
-            yield Finding(
-                tag.start,
-                tag.end,
-                f"{shown} is not allowed here: browsers ignore it and its end tag",
-                related=related,
-            )
+            groups.setdefault((False, tag.start), []).append((tag.start, tag.end, tag))
         elif code == "unexpected-start-tag-treated-as":
             new = error.data.get("newName", "")
             yield Finding(
@@ -77,6 +73,103 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
         elif code == "unexpected-html-element-in-foreign-content":
             yield Finding(tag.start, tag.end, f"{shown} inside <svg> or <math> ends it")
+    if groups:
+        reading = kramdown_reading(ctx.doc)
+        printed = reading.printed if reading is not None else frozenset()
+        for (moved, _), found in _by_container(parse, groups).items():
+            yield _moved(text, found) if moved else _ignored(text, parse, found, printed)
+
+
+def _by_container(
+    parse: HtmlParse, groups: dict[tuple[bool, int], list[tuple[int, int, Tag | None]]]
+) -> dict[tuple[bool, int], list[tuple[int, int, Tag | None]]]:
+    """The found places merged per kind and per element around them: what was moved out of
+    one table, the tags ignored in one element (one pasted table's cells), in order."""
+    elements = [spans for spans in parse.elements.values() if spans.start_tag is not None]
+    extents = {
+        moved: sorted(
+            (spans.start_tag.start, _stop(spans))
+            for spans in elements
+            if spans.start_tag is not None and (not moved or spans.start_tag.name == "table")
+        )
+        for moved in (False, True)
+    }
+    merged: dict[tuple[bool, int], list[tuple[int, int, Tag | None]]] = {}
+    around: dict[bool, list[tuple[int, int]]] = {False: [], True: []}
+    index = {False: 0, True: 0}
+    for moved, at in sorted(groups, key=lambda key: key[1]):
+        ahead, stack = extents[moved], around[moved]
+        while index[moved] < len(ahead) and ahead[index[moved]][0] < at:
+            stack.append(ahead[index[moved]])
+            index[moved] += 1
+        while stack and stack[-1][1] <= at:
+            stack.pop()
+        container = stack[-1][0] if stack else -1
+        merged.setdefault((moved, container), []).extend(groups[moved, at])
+    return merged
+
+
+def _stop(spans: ElementSpans) -> int:
+    """Where an element ends: its end tag, where it was closed, or (still open) never."""
+    if spans.end_tag is not None:
+        return spans.end_tag.end
+    return spans.closed_at if spans.closed_at is not None else sys.maxsize
+
+
+def _names(text: str, found: list[tuple[int, int, Tag | None]]) -> str:
+    """The distinct tags found, as written (``<tr>, <td>``), or ``text``; three at most."""
+    names = dict.fromkeys(markup(text, tag) if tag is not None else "text" for *_, tag in found)
+    listed = ", ".join(list(names)[:3])
+    return listed + (", …" if len(names) > 3 else "")
+
+
+def _others(text: str, found: list[tuple[int, int, Tag | None]]) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (start, f"{markup(text, tag) if tag is not None else 'text'} here too")
+        for start, _, tag in found[1:]
+    )
+
+
+def _moved(text: str, found: list[tuple[int, int, Tag | None]]) -> Finding:
+    """One finding for what the parser moved out of one table."""
+    start, end, _ = found[0]
+    count = f"{len(found)} times, " if len(found) > 1 else ""
+    them = "them" if len(found) > 1 else "it"
+    message = (
+        f"{_names(text, found)} directly inside <table> ({count}misplaced content): "
+        f"browsers move {them} before the table"
+    )
+    return Finding(start, end, message, related=_others(text, found))
+
+
+def _ignored(
+    text: str, parse: HtmlParse, found: list[tuple[int, int, Tag | None]], printed: frozenset[int]
+) -> Finding:
+    """One finding for the start tags the parser ignored in one element."""
+    start, end, tag = found[0]
+    assert tag is not None  # an ignored start tag is a tag
+    table = all(t is not None and t.name in TABLE_PARTS for *_, t in found)
+    where = "outside a <table>" if table else "not allowed here"
+    if start in printed:
+        effect = f"kramdown prints {'them' if len(found) > 1 else 'it'} as text"
+    elif len(found) > 1 and table:
+        effect = "browsers ignore them, so the cells' text runs together"
+    elif len(found) > 1:
+        effect = "browsers ignore these tags and their end tags"
+    else:
+        effect = "browsers ignore it and its end tag"
+    ends = [end_tag for *_, t in found if t is not None and (end_tag := _ignored_end(parse, t))]
+    if len(found) == 1:
+        related = tuple((e.start, "its end tag, ignored too") for e in ends)
+        message = f"{markup(text, tag)} {where} (misplaced content): {effect}"
+        return Finding(start, end, message, related=related)
+    message = f"{_names(text, found)} {where} ({len(found)} tags, misplaced content): {effect}"
+    ignored_ends = tuple((e.start, f"{markup(text, e)} ignored too") for e in ends)
+    return Finding(start, end, message, related=tuple(sorted(_others(text, found) + ignored_ends)))
+
+
+TABLE_PARTS = frozenset({"caption", "col", "colgroup", "tbody", "thead", "tfoot", "tr", "td", "th"})
+"""Elements that belong inside a ``<table>``."""
 
 
 def _ignored_end(parse: HtmlParse, start_tag: Tag) -> Tag | None:

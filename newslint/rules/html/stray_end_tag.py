@@ -1,12 +1,19 @@
 """HT001 stray-end-tag: an end tag that closes no open element.
 
-Browsers drop such a tag, so it does nothing except betray markup that is not what the author
-meant (a deleted ``<b>`` whose ``</b>`` stayed). The finding spans the end tag as written; when
-an element of that name was open earlier but was closed by another tag (``<p>`` closed by a
-``<div>``), the finding says so and points at both. An end tag written after the tag that closed
-its element (``<b><i>x</b></i>``) is left to HT003 (misnested tags), a tag missing its ``>`` to
-HT006, the end tag of an ignored start tag (``<td>`` outside a table) to HT014, and
-``</html>``, ``</head>``, ``</body>`` to HT012 (document tags in a post).
+Browsers drop such a tag, so it betrays markup that is not what the author meant (a deleted
+``<b>`` whose ``</b>`` stayed); in a Markdown post kramdown prints it on the page as text, and the
+message says which. Not reported, because nothing shows on the page: a stray ``</p>`` that
+kramdown passes on (browsers make it an empty paragraph, which takes no room), the end tag of a
+void element it passes on (``</param>``, ``</embed>`` in embed code), and an end tag kramdown
+shows as written in a ``<pre>`` or ``<code>`` sample.
+
+The finding spans the end tag; when an element of that name was open earlier but was closed by
+another tag (``<td>`` closed by a ``<td>``), the finding says so and points at both. An end tag
+written after the tag that closed its element (``<b><i>x</b></i>``) is left to HT003 (misnested
+tags), a tag missing its ``>`` to HT006, the end tag of an ignored start tag (``<td>`` outside a
+table) to HT014, the end tag of an element whose start tag has a typo in its name (``<aa
+href=…>…</a>``) to HT037, and ``</html>``, ``</head>``, ``</body>`` to HT012 (document tags in a
+post).
 
 The fix removes the end tag's characters and nothing else (``</br>``, which browsers read as
 ``<br>``, becomes ``<br>``): the page is the same, since browsers ignore the tag.
@@ -15,11 +22,15 @@ The fix removes the end tag's characters and nothing else (``</br>``, which brow
 from __future__ import annotations
 
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.html import HtmlParse, Tag
-from newslint.rules.html._shared import DOCUMENT_TAGS, VOID, analyse, markup, written
+from newslint.rules.html import unknown_element
+from newslint.rules.html._kramdown import kramdown_reading
+from newslint.rules.html._shared import DOCUMENT_TAGS, VOID, Analysis, analyse, markup, written
+from newslint.rules.html.unknown_element import closest_element
 
 # html5lib codes raised for an end tag that the tree construction then ignores.
 STRAY_CODES = frozenset(
@@ -65,35 +76,62 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             or tag.name in DOCUMENT_TAGS
             or tag.start in reported
             or tag.start in analysis.partners
-            or tag.start in analysis.unterminated
+            or analysis.run_on(tag.start)
             or tag.start in analysis.closers
             or _ignored_start(parse, tag) is not None
+            or _typo_start(ctx, analysis, tag)
         ):
             continue
         reported.add(tag.start)
-        yield _finding(parse, tag, text)
+        reading = kramdown_reading(ctx.doc)
+        printed = reading is not None and tag.start in reading.printed
+        if reading is not None and tag.start in reading.in_code:
+            continue  # kramdown shows it in a code sample, as written
+        if not printed and (tag.name == "p" or (tag.name in VOID and tag.name != "br")):
+            continue  # an empty paragraph, which takes no room on the page; </embed> is ignored
+        yield _finding(parse, tag, text, printed)
 
 
-def _finding(parse: HtmlParse, tag: Tag, text: str) -> Finding:
-    """The finding for stray ``tag``."""
+def _finding(parse: HtmlParse, tag: Tag, text: str, printed: bool) -> Finding:
+    """The finding for stray ``tag``; ``printed`` when kramdown prints it as text."""
     name = written(text, tag)
     remove = Fix(f"remove </{name}>", (Edit(tag.start, tag.end),))
-    message = f"stray end tag </{name}>: no <{name}> is open here"
     if tag.name == "br":
-        message = f"</{name}> is not a tag: browsers read it as <br>"
         to_br = Fix("write <br>", (Edit(tag.start, tag.end, "<br>"),))
+        if printed:
+            message = f"</{name}> is not a tag (write <br>): kramdown prints it as text"
+        else:
+            message = f"</{name}> is not a tag: browsers read it as <br>"
         return Finding(tag.start, tag.end, message, to_br)
+    message = f"closing tag </{name}> has nothing to close (stray end tag)"
+    effect = "kramdown prints it as text" if printed else "browsers ignore it"
     if tag.name in VOID:
-        message = f"stray end tag </{name}>: <{name}> is a void element and takes no end tag"
+        message = f"{message}: <{name}> takes no closing tag; {effect}"
         return Finding(tag.start, tag.end, message, remove)
     closed = _closed_before(parse, tag)
     if closed is not None:
         opened, closed_at = closed
         closer = parse.tag_at(closed_at)
-        by = f"{markup(text, closer)} closed it" if closer is not None else "it was closed"
+        by = markup(text, closer) if closer is not None else "the parser"
         related = ((opened, f"<{name}> opened here"), (closed_at, "and closed here"))
-        return Finding(tag.start, tag.end, f"{message}; {by} before", remove, related)
-    return Finding(tag.start, tag.end, message, remove)
+        message = f"{message}: {by} closed the <{name}> before it; {effect}"
+        return Finding(tag.start, tag.end, message, remove, related)
+    return Finding(tag.start, tag.end, f"{message}: {effect}", remove)
+
+
+def _typo_start(ctx: RuleContext, analysis: Analysis, tag: Tag) -> bool:
+    """Whether the end tag closes an element whose start tag has a typo in its name (``<aa
+    href=…>…</a>``, ``<llinks>…</links>``): HT037 reports the start tag."""
+    for closing in reversed(analysis.closings):
+        opened = closing.start_tag
+        if opened.start > tag.start or not (closing.at is None or closing.at > tag.start):
+            continue
+        if unknown_element.leaves_to_it(ctx, opened.name) and (
+            closest_element(opened.name) == tag.name
+            or SequenceMatcher(None, opened.name, tag.name).ratio() >= 0.8
+        ):
+            return True
+    return False
 
 
 def _ignored_start(parse: HtmlParse, tag: Tag) -> int | None:

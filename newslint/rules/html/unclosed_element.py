@@ -6,20 +6,33 @@ it, a start tag that cannot nest in it) or is still open at the end of the post.
 "end tag too early", "start tag implies end tag" and "end of file with open elements" errors all
 come down to this. An end tag of the element written later is a misnesting (HT003) instead.
 
-The fix (unsafe: the element then ends where the parser ended it, which may not be where the
-author meant) inserts the missing end tags at the point the parser closed the element. An
-element HTML does not know (``<max_hosts>`` in prose) gets no fix here: HT037 offers to write
-it as text instead.
+The message says what the reader sees. In a Markdown post kramdown decides: the end tag that
+closed the element in the browser is printed as text, and the element runs on to the end of the
+post (opened in an HTML block) or of its paragraph (in Markdown text). Otherwise the browser's
+repair: what closed it, or where a formatting element is reopened.
+
+One defect, one finding: a second bare start tag of an inline element where its end tag was
+meant (``<b><span>…</span><b>``, every lead of a Tistory export) is reported once, on the second,
+whose fix writes the end tag. An element HTML does not know (``<max_hosts>`` in prose) is left to
+HT037 when it runs, a start tag kramdown prints as text is no element at all, and the element an
+end tag missing its ``>`` should have closed is HT006's.
+
+The other fix (unsafe: the element then ends where the parser, or kramdown, ended it, which may
+not be where the author meant) inserts the missing end tags there: at the end of the paragraph
+for an element kramdown ends with it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import HtmlParse
+from newslint.rules.html import unknown_element
+from newslint.rules.html._kramdown import Reading, kramdown_reading, runs_on
 from newslint.rules.html._shared import (
     EOF_IN_COMMENT,
     EOF_IN_TAG,
@@ -60,55 +73,147 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield one finding per element with no end tag that needs one."""
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
-    unclosed = [c for c in analysis.closings if c.partner is None]
+    unclosed = [
+        c
+        for c in analysis.closings
+        if c.partner is None and not unknown_element.leaves_to_it(ctx, c.start_tag.name)
+    ]
     if not unclosed:
         return
+    reading = kramdown_reading(ctx.doc)
+    if reading is not None:  # a start tag kramdown prints as text opens nothing
+        unclosed = [c for c in unclosed if c.start_tag.start not in reading.printed]
+    pairs = _pairs(analysis.parse, unclosed)
+    paired = {c.start_tag.start for c in pairs.values()}
+    end = len(text.rstrip())
+    ends = reading.paragraph if reading is not None else {}
     by_point: dict[int | None, list[Closing]] = defaultdict(list)
     for closing in unclosed:
-        by_point[closing.at].append(closing)
-    end = len(text.rstrip())
+        if closing.start_tag.start not in paired:
+            by_point[_point(text, closing, ends)].append(closing)
     tail_ok: bool | None = None  # whether end tags can go at the end: worked out when needed
     groups: dict[int | None, tuple[str, str]] = {}
     """End tags to insert per closing point and the fix title, built once: a group can be
     thousands of tags long, and a copy per finding would take memory quadratic in the post."""
     for closing in unclosed:
         start = closing.start_tag
+        if start.start in paired:
+            continue
         name = written(text, start)
-        at = closing.at
-        if at is None:
-            message = f"<{name}> is never closed: the post ends with it open"
-            related: tuple[tuple[int, str], ...] = ()
-        elif closing.closer is not None:
-            closer = markup(text, closing.closer)
-            message = f"<{name}> is never closed: {closer} closes it"
-            related = ((at, f"{closer} closes <{name}> here"),)
-        else:
-            message = f"<{name}> is never closed: the parser closes it"
-            related = ((at, f"<{name}> is closed here"),)
-        if closing.reopenings:
-            after = markup(text, closing.closer) if closing.closer is not None else "it is closed"
-            message = _reopened_message(name, after, len(closing.reopenings))
-            related = (*related, (closing.reopenings[0], f"browsers reopen <{name}> here"))
-        known = groups.get(at)
+        effect, related = _effect(text, closing, reading)
+        outer = pairs.get(start.start)
+        if outer is not None:
+            message = (
+                f"<{name}> where </{name}> was meant: as written, <{name}> is opened twice "
+                f"and never closed; {effect}"
+            )
+            related = ((outer.start_tag.start, f"the first <{name}>"), *related)
+            end_tag = Edit(start.start, start.end, f"</{name}>")
+            title = f"write </{name}> for the second <{name}>"
+            yield Finding(
+                start.start,
+                start.end,
+                message,
+                Fix(title, (end_tag,), Applicability.UNSAFE),
+                related,
+            )
+            continue
+        message = f"<{name}> is never closed: {effect}"
+        point = _point(text, closing, ends)
+        known = groups.get(point)
         if known is None:
-            group = sorted(by_point[at], key=lambda c: c.start_tag.start, reverse=True)
+            group = sorted(by_point[point], key=lambda c: c.start_tag.start, reverse=True)
             tags = [f"</{written(text, c.start_tag)}>" for c in group]
             shown = "".join(tags) if len(tags) <= 5 else f"{''.join(tags[:3])}… ({len(tags)} tags)"
-            known = groups[at] = ("".join(tags), f"insert {shown} where the parser closed it")
+            where = (
+                "at the end of the paragraph"
+                if start.start in ends
+                else "where the parser closed it"
+            )
+            known = groups[point] = ("".join(tags), f"insert {shown} {where}")
         end_tags, title = known
-        point = end if at is None else at
-        edit = Edit(point, point, end_tags)
+        insert_at = end if point is None else point
+        edit = Edit(insert_at, insert_at, end_tags)
         heading = closing.closer
         if heading is not None and heading.kind == "end" and {heading.name, start.name} <= HEADINGS:
             edit = Edit(heading.start, heading.end, f"</{name}>")
             title = f"write </{name}> for {markup(text, heading)}"
-        if at is None and tail_ok is None:
+        if point is None and tail_ok is None:
             tail_ok = _tail_ok(analysis.parse, end)
         # No end tag for a name HTML does not know (<max_hosts> in prose): HT037 offers to
         # write it as text, which is what such a tag usually meant.
-        fixable = (at is not None or tail_ok) and known_element(start.name)
+        fixable = (point is not None or tail_ok) and known_element(start.name)
         fix = Fix(title, (edit,), Applicability.UNSAFE) if fixable else None
         yield Finding(start.start, start.end, message, fix, related)
+
+
+def _point(text: str, closing: Closing, ends: dict[int, int]) -> int | None:
+    """Where the missing end tag goes: at the end of its paragraph when kramdown ends the
+    element there (Markdown text), else where the parser closed it (``None``: the end)."""
+    paragraph_end = ends.get(closing.start_tag.start)
+    if paragraph_end is None:
+        return closing.at
+    return len(text[:paragraph_end].rstrip())
+
+
+def _effect(
+    text: str, closing: Closing, reading: Reading | None
+) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """What leaving the element open does to the page, and the places that show it.
+
+    In a Markdown post, kramdown's reading when it differs from the browser's: the end tag that
+    closed the element in the browser printed as text, the element running on to the end of
+    the paragraph or of the post. Otherwise the browser's: what closed it, or where it reopens.
+    """
+    start, at, closer = closing.start_tag, closing.at, closing.closer
+    name = written(text, start)
+    related: tuple[tuple[int, str], ...] = ()
+    if closer is not None:
+        related = ((closer.start, f"{markup(text, closer)} closes <{name}> here"),)
+    elif at is not None:
+        related = ((at, f"<{name}> is closed here"),)
+    if reading is not None:
+        parts = []
+        if closer is not None and closer.kind == "end" and closer.start in reading.printed:
+            parts.append(f"kramdown prints {markup(text, closer)} as text")
+        rest = runs_on(reading, start, name)
+        if rest is not None:
+            parts.append(rest)
+        if parts:
+            return " and ".join(parts), related
+    if closing.reopenings:
+        after = markup(text, closer) if closer is not None else "it is closed"
+        related = (*related, (closing.reopenings[0], f"browsers reopen <{name}> here"))
+        return _reopened(after, len(closing.reopenings)), related
+    if at is None:
+        return "the post ends with it open", related
+    if closer is not None:
+        return f"{markup(text, closer)} closes it", related
+    return "the parser closes it", related
+
+
+_INLINE = "a b big code del em font i ins mark s small span strike strong sub sup tt u"
+_FORMATTING = frozenset(_INLINE.split())
+"""Inline elements whose second start tag, with no end tag between, was meant as the end tag."""
+
+
+def _pairs(parse: HtmlParse, unclosed: list[Closing]) -> dict[int, Closing]:
+    """Unclosed inline elements followed, with nothing left open between, by a bare start tag
+    of the same name that opens another unclosed element closed at the same point (``<b>x<b>``:
+    the second was meant as ``</b>``): the second's start offset → the first."""
+    pairs: dict[int, Closing] = {}
+    for closing, following in pairwise(unclosed):
+        first, second = closing.start_tag, following.start_tag
+        if (
+            first.start not in pairs  # the second of a pair closes; it opens no other pair
+            and first.name in _FORMATTING
+            and parse.next_tag_named(first.name, first) is second
+            and following.at == closing.at
+            and not second.attrs
+            and not second.self_closing
+        ):
+            pairs[second.start] = closing
+    return pairs
 
 
 def _tail_ok(parse: HtmlParse, end: int) -> bool:
@@ -127,10 +232,7 @@ def _tail_ok(parse: HtmlParse, end: int) -> bool:
     )
 
 
-def _reopened_message(name: str, after: str, count: int) -> str:
-    """The message for a formatting element that browsers carry on after it was closed."""
+def _reopened(after: str, count: int) -> str:
+    """What browsers do with a formatting element left open: reopen it in the next blocks."""
     times = "once" if count == 1 else f"{count} times"
-    return (
-        f"<{name}> is never closed: browsers reopen it after {after} ({times}), "
-        "so its formatting runs on into what follows"
-    )
+    return f"browsers reopen it after {after} ({times}), so its formatting runs on after it"

@@ -4,8 +4,16 @@ Browsers keep an unknown element and show its content, so ``<person>`` or ``<ins
 here>`` written in prose disappears from the page, and a typo such as ``<aa href=…>`` loses
 what the real element would do. Custom elements (names with a hyphen), SVG and MathML
 content, obsolete elements (HT023), Office residue (``<o:p>``, HT028) and names in the
-``allowed`` option are not reported. A tag with no end tag and no attribute value was most
-likely meant as text: the fix (unsafe: it changes what the page shows) escapes its ``<``.
+``allowed`` option are not reported, nor a tag missing its ``>`` (HT006) or one kramdown prints
+as text in a Markdown post (``<top (required)>``: the reader sees it as written). A tag with
+no end tag and no attribute value was most likely meant as text: the fix (unsafe: it changes
+what the page shows) escapes its ``<``.
+
+A name is one finding per post, at its first start tag, with the count in the message and the
+other start tags as related locations (``<notextile>`` around every block of a post converted
+from Textile). Its fix takes them all: when every one wraps its content (an end tag, no
+attribute), it removes the tags (what is inside stays, as browsers show it); when none is markup,
+it writes them as text.
 """
 
 from __future__ import annotations
@@ -14,11 +22,14 @@ import difflib
 import functools
 from collections import Counter
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.html import parse_html
+from newslint.html import Tag, parse_html
+from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown, string_list
+from newslint.rules.html._shared import analyse
 from newslint.rules.html.editor_residue import OFFICE_PREFIXES
 from newslint.rules.html.obsolete_element import INSTEAD
 
@@ -40,33 +51,94 @@ KNOWN = HTML_ELEMENTS | frozenset(INSTEAD)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield a finding on each start tag of an element HTML does not define."""
-    allowed = {name.lower() for name in string_list(ctx, CODE, "allowed", ())}
+    """Yield one finding per name HTML does not define, at its first start tag."""
     parse = parse_html(ctx.doc)
     text = ctx.doc.text
-    unknown = [n for n in parse.tag_names if not known_element(n) and n not in allowed]
+    unknown = [n for n in parse.tag_names if _reported(ctx, n)]
+    if not unknown:
+        return
+    analysis = analyse(ctx.doc)
+    reading = kramdown_reading(ctx.doc)
+    shown_as_text = reading.printed if reading is not None else frozenset()
+    by_name: dict[str, list[_Written]] = {}
     for element, tag in parse.authored_named(*unknown):
-        name = str(element.tag)
+        if analysis.run_on(tag.start) or tag.start in shown_as_text:
+            continue  # a tag missing its '>' or a quote (HT006), or text on the page
         spans = parse.spans(element)
-        written = shown(text[tag.start : tag.end], 50)
-        if (spans is not None and spans.end_tag is not None) or any(tag.attrs.values()):
-            # An end tag or an attribute with a value: markup with a wrong name, not text.
-            guess = _guess(name)
-            message = f"{written} is not an HTML element" + (f"; {guess}" if guess else "")
-            yield Finding(tag.start, tag.end, message)
-            continue
+        end_tag = spans.end_tag if spans is not None else None
+        by_name.setdefault(str(element.tag), []).append(_Written(tag, end_tag))
+    for name, tags in by_name.items():
+        yield _finding(text, name, tags)
+
+
+class _Written(NamedTuple):
+    """A start tag of an unknown element, with its end tag if the author wrote one."""
+
+    tag: Tag
+    end_tag: Tag | None
+
+    @property
+    def wrapper(self) -> bool:
+        """An end tag and no attribute: it only wraps what is inside (``<notextile>``)."""
+        return self.end_tag is not None and not self.tag.attrs
+
+    @property
+    def markup(self) -> bool:
+        """An end tag or an attribute with a value: markup with a wrong name, not text."""
+        return self.end_tag is not None or any(self.tag.attrs.values())
+
+
+def _finding(text: str, name: str, tags: list[_Written]) -> Finding:
+    """The finding for every start tag named ``name``: at the first, the others related."""
+    first = tags[0].tag
+    written = shown(text[first.start : first.end], 50)
+    times = f" ({len(tags)} times)" if len(tags) > 1 else ""
+    related = tuple((t.tag.start, f"<{name}> here too") for t in tags[1:])
+    if all(t.wrapper for t in tags) and not _guess(name):
         message = (
-            f"{written} is not an HTML element, so browsers do not show it; if it is text, "
-            f"write &lt;{written[1:]}"
+            f"{written} is not an HTML element{times}: browsers show only what is inside; "
+            "remove the tags, or write &lt; if they are text"
         )
-        escape = Edit(tag.start, tag.start + 1, "&lt;")
-        fix = Fix(f"write &lt;{name}… as text", (escape,), Applicability.UNSAFE)
-        yield Finding(tag.start, tag.end, message, fix)
+        removals = tuple(
+            Edit(tag.start, tag.end) for t in tags for tag in (t.tag, t.end_tag) if tag is not None
+        )
+        fix = Fix(f"remove every <{name}> and </{name}>", removals, Applicability.UNSAFE)
+        return Finding(first.start, first.end, message, fix, related)
+    if any(t.markup for t in tags):
+        guess = _guess(name)
+        message = f"{written} is not an HTML element{times}" + (f"; {guess}" if guess else "")
+        return Finding(first.start, first.end, message, related=related)
+    message = (
+        f"{written} is not an HTML element{times}, so browsers do not show it; if it is text, "
+        f"write &lt;{written[1:]}"
+    )
+    escapes = tuple(Edit(t.tag.start, t.tag.start + 1, "&lt;") for t in tags)
+    fix = Fix(f"write &lt;{name}… as text", escapes, Applicability.UNSAFE)
+    return Finding(first.start, first.end, message, fix, related)
+
+
+def _reported(ctx: RuleContext, name: str) -> bool:
+    """Whether this rule reports start tags named ``name`` (unknown, not allowed) when it runs."""
+    if known_element(name):
+        return False
+    return name not in string_list(ctx, CODE, "allowed", ())
+
+
+def leaves_to_it(ctx: RuleContext, name: str) -> bool:
+    """Whether another rule leaves an element named ``name`` to this one, which runs and reports
+    it: HT002 its missing end tag, HT001 the end tag its misspelt name left stray."""
+    return CODE in ctx.enabled and _reported(ctx, name)
+
+
+def _guess(name: str) -> str:
+    """ "did you mean <a>?" for a name that looks like a typo of an element's, else ""."""
+    best = closest_element(name)
+    return f"did you mean <{best}>?" if best else ""
 
 
 @functools.lru_cache(maxsize=1024)
-def _guess(name: str) -> str:
-    """ "did you mean <a>?" for a name that looks like a typo of an element's, else ""."""
+def closest_element(name: str) -> str | None:
+    """The HTML element ``name`` looks like a typo of, if any."""
     best, score = "", 0.0
     letters = Counter(name)
     for element, element_letters in _BY_NAME:
@@ -79,7 +151,7 @@ def _guess(name: str) -> str:
         ratio = difflib.SequenceMatcher(None, name, element).ratio()
         if ratio >= close and ratio > score:
             best, score = element, ratio
-    return f"did you mean <{best}>?" if best else ""
+    return best or None
 
 
 _BY_NAME = tuple((element, Counter(element)) for element in sorted(HTML_ELEMENTS))

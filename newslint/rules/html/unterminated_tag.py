@@ -1,9 +1,17 @@
-"""HT006 unterminated-tag: a tag whose ``>`` is missing.
+"""HT006 unterminated-tag: a tag whose ``>`` is missing, or whose quote runs past its ``>``.
 
 ``</b고 전했습니다. … <b>``: without its ``>``, a tag runs on to the next ``>`` it finds and the
 text in between is read as attribute names and disappears from the page. The finding spans the
 tag up to the ``<`` where the next tag starts (or to the end of the post); that swallowed tag,
-whose ``>`` ends the run-on tag, is a related location. No other rule reports on such a tag.
+whose ``>`` ends the run-on tag, is a related location. When the lost tag was the end tag of an
+element (``<b>…</b고``), the message says that element stays open and HT002 does not report it.
+
+``<a href="/x>link</a> …"``: an attribute value whose closing quote is missing runs on to the
+next quote, swallowing the tag's ``>`` and the text after it. It is reported once, where the
+quote is missing, quoting the swallowed text.
+
+In a Markdown post kramdown reads neither as a tag: it prints the tag as text, and the text is
+not lost. No other rule reports on such a tag.
 """
 
 from __future__ import annotations
@@ -13,45 +21,102 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.html._shared import EOF_IN_TAG, analyse
+from newslint.rules.html._kramdown import Reading, kramdown_reading, renders_markdown, runs_on
+from newslint.rules.html._markup import shown
+from newslint.rules.html._shared import EOF_IN_TAG, Analysis, analyse, written
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding per tag with no ``>`` of its own."""
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
+    in_markdown = renders_markdown(ctx.doc)
+    reading = kramdown_reading(ctx.doc) if _needs_reading(analysis) else None
     for error in analysis.parse.errors:
         if error.code in EOF_IN_TAG:
             end = error.start + len(text[error.start : error.end].rstrip())
-            shown = _quote(text[error.start : end])
-            yield Finding(
-                error.start,
-                end,
-                f"tag {shown} has no '>': the post ends inside it",
-            )
+            name = _quote_at_end(text, error.start, end)
+            if name is not None:
+                yield _missing_quote_at_end(text, name, end, in_markdown)
+                continue
+            effect = "kramdown prints it as text" if in_markdown else "the post ends inside it"
+            message = f"{shown(text[error.start : end], 24)} is missing its '>' {_TERM}: {effect}"
+            yield Finding(error.start, end, message)
+    for start, missing in sorted(analysis.missing_quotes.items()):
+        if missing.past_tag:
+            yield _missing_quote(text, start, analysis, reading)
     for start in sorted(analysis.unterminated):
-        tag = analysis.parse.tag_at(start)
-        assert tag is not None  # an unterminated tag is a tag
-        lt = text.index("<", start + 1, tag.end)
-        stop = start + len(text[start:lt].rstrip())
-        shown = _quote(text[start:stop])
-        swallowed = _TAG_START.match(text, lt)
-        related = (
-            () if swallowed is None else ((lt, f"{swallowed.group()}> here is swallowed with it"),)
-        )
-        yield Finding(
-            start,
-            stop,
-            f"tag {shown} has no '>': the text up to the next '>' is lost in it",
-            related=related,
-        )
+        if start not in analysis.missing_quotes:
+            yield _run_on(text, start, analysis, reading)
 
+
+def _needs_reading(analysis: Analysis) -> bool:
+    return bool(analysis.unterminated or analysis.missing_quotes)
+
+
+def _run_on(text: str, start: int, analysis: Analysis, reading: Reading | None) -> Finding:
+    """The finding for the tag at ``start``, which runs on past a ``<`` to the next ``>``."""
+    tag = analysis.parse.tag_at(start)
+    assert tag is not None  # an unterminated tag is a tag
+    lt = text.index("<", start + 1, tag.end)
+    stop = start + len(text[start:lt].rstrip())
+    quoted = shown(text[start:stop], 24)
+    swallowed = _TAG_START.match(text, lt)
+    related = (
+        () if swallowed is None else ((lt, f"{swallowed.group()}> here is swallowed with it"),)
+    )
+    if reading is not None and start in reading.printed:
+        effect = "kramdown prints it as text"
+    else:
+        effect = "browsers hide the text up to the next '>'"
+    opened = analysis.lost_ends.get(start)
+    if opened is not None:
+        name = written(text, opened)
+        rest = runs_on(reading, opened, name) if reading is not None else None
+        effect += f", so <{name}> is never closed" + (f" and {rest}" if rest else "")
+        related = ((opened.start, f"<{name}> opened here"), *related)
+    return Finding(start, stop, f"{quoted} is missing its '>' {_TERM}: {effect}", related=related)
+
+
+def _missing_quote(text: str, start: int, analysis: Analysis, reading: Reading | None) -> Finding:
+    """The finding for the tag at ``start``, whose quoted value ran past the tag's ``>``."""
+    quote = analysis.missing_quotes[start]
+    attribute = shown(text[quote.start : quote.at], 30)
+    if reading is not None and start in reading.printed:
+        effect = "kramdown prints the tag as text"
+    else:
+        effect = f'browsers hide "{shown(text[quote.at + 1 : quote.end], 30)}" in the attribute'
+    message = f"{attribute} has no closing quote (missing quote): {effect}"
+    return Finding(quote.start, quote.at, message)
+
+
+_OPEN_QUOTE = re.compile(r"""=[ \t\n\r\f]*(["'])""")
+
+
+def _quote_at_end(text: str, start: int, end: int) -> int | None:
+    """In a tag from ``start`` that runs to the end of the post, the name of the attribute
+    whose quoted value never closes, if that value holds a ``>`` (its quote is missing)."""
+    pos = start
+    while (found := _OPEN_QUOTE.search(text, pos, end)) is not None:
+        close = text.find(found.group(1), found.end(), end)
+        if close < 0:
+            if ">" not in text[found.end() : end]:
+                return None
+            name = text.rfind(" ", start, found.start()) + 1
+            return max(name, start)
+        pos = close + 1
+    return None
+
+
+def _missing_quote_at_end(text: str, name: int, end: int, in_markdown: bool) -> Finding:
+    """The finding for a value from ``name`` whose quote is missing, running to the end."""
+    gt = text.index(">", name, end)
+    attribute = shown(text[name:gt], 30)
+    effect = "kramdown prints the tag as text" if in_markdown else "the rest of the post is hidden"
+    return Finding(name, gt, f"{attribute} has no closing quote (missing quote): {effect}")
+
+
+_TERM = "(unterminated tag)"
 
 _TAG_START = re.compile(r"</?[A-Za-z][^\s/<>]*")
 """The ``<`` and name of a tag as written."""
-
-
-def _quote(markup: str, limit: int = 24) -> str:
-    """``markup`` on one line, shortened to ``limit`` characters."""
-    flat = " ".join(markup.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
