@@ -123,7 +123,10 @@ def fix(text: str, code: str, unsafe: bool = False, path: str = "_posts/2024-01-
         ),
         (
             "<p>x</p></body>\n",
-            ["HT012 4:9-4:16 </body> in a post: the layout writes the document around it"],
+            [
+                "HT012 4:9-4:16 kramdown prints </body> on the page as text:"
+                " the layout writes the document; remove it"
+            ],
         ),
         ("<p>한\x08</p>\n", ["HT013 4:5-4:6 control character U+0008: remove it"]),
         (

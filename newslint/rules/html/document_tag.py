@@ -1,9 +1,11 @@
-"""HT012 document-tag: a doctype, ``<html>``, ``<head>`` or ``<body>`` tag inside a post.
+"""HT012 document-tag: no doctype, ``<html>``, ``<head>`` or ``<body>`` tag that readers see.
 
 The site layout writes the document around the post; the same tags pasted into its body (from a
-saved page or an editor's export) are ignored or merged by browsers, and what was in the pasted
-``<head>`` (a ``<title>``, ``<meta>``) lands in the body. One paste is one finding: a single
-such tag is reported on its span, several on the first, with the others as related locations.
+saved page or an editor's export) are ignored by browsers, but in a Markdown post kramdown prints
+a doctype, and any of these tags it cannot match, on the page as text (``<!DOCTYPE html>`` above
+the article). Only that is reported, once per post: on the first tag readers see, with the
+paste's other document tags as related locations. Tags that kramdown passes through, and all of
+them in an HTML post, change nothing on the page and are left alone.
 """
 
 from __future__ import annotations
@@ -12,31 +14,54 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
-
-_DOCTYPE = "doctype"
+from newslint.rules.html._kramdown import kramdown_reading
+from newslint.rules.html._markup import shown
+from newslint.rules.html._shared import DOCUMENT_TAGS, analyse
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Yield one finding for the document-level tags and doctypes in the body, if any."""
+    """Yield one finding when kramdown prints a document-level tag or doctype as text."""
+    reading = kramdown_reading(ctx.doc)
+    if reading is None:
+        return  # an HTML post: browsers ignore these tags
     text = ctx.doc.text
     analysis = analyse(ctx.doc)
-    found = [(e.start, e.end, _DOCTYPE) for e in analysis.parse.errors_of("unexpected-doctype")]
+    found = [
+        (error.start, error.end, True)  # kramdown has no doctype: it prints every one
+        for error in analysis.parse.errors_of("unexpected-doctype")
+    ]
     found += [
-        (tag.start, tag.end, markup(text, tag))
+        (tag.start, tag.end, tag.start in reading.printed)
         for tag in analysis.parse.tags_named(*DOCUMENT_TAGS)
         if tag.start not in analysis.unterminated
     ]
-    if not found:
+    found.sort()
+    seen = [(start, end) for start, end, printed in found if printed]
+    if not seen:
         return
-    (start, end, first), *rest = sorted(found)
-    if not rest:
-        where = "it" if first == _DOCTYPE else "the document around it"
-        yield Finding(start, end, f"{first} in a post: the layout writes {where}")
-        return
-    kinds = ", ".join(dict.fromkeys(what.replace("/", "").lower() for _, _, what in found))
-    message = (
-        f"document tags in a post ({kinds}; {len(found)} in all):"
-        " the layout writes the document around it; remove them"
+    start, end = seen[0]
+    quoted = _join([shown(text[s:e], 20) for s, e in seen[:3]] + (["…"] if seen[3:] else []))
+    message = f"kramdown prints {quoted} on the page as text: the layout writes the document"
+    if len(found) > 1:
+        kinds = _join(list(dict.fromkeys(_kind(text, s, e) for s, e, _ in found)))
+        message += f"; remove the pasted {kinds} tags ({len(found)} in all)"
+    else:
+        message += "; remove it"
+    related = tuple(
+        (s, shown(text[s:e], 20) + (", printed as text" if printed else ""))
+        for s, e, printed in found
+        if s != start
     )
-    yield Finding(start, end, message, related=tuple((at, what) for at, _, what in rest))
+    yield Finding(start, end, message, related=related)
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """``doctype``, ``<html>``, ``<head>`` or ``<body>`` for a tag or doctype at ``start``."""
+    if text.startswith("<!", start):
+        return "doctype"
+    return "<" + text[start:end].strip("</>").split(None, 1)[0].lower() + ">"
+
+
+def _join(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
