@@ -9,17 +9,20 @@ as text in a Markdown post (``<top (required)>``: the reader sees it as written)
 no end tag and no attribute value was most likely meant as text: the fix (unsafe: it changes
 what the page shows) escapes its ``<``.
 
+Tags that only wrap a line or a table cell of text, with an end tag and no attribute, are left
+alone: browsers and kramdown show what is inside, so readers miss nothing (``<notextile>``
+around every cell of a post converted from Textile, a generator's ``<c>`` around paragraphs).
+
 A name is one finding per post, at its first start tag, with the count in the message and the
-other start tags as related locations (``<notextile>`` around every block of a post converted
-from Textile). Its fix takes them all: when every one wraps its content (an end tag, no
-attribute), it removes the tags (what is inside stays, as browsers show it); when none is markup,
-it writes them as text.
+other start tags as related locations. Its fix (unsafe: the page then shows the text) takes them
+all and writes the tags as text.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -68,7 +71,26 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         end_tag = spans.end_tag if spans is not None else None
         by_name.setdefault(str(element.tag), []).append(_Written(tag, end_tag))
     for name, tags in by_name.items():
-        yield _finding(text, name, tags)
+        if not _inert_wrappers(text, name, tags):
+            yield _finding(text, name, tags)
+
+
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def _inert_wrappers(text: str, name: str, tags: list[_Written]) -> bool:
+    """Whether every tag only wraps a line or a table cell of text (``<notextile>`` in a post
+    converted from Textile, a generator's ``<c>``): readers see all that is inside, and nothing
+    was meant by the name. A name written inside a sentence (``<person>`` in an XML example),
+    a namespaced macro (``<typo:code>``) or a likely typo stays a finding."""
+    if ":" in name or _guess(name) or not all(t.wrapper for t in tags):
+        return False
+    for written in tags:
+        start = written.tag.start
+        before = text[text.rfind("\n", 0, start) + 1 : start].rsplit("|", 1)[-1]
+        if _TAGS.sub("", before).strip():
+            return False
+    return True
 
 
 class _Written(NamedTuple):
@@ -95,14 +117,19 @@ def _finding(text: str, name: str, tags: list[_Written]) -> Finding:
     times = f" ({len(tags)} times)" if len(tags) > 1 else ""
     related = tuple((t.tag.start, f"<{name}> here too") for t in tags[1:])
     if all(t.wrapper for t in tags) and not _guess(name):
+        # Inside a sentence (wrappers of whole lines or cells are left alone): most likely an
+        # example of markup meant as text, such as XML in prose.
         message = (
-            f"{written} is not an HTML element{times}: browsers show only what is inside; "
-            "remove the tags, or write &lt; if they are text"
+            f"{written} is not an HTML element{times}: browsers hide the tags and show only "
+            f"what is inside; if the tags are text, write &lt;{written[1:]}"
         )
-        removals = tuple(
-            Edit(tag.start, tag.end) for t in tags for tag in (t.tag, t.end_tag) if tag is not None
+        escapes = tuple(
+            Edit(tag.start, tag.start + 1, "&lt;")
+            for t in tags
+            for tag in (t.tag, t.end_tag)
+            if tag is not None
         )
-        fix = Fix(f"remove every <{name}> and </{name}>", removals, Applicability.UNSAFE)
+        fix = Fix(f"write <{name}> and </{name}> as text", escapes, Applicability.UNSAFE)
         return Finding(first.start, first.end, message, fix, related)
     if any(t.markup for t in tags):
         guess = _guess(name)
