@@ -12,7 +12,10 @@ reported. (A ``<`` before a letter starts a tag, which the tag rules judge.) Two
   after it left unformatted. The finding spans that tag; the safe fix writes ``&lt;`` (no browser
   reads a tag there, so text is what was meant). With its own end tag (``<리스트>…</리스트>``)
   it is not reported here: HT011 reports that end tag, which browsers hide;
-* ``</>`` in an ``.html`` post, which browsers drop: reported, with no fix (kramdown shows it).
+* ``</>`` in an ``.html`` post, which browsers drop: reported, with no fix (kramdown shows it);
+* an example of markup in prose, a tag pair around nothing but an ellipsis (``Use <tt>...</tt>
+  instead of +...+``): browsers and kramdown make it an element and hide both tags. The unsafe
+  fix writes both ``<`` as ``&lt;``.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ import re
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
-from newslint.diagnostics import Edit, Finding, Fix
+from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.document import Document
 from newslint.html import parse_html
-from newslint.markdown import VOID_ELEMENTS, markdown_text
+from newslint.markdown import VOID_ELEMENTS, markdown_text, mask_document
 from newslint.rules.html._markup import shown
 
 _SPACE = r"[ \t\n\r\f\v]"
@@ -42,6 +45,8 @@ _ANY_TAG = re.compile(rf"{_START_TAG.pattern}|</(?P<end>{_NAME}){_SPACE}*>")
 _ATTRIBUTES = re.compile(_ATTRIBUTE)
 _MARKDOWN = re.compile(r"\*\*?[^\s*]|\]\(")
 """Emphasis or a link, which kramdown leaves as written inside an element it keeps raw."""
+_EXAMPLE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)>(?:\.\.\.|…)</\1>")
+"""A tag pair around an ellipsis: an example of markup, written as if it were text."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -53,6 +58,23 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 yield Finding(error.start, error.end, '"</>" is not a tag: browsers drop it')
         elif error.code == "expected-tag-name":
             yield from _read_as_a_tag(doc, error.start)
+    yield from _markup_examples(doc)
+
+
+def _markup_examples(doc: Document) -> Iterator[Finding]:
+    """A finding per example of markup (``<tt>...</tt>``) outside code, which readers never see."""
+    if "</" not in doc.body:
+        return
+    base = doc.body_start
+    for example in _EXAMPLE.finditer(mask_document(doc).text):
+        start, end = base + example.start(), base + example.end()
+        closing = base + example.start() + example.group(0).index("</")
+        message = (
+            f'"{example.group(0)}" reads as an example of markup, but browsers make it a '
+            f"<{example.group(1)}> element and hide both tags; write &lt; to show them"
+        )
+        edits = (Edit(start, start + 1, "&lt;"), Edit(closing, closing + 1, "&lt;"))
+        yield Finding(start, end, message, Fix("write &lt; twice", edits, Applicability.UNSAFE))
 
 
 def _read_as_a_tag(doc: Document, at: int) -> Iterator[Finding]:
