@@ -30,6 +30,7 @@ from typing import NamedTuple
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import Tag, parse_html
+from newslint.markdown import VOID_ELEMENTS
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown, string_list
 from newslint.rules.html._shared import analyse
@@ -82,8 +83,12 @@ def _inert_wrappers(text: str, name: str, tags: list[_Written]) -> bool:
     """Whether every tag only wraps a line or a table cell of text (``<notextile>`` in a post
     converted from Textile, a generator's ``<c>``): readers see all that is inside, and nothing
     was meant by the name. A name written inside a sentence (``<person>`` in an XML example),
-    a namespaced macro (``<typo:code>``) or a likely typo stays a finding."""
-    if ":" in name or _guess(name) or not all(t.wrapper for t in tags):
+    a namespaced macro (``<typo:code>``) or a likely typo of an element that wraps content
+    stays a finding (``<elink>…</elink>`` is no typo of the void ``<link>``)."""
+    if ":" in name or not all(t.wrapper for t in tags):
+        return False
+    guess = closest_element(name)
+    if guess is not None and guess not in VOID_ELEMENTS:  # a typo of an element that wraps
         return False
     for written in tags:
         start = written.tag.start
