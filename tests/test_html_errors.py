@@ -354,3 +354,34 @@ def test_several_problems_in_one_tag_are_one_finding() -> None:
     assert lint(FRONT + body, ["HT005"], path=HTML_POST) == [
         "HT005 4:28-4:33 '/' inside <img>: it belongs to no attribute (3 problems in this tag)"
     ]
+
+
+def test_block_tags_in_markdown_text_are_one_finding_per_paragraph() -> None:
+    # frowth-official 2024-06-12-26 and a hundred more: the newsdao footer is run into the last
+    # paragraph, and kramdown prints its <p> and </p> as text.
+    body = (
+        '보입니다.<p>빠르고 정확한 뉴스를 원한다면? <a href="https://newsdao.kr">뉴스다오</a></p>\n'
+    )
+    assert lint(FRONT + body, ["HT001", "HT014"]) == [
+        "HT014 4:6-4:9 <p> inside a paragraph of Markdown text (misplaced content): kramdown"
+        " prints it as text, with its end tag; start it on a line of its own"
+    ]
+    # kramdown passes {::nomarkdown} on as written, and a line starting with </a> goes on with
+    # the paragraph; a bare <main> in prose shows as typed.
+    body = (
+        "| x | {::nomarkdown}<ul><li>one</li></ul>{:/} |\n\n"
+        '<a href="/x.png">\n  <img alt="" src="/x.png">\n</a>\n\n'
+        "The trace ends in <main> here.\n"
+    )
+    assert lint(FRONT + body, ["HT001", "HT003", "HT014"]) == []
+
+
+def test_an_end_tag_kramdown_cannot_match_is_reported_once_for_its_cause() -> None:
+    # ranknews 2024-08-02-4226: "<p></ul></p>" after a list; kramdown prints </ul> (its <p> is
+    # open), and the <ul> runs on. The stray </p> makes no room on the page: not reported.
+    body = "<ul>\n\n<li>x</li>\n\n<p></ul></p>\n\n<p>after</p>\n"
+    assert lint(FRONT + body, ["HT001", "HT003"]) == [
+        "HT003 8:4-8:9 </ul> comes before the end of the <p> opened inside it (misnested tags);"
+        " kramdown prints </ul> as text"
+    ]
+    assert lint(FRONT + body, ["HT001", "HT003"], path=HTML_POST) == []

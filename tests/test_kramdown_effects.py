@@ -145,6 +145,11 @@ MORE = [
     '<p>a</span><span style="color: red;">b</p>\n\n* item </b>\n\n> <div>quoted</div> </em>\n',
     'x <img src=a.png> y <span class=한글>z</span> <a title="x"y" href="z">q</a>\n',
     "<ul>\n  <li><b>Apply early</li>\n</ul>\n\n</div>\n\ntext <td>x</td> more\n",
+    'The end.<p>빠르고 정확한 뉴스를 원한다면? <a href="https://newsdao.kr">뉴스다오</a></p>\n',
+    'Items: <ul>\n<li>one</li>\n</ul>\n\nA <span class="x">note\n\nends</span> here.\n',
+    "<ul>\n\n<pre><code>&lt;li&gt;x\n</code></pre>\n\n<p></ul></p>\n\n<p>after</p>\n",
+    "<table>\n<tr>\n<td>a</td>\n<td>b</tr>\n<tr>\n<td>c</td>\n</tr>\n</table>\n\n*after*\n",
+    '<a href="/x.png">\n  <img alt="s" src="/x.png">\n</a>\n\nnext\n',
 ]
 
 
@@ -175,3 +180,6 @@ def test_the_model_prints_and_leaves_open_what_kramdown_does(text: str) -> None:
             assert f"no end tag for '{tag.name}' (line {line})" in warnings, (written, warnings)
     printed_ends = sum(1 for line in warnings.splitlines() if "invalidly used HTML closing" in line)
     assert printed_ends <= len(reading.printed)
+    # A block tag printed in Markdown text is printed with the end tag paired with it.
+    for end, start in reading.companions.items():
+        assert start in reading.printed and end in reading.printed and start < end

@@ -64,6 +64,32 @@ class Reading(NamedTuple):
     """Start tags left open in Markdown text → where kramdown ends them: with their paragraph."""
     in_code: frozenset[int]
     """The printed tags inside a ``<pre>`` or ``<code>``: code shown as the author meant it."""
+    stray: frozenset[int]
+    """Printed end tags with no element of their name open: they close nothing for kramdown."""
+    in_text: dict[int, int]
+    """Block start tags printed in Markdown text (``text <p>more``) → where their paragraph
+    ends."""
+    companions: dict[int, int]
+    """Printed end tags of such a printed block start tag → that start tag."""
+    blocked: dict[int, int]
+    """Printed end tags whose element is open but not innermost → the innermost element's
+    start tag, which kramdown would have to close first (``<ul><p></ul>``: the ``<p>``)."""
+
+
+def html_pairs(doc: Document) -> dict[int, int]:
+    """The start and end tags that make one element for browsers, each mapped to the other
+    (by start offset), computed once: whether kramdown printed the other half of a tag it
+    printed tells whose cascade it is."""
+
+    def compute() -> dict[int, int]:
+        pairs: dict[int, int] = {}
+        for spans in parse_html(doc).elements.values():
+            if spans.start_tag is not None and spans.end_tag is not None:
+                pairs[spans.start_tag.start] = spans.end_tag.start
+                pairs[spans.end_tag.start] = spans.start_tag.start
+        return pairs
+
+    return doc.memo("html-pairs", compute)
 
 
 def renders_markdown(doc: Document) -> bool:
@@ -109,69 +135,130 @@ _CODE = frozenset({"pre", "code", "kbd", "samp", "var"})
 
 
 def _read(doc: Document, parse: HtmlParse) -> Reading:
-    text = doc.text
-    runs = markdown_text(doc)
-    printed: set[int] = set()
-    in_code: set[int] = set()
-    paragraph: dict[int, int] = {}
-    block = _Stack()  # the open elements of the HTML block kramdown is in
-    spans = _Stack()  # the open elements of the current paragraph
-    after_block = -1  # where the last HTML block ended: kramdown reads on as at a line start
-
-    def print_tag(tag: Tag, name: str | None = None) -> None:
-        """Note that kramdown prints ``tag`` (an end tag named ``name``): in code, unless it
-        names an element open around it, whose end tag it is (markup, not the code's text)."""
-        printed.add(tag.start)
-        if (block.code or spans.code) and not (
-            name and any(o.name == name for o in (*block, *spans))
-        ):
-            in_code.add(tag.start)
-
+    reader = _Reader(doc, parse)
     for tag in parse.tags:
-        name, closes = _as_kramdown_reads(text, parse, tag)
+        if not reader.raw(tag.start):
+            reader.read(tag)
+    return reader.reading()
+
+
+_RAW = re.compile(r"\{::(nomarkdown|comment)\}.*?\{:/(?:\1)?\}", re.S)
+"""kramdown's extensions whose content it passes on as written or leaves out."""
+
+
+class _Reader:
+    """kramdown's reading of the tags of one post, one tag at a time."""
+
+    def __init__(self, doc: Document, parse: HtmlParse) -> None:
+        self.doc, self.parse, self.text = doc, parse, doc.text
+        self.runs = markdown_text(doc)
+        self.printed: set[int] = set()
+        self.in_code: set[int] = set()
+        self.stray: set[int] = set()
+        self.paragraph: dict[int, int] = {}
+        self.in_text: dict[int, int] = {}
+        self.companions: dict[int, int] = {}
+        self.unpaired: dict[str, list[int]] = {}  # printed block start tags, by name
+        self.blocked: dict[int, int] = {}
+        self.block = _Stack()  # the open elements of the HTML block kramdown is in
+        self.spans = _Stack()  # the open elements of the current paragraph
+        self.after_block = -1  # where the last HTML block ended: read on as at a line start
+        self.raw_spans = [m.span() for m in _RAW.finditer(self.text)] if "{::" in self.text else []
+
+    def raw(self, offset: int) -> bool:
+        """Whether ``offset`` is inside ``{::nomarkdown}…{:/}``, which kramdown passes on."""
+        return any(start <= offset < end for start, end in self.raw_spans)
+
+    def read(self, tag: Tag) -> None:
+        """Take the next tag as kramdown does."""
+        name, closes = _as_kramdown_reads(self.text, self.parse, tag)
+        block = self.block
         if name is None:
-            print_tag(tag)
-            continue
-        if block:
+            self.print_tag(tag)
+        elif block:
             if tag.kind == "start":
                 if not closes:
                     block.push(_Open(name, tag.start, 0))
             elif block[-1].name == name:
                 block.take()
-                after_block = tag.end
+                self.after_block = tag.end
             else:
-                print_tag(tag, name)
-            continue
-        opens_block = name not in SPAN_ELEMENTS and (
-            _starts_line(doc, tag.start) or _only_space(text, after_block, tag.start)
-        )
-        if opens_block and tag.kind == "start":
-            paragraph.update((o.start, min(o.until, tag.start)) for o in spans)
-            spans.empty()
-            if closes:
-                after_block = tag.end
+                self.print_tag(tag, name)
+        elif name not in SPAN_ELEMENTS and (
+            _starts_line(self.doc, tag.start) or _only_space(self.text, self.after_block, tag.start)
+        ):
+            self.end_paragraph(tag.start)
+            if tag.kind == "end":  # on a line of its own it starts a paragraph: closes nothing
+                self.print_tag(tag, name)
+            elif closes:
+                self.after_block = tag.end
             else:
                 block.push(_Open(name, tag.start, 0))
-            continue
+        else:
+            self.read_in_text(tag, name, closes)
+
+    def read_in_text(self, tag: Tag, name: str, closes: bool) -> None:
+        """Take a tag in Markdown text, where elements end with their paragraph."""
+        spans = self.spans
         while spans and spans[-1].until <= tag.start:
             ended = spans.take()
-            paragraph[ended.start] = ended.until
-        if opens_block:  # an end tag on a line of its own starts a paragraph: it closes nothing
-            paragraph.update((o.start, min(o.until, tag.start)) for o in spans)
-            spans.empty()
-            print_tag(tag)
-        elif tag.kind == "end":
+            self.paragraph[ended.start] = ended.until
+        if tag.kind == "end":
             if spans and spans[-1].name == name:
                 spans.take()
             else:
-                print_tag(tag, name)
+                self.print_tag(tag, name)
         elif name in BLOCK_ELEMENTS:
-            print_tag(tag)
+            self.print_tag(tag)
+            self.in_text[tag.start] = _paragraph_end(self.text, self.runs, tag.start)
+            self.unpaired.setdefault(name, []).append(tag.start)
         elif not closes:
-            spans.push(_Open(name, tag.start, _paragraph_end(text, runs, tag.start)))
-    paragraph.update((o.start, o.until) for o in spans)
-    runs_on = frozenset(o.start for o in block)
-    return Reading(frozenset(printed), runs_on, paragraph, frozenset(in_code))
+            spans.push(_Open(name, tag.start, _paragraph_end(self.text, self.runs, tag.start)))
+
+    def end_paragraph(self, at: int) -> None:
+        """A block starts at ``at``: the elements open in the paragraph before end there."""
+        self.paragraph.update((o.start, min(o.until, at)) for o in self.spans)
+        self.spans.empty()
+
+    def print_tag(self, tag: Tag, name: str | None = None) -> None:
+        """Note that kramdown prints ``tag`` (an end tag named ``name``) as text: in code,
+        unless it names an element open around it, whose end tag it is (markup, not the code's
+        text); stray when nothing of its name is open."""
+        self.printed.add(tag.start)
+        if name is None:
+            if self.block.code or self.spans.code:
+                self.in_code.add(tag.start)
+            return
+        open_names = {o.name for o in (*self.block, *self.spans)}
+        if (self.block.code or self.spans.code) and name not in open_names:
+            self.in_code.add(tag.start)
+        if name not in open_names:
+            self.stray.add(tag.start)
+            opener = self.printed_opener(name)
+            if opener is not None:
+                self.companions[tag.start] = opener
+        else:
+            self.blocked[tag.start] = (self.spans or self.block)[-1].start
+
+    def printed_opener(self, name: str) -> int | None:
+        """The latest block start tag named ``name`` printed in Markdown text and not yet
+        paired: this printed end tag is its end tag (``text <div>…`` then ``</div>``)."""
+        waiting = self.unpaired.get(name)
+        return waiting.pop() if waiting else None
+
+    def reading(self) -> Reading:
+        """What was read, once every tag was."""
+        self.paragraph.update((o.start, o.until) for o in self.spans)
+        return Reading(
+            frozenset(self.printed),
+            frozenset(o.start for o in self.block),
+            self.paragraph,
+            frozenset(self.in_code),
+            frozenset(self.stray),
+            self.in_text,
+            self.companions,
+            self.blocked,
+        )
 
 
 def _as_kramdown_reads(text: str, parse: HtmlParse, tag: Tag) -> tuple[str | None, bool]:
@@ -204,12 +291,25 @@ def _only_space(text: str, start: int, end: int) -> bool:
 
 def _paragraph_end(text: str, runs: tuple[tuple[int, int], ...], offset: int) -> int:
     """The end of the Markdown paragraph ``offset`` is in (the masker's run, else the next
-    blank line)."""
+    blank line). A line that starts with the end tag of a span element (``</a>``) does not end a
+    paragraph for kramdown, as it does for the masker: the paragraph reads on over it."""
     index = bisect.bisect_right(runs, (offset, len(text))) - 1
-    if index >= 0 and offset < runs[index][1]:
-        return runs[index][1]
-    blank = _BLANK_LINE.search(text, offset)
-    return len(text) if blank is None else blank.start()
+    if index < 0 or offset >= runs[index][1]:
+        blank = _BLANK_LINE.search(text, offset)
+        return len(text) if blank is None else blank.start()
+    end = runs[index][1]
+    while (line := _SPAN_END_LINE.match(text, end)) is not None:
+        end = line.end()
+        index = bisect.bisect_left(runs, (end, 0))
+        if index < len(runs) and runs[index][0] == end:
+            end = runs[index][1]
+    return end
+
+
+_SPAN_END_LINE = re.compile(
+    rf" {{0,3}}</(?:{'|'.join(sorted(SPAN_ELEMENTS))}){_SPACE}*>[^\n]*(?:\n|\Z)", re.I
+)
+"""A line starting with the end tag of a span element, which continues a paragraph."""
 
 
 _EFFECTS = {

@@ -7,22 +7,27 @@ that came too early (and the one that came too late, when they are adjacent). A 
 tag that leaves a block opened inside it open (``<b><p>x</b>y</p>``) is reported here too.
 
 In a Markdown post kramdown prints the early end tag as text (it closes only the innermost
-element), and the message says so. Where it does not, and nothing but tags and space lies
-between the two end tags (``</small></i>`` swapped), the page is the same and nothing is
-reported; nor is an end tag kramdown shows as written in a code sample. The fix (unsafe: the
-formatting may end elsewhere than before) swaps two adjacent end tags.
+element), and the message says so; it does the same with an end tag written before the end of a
+``<p>`` opened inside its element (``<ul>…<p></ul></p>``), which browsers accept (the end tag of
+a ``<p>`` may be left out): that is reported too. Where kramdown does not print it, and nothing
+but tags and space lies between the two end tags (``</small></i>`` swapped), the page is the
+same and nothing is reported; nor is an end tag kramdown shows as written in a code sample. The
+fix (unsafe: the formatting may end elsewhere than before) swaps two adjacent end tags.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import ElementSpans, Tag
-from newslint.rules.html._kramdown import kramdown_reading
+from newslint.rules.html._kramdown import html_pairs, kramdown_reading
 from newslint.rules.html._shared import analyse, markup, written
+from newslint.rules.html.comment_syntax import BOGUS
+from newslint.rules.html.unknown_element import known_element
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -60,12 +65,68 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         inside = _still_open_inside(parse.elements.values(), tag.start)
         if inside is None:
             continue  # every element it closed early is reported as unclosed (HT002)
-        outer, block = markup(text, tag), f"<{written(text, inside)}>"
-        message = f"{outer} comes before the end of the {block} opened inside it (misnested tags)"
-        message += _printed(ctx, tag, outer) or _printed(ctx, inside, block)
-        yield Finding(
-            tag.start, tag.end, message, related=((inside.start, f"{block} opened here"),)
-        )
+        yield _before_inner_end(ctx, tag, inside)
+    yield from _misnested_for_kramdown(ctx, explained)
+
+
+def _before_inner_end(ctx: RuleContext, tag: Tag, inside: Tag) -> Finding:
+    """The finding for end tag ``tag``, written before the end of ``inside``, opened in it."""
+    text = ctx.doc.text
+    outer, block = markup(text, tag), f"<{written(text, inside)}>"
+    message = f"{outer} comes before the end of the {block} opened inside it (misnested tags)"
+    message += _printed(ctx, tag, outer) or _printed(ctx, inside, block)
+    return Finding(tag.start, tag.end, message, related=((inside.start, f"{block} opened here"),))
+
+
+def _misnested_for_kramdown(ctx: RuleContext, explained: set[int]) -> Iterator[Finding]:
+    """End tags that close an element for browsers, which close the elements opened inside it
+    (a ``<td>`` or ``<p>``, whose end tags may be left out), but that kramdown prints, as one of
+    those is still open (``<td>x</tr>``, ``<ul>…<p></ul></p>``): one finding per such element,
+    at the first end tag it blocks, unless it is another rule's: left open (HT002), moved or
+    ignored (HT014), missing its ``>``, unknown (HT037), open because kramdown printed its end
+    tag (an earlier finding) or because a broken comment swallowed it (HT011)."""
+    reading = kramdown_reading(ctx.doc)
+    if reading is None or not reading.blocked:
+        return
+    analysis = analyse(ctx.doc)
+    parse = analysis.parse
+    others = {c.start_tag.start for c in analysis.closings} | {
+        e.tag.start for e in parse.errors if e.tag is not None and e.tag.kind == "start"
+    }
+    comments = [e.start for e in parse.errors if e.code in BOGUS]
+    pairs = html_pairs(ctx.doc)
+    blocking: dict[int, list[Tag]] = {}
+    for start, inner in sorted(reading.blocked.items()):
+        tag, inside = parse.tag_at(start), parse.tag_at(inner)
+        if (
+            tag is None
+            or inside is None
+            or not tag.matched
+            or start in explained
+            or start in reading.in_code
+            or start in analysis.closers
+            or start in analysis.partners
+            or pairs.get(inner) in reading.printed  # open as its end tag was printed: reported
+            or pairs.get(start) in reading.printed
+            or inner in others
+            or analysis.run_on(inner)
+            or not known_element(inside.name)
+            or any(inner < at < start for at in comments)
+        ):
+            continue
+        blocking.setdefault(inner, []).append(tag)
+    for inner, tags in blocking.items():
+        inside = parse.tag_at(inner)
+        assert inside is not None  # checked above
+        finding = _before_inner_end(ctx, tags[0], inside)
+        if len(tags) > 1:
+            more = tuple((t.start, f"{markup(ctx.doc.text, t)} printed too") for t in tags[1:])
+            count = len(tags) - 1
+            message = (
+                f"{finding.message}, and {count} more end tag{'s' if count > 1 else ''} after it"
+            )
+            finding = replace(finding, message=message, related=finding.related + more)
+        yield finding
 
 
 def _shows(ctx: RuleContext, early: Tag, late: Tag) -> bool:

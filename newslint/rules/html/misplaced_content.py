@@ -6,6 +6,11 @@ parenting"); ``<image>`` is read as ``<img>``; an HTML element inside ``<svg>`` 
 ends it. The finding spans the tag (or the text) that was moved, ignored or rewritten; for an
 ignored start tag, its end tag (ignored too, and not reported by HT001) is a related location.
 
+In a Markdown post, block tags written inside a paragraph of Markdown text (``…입니다.<p>…</p>``)
+are printed by kramdown as text, with their end tags: one finding per paragraph. A bare name
+with neither attributes nor an end tag (``<main>`` quoted from a stack trace) is shown as typed,
+and is not reported.
+
 One pasted table is one defect: the tags ignored in one element (the rows and cells of a table
 pasted without its ``<table>``), and what was moved out of one table (a ``<br>`` after every
 cell), are one finding at the first, with the count and the others as related locations.
@@ -19,7 +24,8 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html import ElementSpans, HtmlParse, Tag
-from newslint.rules.html._kramdown import kramdown_reading
+from newslint.markdown import VOID_ELEMENTS
+from newslint.rules.html._kramdown import Reading, kramdown_reading
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
 
 IGNORED = frozenset(
@@ -73,11 +79,45 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
         elif code == "unexpected-html-element-in-foreign-content":
             yield Finding(tag.start, tag.end, f"{shown} inside <svg> or <math> ends it")
+    reading = kramdown_reading(ctx.doc)
     if groups:
-        reading = kramdown_reading(ctx.doc)
         printed = reading.printed if reading is not None else frozenset()
         for (moved, _), found in _by_container(parse, groups).items():
             yield _moved(text, found) if moved else _ignored(text, parse, found, printed)
+    if reading is not None and reading.in_text:
+        reported = {start for found in groups.values() for start, _, _ in found}
+        yield from _in_markdown_text(text, parse, reading, reported)
+
+
+def _in_markdown_text(
+    text: str, parse: HtmlParse, reading: Reading, reported: set[int]
+) -> Iterator[Finding]:
+    """One finding per paragraph of Markdown text with block tags in it (``…입니다.<p>뉴스다오
+    </p>``, the footer of a Tistory export), which kramdown prints as text with their end tags."""
+    ends: dict[int, list[int]] = {}
+    for end, start in reading.companions.items():
+        ends.setdefault(start, []).append(end)
+    paragraphs: dict[int, list[tuple[int, int, Tag | None]]] = {}
+    for start, until in sorted(reading.in_text.items()):
+        tag = parse.tag_at(start)
+        if tag is None or start in reported or start in reading.in_code:
+            continue
+        if tag.attrs or tag.name in VOID_ELEMENTS or start in ends:
+            paragraphs.setdefault(until, []).append((tag.start, tag.end, tag))
+        # else a bare "<main>" in prose, with no end tag: readers see what was typed
+    for found in paragraphs.values():
+        start, end, _ = found[0]
+        them, its = ("it", "its") if len(found) == 1 else ("them", "their")
+        count = f"{len(found)} tags, " if len(found) > 1 else ""
+        printed = sorted(e for s, _, _ in found for e in ends.get(s, ()))
+        with_ends = f", with {its} end tag{'s' if len(printed) > 1 else ''}" if printed else ""
+        message = (
+            f"{_names(text, found)} inside a paragraph of Markdown text ({count}misplaced "
+            f"content): kramdown prints {them} as text{with_ends}; start {them} on a line of "
+            f"{its} own"
+        )
+        end_tags = tuple((e, "its end tag, printed too") for e in printed)
+        yield Finding(start, end, message, related=tuple(sorted(_others(text, found) + end_tags)))
 
 
 def _by_container(

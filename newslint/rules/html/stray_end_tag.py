@@ -2,10 +2,11 @@
 
 Browsers drop such a tag, so it betrays markup that is not what the author meant (a deleted
 ``<b>`` whose ``</b>`` stayed); in a Markdown post kramdown prints it on the page as text, and the
-message says which. Not reported, because nothing shows on the page: a stray ``</p>`` that
-kramdown passes on (browsers make it an empty paragraph, which takes no room), the end tag of a
-void element it passes on (``</param>``, ``</embed>`` in embed code), and an end tag kramdown
-shows as written in a ``<pre>`` or ``<code>`` sample.
+message says which. An end tag that closes an element for browsers but nothing for kramdown
+(``<p></ul></p>``) is reported too, since kramdown prints it. Not reported, because nothing shows
+on the page: a stray ``</p>`` that kramdown passes on (browsers make it an empty paragraph, which
+takes no room), the end tag of a void element it passes on (``</param>``, ``</embed>`` in embed
+code), and an end tag kramdown shows as written in a ``<pre>`` or ``<code>`` sample.
 
 The finding spans the end tag; when an element of that name was open earlier but was closed by
 another tag (``<td>`` closed by a ``<td>``), the finding says so and points at both. An end tag
@@ -16,7 +17,9 @@ href=…>…</a>``) to HT037, and ``</html>``, ``</head>``, ``</body>`` to HT012
 post).
 
 The fix removes the end tag's characters and nothing else (``</br>``, which browsers read as
-``<br>``, becomes ``<br>``): the page is the same, since browsers ignore the tag.
+``<br>``, becomes ``<br>``): the page is the same, since browsers ignore the tag. There is none
+for an end tag kramdown matches (``<td><td>…</td></td>``): without it kramdown would leave its
+element open.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.html import HtmlParse, Tag
 from newslint.rules.html import unknown_element
-from newslint.rules.html._kramdown import kramdown_reading
+from newslint.rules.html._kramdown import html_pairs, kramdown_reading
 from newslint.rules.html._shared import DOCUMENT_TAGS, VOID, Analysis, analyse, markup, written
 from newslint.rules.html.unknown_element import closest_element
 
@@ -85,17 +88,49 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         reported.add(tag.start)
         reading = kramdown_reading(ctx.doc)
         printed = reading is not None and tag.start in reading.printed
-        if reading is not None and tag.start in reading.in_code:
-            continue  # kramdown shows it in a code sample, as written
+        if reading is not None and (
+            tag.start in reading.in_code or tag.start in reading.companions
+        ):
+            continue  # shown in a code sample as written, or the end of a block tag HT014 reports
         if not printed and (tag.name == "p" or (tag.name in VOID and tag.name != "br")):
             continue  # an empty paragraph, which takes no room on the page; </embed> is ignored
-        yield _finding(parse, tag, text, printed)
+        yield _finding(parse, tag, text, printed, matched=reading is not None and not printed)
+    yield from _stray_for_kramdown(ctx, analysis, reported)
 
 
-def _finding(parse: HtmlParse, tag: Tag, text: str, printed: bool) -> Finding:
-    """The finding for stray ``tag``; ``printed`` when kramdown prints it as text."""
+def _stray_for_kramdown(
+    ctx: RuleContext, analysis: Analysis, reported: set[int]
+) -> Iterator[Finding]:
+    """End tags that close an element for browsers but nothing for kramdown, which prints them
+    (``<p></ul></p>``: the ``<p>`` is open, no ``<ul>``), unless another finding explains them:
+    the end tag of a block tag printed in Markdown text (HT014), a misnesting (HT003), an
+    element left open (HT002), a start tag kramdown printed (HT005, HT006)."""
+    reading = kramdown_reading(ctx.doc)
+    if reading is None or not reading.stray:
+        return
+    explained = analysis.closers | analysis.partners | reading.in_code | reading.companions.keys()
+    pairs = html_pairs(ctx.doc)
+    for start in sorted(reading.stray - explained):
+        tag = analysis.parse.tag_at(start)
+        if (
+            tag is None
+            or not tag.matched
+            or start in reported
+            or analysis.run_on(start)
+            or pairs.get(start) in reading.printed  # kramdown printed its start tag: a cascade
+        ):
+            continue
+        yield _finding(analysis.parse, tag, ctx.doc.text, printed=True)
+
+
+def _finding(
+    parse: HtmlParse, tag: Tag, text: str, printed: bool, matched: bool = False
+) -> Finding:
+    """The finding for stray ``tag``; ``printed`` when kramdown prints it as text, ``matched``
+    when kramdown closes an element with it (removing it would leave that element open, so
+    there is no fix)."""
     name = written(text, tag)
-    remove = Fix(f"remove </{name}>", (Edit(tag.start, tag.end),))
+    remove = None if matched else Fix(f"remove </{name}>", (Edit(tag.start, tag.end),))
     if tag.name == "br":
         to_br = Fix("write <br>", (Edit(tag.start, tag.end, "<br>"),))
         if printed:
