@@ -20,6 +20,8 @@ from newslint.diagnostics import Finding
 from newslint.document import Document
 from newslint.html import Tag, parse_html
 
+CODE = "HT039"
+
 _FRAME = "browsers ignore it inside a page, so its page never shows; use an <iframe>"
 BROKEN: dict[str, str] = {
     "applet": "no browser runs Java applets any more, so readers see nothing or its fallback"

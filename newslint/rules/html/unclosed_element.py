@@ -31,7 +31,7 @@ from itertools import pairwise
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html import HtmlParse
-from newslint.rules.html import unknown_element
+from newslint.rules.html import broken_obsolete_element, unknown_element
 from newslint.rules.html._kramdown import Reading, kramdown_reading, runs_on
 from newslint.rules.html._shared import (
     EOF_IN_COMMENT,
@@ -76,8 +76,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     unclosed = [
         c
         for c in analysis.closings
-        if c.partner is None and not unknown_element.leaves_to_it(ctx, c.start_tag.name)
-    ]
+        if c.partner is None
+        and not unknown_element.leaves_to_it(ctx, c.start_tag.name)
+        and not (c.start_tag.name == "plaintext" and broken_obsolete_element.CODE in ctx.enabled)
+    ]  # nothing closes <plaintext>: HT039 says what it does to the page
     if not unclosed:
         return
     reading = kramdown_reading(ctx.doc)
@@ -92,6 +94,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if closing.start_tag.start not in paired:
             by_point[_point(text, closing, ends)].append(closing)
     tail_ok: bool | None = None  # whether end tags can go at the end: worked out when needed
+    # After a <plaintext> nothing is markup again: an end tag added anywhere stays text.
+    plaintext = any(e.tag == "plaintext" for e in analysis.parse.elements)
     groups: dict[int | None, tuple[str, str]] = {}
     """End tags to insert per closing point and the fix title, built once: a group can be
     thousands of tags long, and a copy per finding would take memory quadratic in the post."""
@@ -142,7 +146,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             tail_ok = _tail_ok(analysis.parse, end)
         # No end tag for a name HTML does not know (<max_hosts> in prose): HT037 offers to
         # write it as text, which is what such a tag usually meant.
-        fixable = (point is not None or tail_ok) and known_element(start.name)
+        fixable = (point is not None or tail_ok) and known_element(start.name) and not plaintext
         fix = Fix(title, (edit,), Applicability.UNSAFE) if fixable else None
         yield Finding(start.start, start.end, message, fix, related)
 
