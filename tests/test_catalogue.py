@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -29,8 +29,12 @@ def _lint_site(rule: RuleDoc, example: Example, root: Path) -> list[Diagnostic]:
     if example.settings:
         (root / "newslint.toml").write_text(_toml(example.settings), encoding="utf-8")
     options = Options(select=(rule.code,), cache_dir=None)
-    with contextlib.chdir(root):  # paths shown (and named in messages) from the site root
+    cwd = Path.cwd()
+    os.chdir(root)  # paths shown (and named in messages) from the site root
+    try:
         results = list(Linter(options).run(["."]))
+    finally:
+        os.chdir(cwd)
     wanted = str(Path(example.path))
     return [d for r in results if r.path == wanted for d in r.diagnostics if d.code == rule.code]
 
