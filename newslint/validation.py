@@ -15,6 +15,7 @@ from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.frontmatter import FrontMatter, YNode, parse, quote
 from newslint.schema import FieldRule, Schema, load_schema
 from newslint.site_rules.folders import deferred, top_folder
+from newslint.site_rules.jekyll import ruby_date
 from newslint.suppressions import FRONT_MATTER_KEY
 
 _WORDS = {
@@ -84,6 +85,44 @@ def _validate(ctx: RuleContext) -> dict[str, list[Finding]]:
     for code, finding in _Checker(ctx, fm, schema, path).run():
         out.setdefault(code, []).append(finding)
     return out
+
+
+_DATE_LIKE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _impossible_date(text: str) -> str | None:
+    """What Jekyll does with a written date that is not on the calendar (``None``: no such date).
+
+    YAML keeps ``2024-06-31`` as text, and Jekyll reads it as Ruby's ``Time.parse`` does.
+    """
+    found = _DATE_LIKE.match(text)
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        rolled = ruby_date(year, month, day)
+    else:
+        return None
+    if rolled is not None:
+        return f"{_MONTHS[month - 1]} {day}: Jekyll dates the post {rolled.isoformat()}"
+    what = f"month {month}" if not 1 <= month <= 12 else f"day {day}"
+    return f"{what}: Jekyll stops the build with 'Invalid date'"
 
 
 class _Checker:
@@ -321,6 +360,9 @@ class _Checker:
             numeric = re.fullmatch(r"[-+]?\d+(\.\d+)?", bare)
             if numeric and {"integer", "number"} & set(rule.kinds):
                 return f"{label} is the text {quote(bare)}, not a number; {unquote}"
+            impossible = _impossible_date(bare) if {"date", "datetime"} & set(rule.kinds) else None
+            if impossible is not None:
+                return f"{label} is an impossible date ({impossible}); write the real date"
             hint = _HINTS.get(rule.kinds[0], "")
             return f"{label} is text ({quote(_clip(bare))}); expected {expected}{hint}"
         return f"{label} is {got}; expected {expected}"

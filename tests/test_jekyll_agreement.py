@@ -231,3 +231,25 @@ def test_link_tags_jekyll_rejects_are_si008(
     built, found = build(site), lint(site, capsys)
     assert (built.status != 0) == broken, built.log
     assert ("2016-01-01-linking.md" in codes(found, "SI008")) == broken
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [("2016-06-31 10:00", "2016/07/01"), ("2016-02-30", "2016/03/01"), ("2016-13-01", None)],
+)
+def test_impossible_front_matter_dates_as_jekyll_reads_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, published: str | None
+) -> None:
+    name = "2016-06-01-vote.md"
+    post = f"---\nlayout: post\ntitle: Vote\ndate: {written}\n---\nBody\n"
+    site = make_site(tmp_path / "site", {"permalink": "date"}, {name: post})
+    built, found = build(site), lint(site, capsys)
+    message = codes(found, "FM011")[name]
+    assert "impossible date" in message
+    if published is None:
+        assert built.status != 0 and "Invalid date" in built.log
+        assert "stops the build" in message
+    else:
+        assert built.pages[name] == f"{published}/vote.html"
+        assert f"dates the post {published.replace('/', '-')}" in message
+

@@ -76,6 +76,13 @@ def file_date(name: str) -> dt.date | None:
     if match is None:
         return None
     year, month, day = (int(part) for part in match.group(1).split("-"))
+    return ruby_date(year, month, day)
+
+
+def ruby_date(year: int, month: int, day: int) -> dt.date | None:
+    """The day Ruby's ``Time.parse`` (and so Jekyll) reads from a written date: a day past the
+    end of its month rolls over (June 31 is July 1); ``None`` for a month over 12 or a day over
+    31, which Jekyll refuses."""
     if not (1 <= month <= 12 and 1 <= day <= 31 and year >= 1):
         return None
     return dt.date(year, month, 1) + dt.timedelta(days=day - 1)
