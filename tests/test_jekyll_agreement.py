@@ -252,4 +252,3 @@ def test_impossible_front_matter_dates_as_jekyll_reads_them(
     else:
         assert built.pages[name] == f"{published}/vote.html"
         assert f"dates the post {published.replace('/', '-')}" in message
-
