@@ -13,9 +13,9 @@ reported. (A ``<`` before a letter starts a tag, which the tag rules judge.) Two
   reads a tag there, so text is what was meant). With its own end tag (``<리스트>…</리스트>``)
   it is not reported here: HT011 reports that end tag, which browsers hide;
 * ``</>`` in an ``.html`` post, which browsers drop: reported, with no fix (kramdown shows it);
-* an example of markup in prose, a tag pair around nothing but an ellipsis (``Use <tt>...</tt>
-  instead of +...+``): browsers and kramdown make it an element and hide both tags. The unsafe
-  fix writes both ``<`` as ``&lt;``.
+* an example of markup in a sentence, a pair of inline tags around nothing but an ellipsis
+  (``Use <tt>...</tt> instead of +...+``): browsers and kramdown make it an element and hide
+  both tags. The unsafe fix writes both ``<`` as ``&lt;``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.document import Document
 from newslint.html import parse_html
-from newslint.markdown import VOID_ELEMENTS, markdown_text, mask_document
+from newslint.markdown import SPAN_ELEMENTS, VOID_ELEMENTS, markdown_text, mask_document
 from newslint.rules.html._markup import shown
 
 _SPACE = r"[ \t\n\r\f\v]"
@@ -47,6 +47,7 @@ _MARKDOWN = re.compile(r"\*\*?[^\s*]|\]\(")
 """Emphasis or a link, which kramdown leaves as written inside an element it keeps raw."""
 _EXAMPLE = re.compile(r"<([A-Za-z][A-Za-z0-9]*)>(?:\.\.\.|…)</\1>")
 """A tag pair around an ellipsis: an example of markup, written as if it were text."""
+_WORD = re.compile(r"\w")
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -66,7 +67,11 @@ def _markup_examples(doc: Document) -> Iterator[Finding]:
     if "</" not in doc.body:
         return
     base = doc.body_start
-    for example in _EXAMPLE.finditer(mask_document(doc).text):
+    masked = mask_document(doc).text
+    for example in _EXAMPLE.finditer(masked):
+        line = masked[masked.rfind("\n", 0, example.start()) + 1 : example.start()]
+        if example.group(1).lower() not in SPAN_ELEMENTS or not _WORD.search(line):
+            continue  # a block (<li>...</li>, a list's step left out) or not inside a sentence
         start, end = base + example.start(), base + example.end()
         closing = base + example.start() + example.group(0).index("</")
         message = (
