@@ -135,6 +135,7 @@ _next_line = _total(
 _indented_code = _total(re.compile(rf"(?:(?:[ \t]*(?:[\r\f\v][^\n]*)?\n)*{_INDENTED})*", re.A))
 _line_start = _total(re.compile(r"([ \t]*)(\S?)", re.A))
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_QUOTE_LINE = re.compile(r"^ {0,3}> ?(?P<inner>[^\n]*)", re.M)
 _LIST_ITEM = re.compile(r"( {0,3})(?:[*+-]|\d{1,9}[.)])([ \t]+|$)")
 _HTML_START = re.compile(r"<(?:(!--)|(\?)|(/)?([A-Za-z][A-Za-z0-9:_.-]*))")
 _LIST_LOOKBACK = 200
@@ -242,7 +243,31 @@ def _read(body: str) -> _Reading:
     liquid = _liquid_ranges(body)
     text = _apply(body, liquid) if liquid else body
     runs, code = _blocks(text)
+    if "\n>" in text or text.lstrip(" ").startswith(">"):
+        code += _quoted_code(text)
     return _Reading(body, text, liquid, runs, code)
+
+
+def _quoted_code(text: str) -> list[tuple[int, int]]:
+    """Indented code blocks inside a blockquote (``>`` then four more columns), as kramdown
+    reads them: the lines of one after a blank quoted line or the quote's first line."""
+    code: list[tuple[int, int]] = []
+    previous_end = -2
+    open_code = blank = False
+    for line in _QUOTE_LINE.finditer(text):
+        if line.start() != previous_end + 1:  # a new blockquote
+            open_code, blank = False, True
+        previous_end = line.end()
+        inner = line.group("inner")
+        if not inner.strip():
+            blank = True
+            continue
+        indented = _indent_width(inner[: len(inner) - len(inner.lstrip(" \t"))]) >= 4
+        open_code = indented and (blank or open_code)
+        blank = False
+        if open_code:
+            code.append((line.start("inner"), line.end()))
+    return code
 
 
 def _mask_markdown(reading: _Reading) -> Mask:

@@ -40,6 +40,15 @@ def test_indented_code_after_a_blank_line_is_masked() -> None:
     assert lines[5] == "more </i>"
 
 
+def test_indented_code_inside_a_blockquote_is_masked() -> None:
+    # kramdown: "> " then four more columns after a blank quoted line is a code block in the
+    # quote (a quoted HTML example); the same indent continuing a quoted paragraph is text.
+    body = "> Quoted:\n>\n>     <b>code</i>\n>     <!-- x\n\n> text\n>     <i>not code</b>\n"
+    lines = masked_lines(body)
+    assert lines[:4] == ["> Quoted:", ">", ">     " + " " * 11, ">     " + " " * 6]
+    assert lines[5:7] == ["> text", ">     <i>not code</b>"]
+
+
 def test_indented_line_continuing_a_paragraph_is_text() -> None:
     assert masked_lines("Some text\n    </b> still text\n")[1] == "    </b> still text"
 
