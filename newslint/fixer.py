@@ -72,6 +72,15 @@ def _adds_findings(before: list[Diagnostic], after: list[Diagnostic]) -> bool:
     return any(count > old[key] for key, count in _counts(after).items())
 
 
+def _misfires(before: list[Diagnostic], after: list[Diagnostic], fixed: list[Diagnostic]) -> bool:
+    """Whether fixing ``fixed`` added a finding, or left one of them as often as before (a fix
+    that does not remove its own finding would be applied again by every run)."""
+    if _adds_findings(before, after):
+        return True
+    old, new = _counts(before), _counts(after)
+    return any(new[d.code, d.message] >= old[d.code, d.message] for d in fixed)
+
+
 class Fixer:
     """Fix one document to a fixpoint with the given settings and rules."""
 
@@ -86,10 +95,11 @@ class Fixer:
     def fix(self, path: str, text: str, diagnostics: list[Diagnostic]) -> FixOutcome:
         """Apply wanted fixes pass by pass until none is left or ``MAX_PASSES`` is reached.
 
-        A pass applies every non-overlapping fix at once. If that creates a finding, the pass
-        goes one fix at a time instead, re-linting after each, and withdraws the fixes that
-        create findings; the next pass batches again. A withdrawal holds only while the text is
-        the one it was tried on: after a pass that changed the text, withdrawn fixes are retried.
+        A pass applies every non-overlapping fix at once. If that creates a finding or leaves a
+        fixed one in place, the pass goes one fix at a time instead, re-linting after each, and
+        withdraws the fixes that do either; the next pass batches again. A withdrawal holds only
+        while the text is the one it was tried on: after a pass that changed the text, withdrawn
+        fixes are retried.
         """
         outcome = FixOutcome(text, remaining=diagnostics)
         refused: dict[tuple[str, str], Diagnostic] = {}
@@ -100,7 +110,9 @@ class Fixer:
             fixes = [d.fix for d in candidates if d.fix is not None]
             new_text, applied = apply_fixes(outcome.text, fixes)
             after = self.lint(path, new_text)
-            if not _adds_findings(outcome.remaining, after):
+            taken = {id(fix) for fix in applied}
+            fixed = [d for d in candidates if id(d.fix) in taken]
+            if not _misfires(outcome.remaining, after, fixed):
                 outcome.text, outcome.remaining = new_text, after
                 outcome.applied += len(applied)
             elif not self._one_by_one(path, outcome, refused):
@@ -123,7 +135,8 @@ class Fixer:
     ) -> bool:
         """Apply fixes singly (re-linting after each) until none is left that adds nothing.
 
-        Withdraws (into ``refused``) the fixes that add a finding; returns whether one applied.
+        Withdraws (into ``refused``) the fixes that add a finding or leave their own; returns
+        whether one applied.
         """
         changed = False
         for _ in range(SINGLE_ATTEMPTS):
@@ -131,7 +144,7 @@ class Fixer:
                 assert diag.fix is not None
                 single_text, _ = apply_fixes(outcome.text, [diag.fix])
                 single_after = self.lint(path, single_text)
-                if _adds_findings(outcome.remaining, single_after):
+                if _misfires(outcome.remaining, single_after, [diag]):
                     refused[diag.code, diag.message] = diag
                     continue
                 outcome.text, outcome.remaining = single_text, single_after
