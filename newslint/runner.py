@@ -262,6 +262,10 @@ class Linter:
             return "the file is read-only; make it writable to fix it"
         return None
 
+    def excluded(self, path: Path) -> bool:
+        """Whether the configuration excludes the file at ``path``."""
+        return is_excluded(path, self.loaded_for(path.parent))
+
     def read_target(self, target: Target) -> tuple[Path, bytes, os.stat_result] | FileResult | None:
         """A file's bytes and its state taken before reading them; an error result; ``None``.
 
@@ -269,7 +273,7 @@ class Linter:
         """
         path = target.path
         assert path is not None
-        if is_excluded(path, self.loaded_for(path.parent)):
+        if self.excluded(path):
             return None
         try:
             try:

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+import newslint.cache
 from newslint.cli import main
-from newslint.discovery import Found, discover, site_context
+from newslint.discovery import Found, Target, discover, site_context
+from newslint.runner import Linter
 
 OLD = "_posts/2024-01-01-old.md"
 OLD_POST = "---\ntitle: Old story\npermalink: /story/\n---\n<p>The first story.</p>\n"
@@ -53,6 +55,33 @@ def test_a_post_url_to_a_post_not_named_is_found(
         1,
         [(new, "SI008", 4)],
     )
+
+
+def test_the_rest_of_the_site_is_not_read_again_while_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the result cache does: a file whose recorded state is unchanged has its entry by its
+    # recorded digest, so a pre-commit run with a warm cache reads only the posts it names.
+    monkeypatch.setattr(newslint.cache, "RACY_NS", 0)  # trust states recorded at once
+    new = "_posts/2024-01-02-new.md"
+    text = "---\ntitle: New story\n---\n<p>After {% post_url 2024-01-01-old %}.</p>\n"
+    _site(tmp_path, {new: text})
+    monkeypatch.chdir(tmp_path)
+    args = [new, "--select", "SI", "--cache-dir", str(tmp_path / "cache")]
+    assert _report(capsys, args) == (0, [])
+    read: list[str] = []
+    original = Linter.read_target
+
+    def reading(self: Linter, target: Target) -> object:
+        read.append(target.display)
+        return original(self, target)
+
+    monkeypatch.setattr(Linter, "read_target", reading)
+    assert _report(capsys, args) == (0, [])
+    assert OLD not in read
+    (tmp_path / OLD).write_text(OLD_POST.replace("title:", "permalink: /x/\ntitle:"), "utf-8")
+    assert _report(capsys, args) == (0, [])
+    assert OLD in read  # changed: read again
 
 
 def test_a_new_post_with_a_taken_permalink_is_reported_on_the_new_post(

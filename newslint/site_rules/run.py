@@ -75,17 +75,13 @@ class IndexCache:
 
         A stored entry is checked when it is read back (``journal``).
         """
-        from newslint.cache import _inputs_digest
-        from newslint.site import find_site_root
+        from newslint.cache import content_digest
         from newslint.site_rules.index import encode
 
         if self.store is None:
             entry = index_entry(display, path, data)
             return None, None if entry is None else encode(entry)
-        site = find_site_root(path)
-        digest = hashlib.blake2b(data, digest_size=20, person=b"nl-index")
-        digest.update(f"\0{display}\0{_inputs_digest('', (), site)}".encode())
-        key = digest.hexdigest()
+        key = self.key(display, path, content_digest(data))
         cached = self.store.raw(key)
         if cached is not None:
             return key, None if cached == _NOT_CONTENT else cached
@@ -93,6 +89,30 @@ class IndexCache:
         text = None if entry is None else encode(entry)
         self.store.put_raw(key, _NOT_CONTENT if text is None else text)
         return key, text
+
+    def known(self, display: str, path: Path, digest: str) -> tuple[str, str | None] | None:
+        """The key and entry of a file whose bytes have ``digest``, if stored (no read)."""
+        if self.store is None:
+            return None
+        key = self.key(display, path, digest)
+        cached = self.store.raw(key)
+        if cached is None:
+            return None
+        return key, None if cached == _NOT_CONTENT else cached
+
+    def key(self, display: str, path: Path, digest: str) -> str:
+        """The key of an entry: the file's ``content_digest``, its path, its site's inputs."""
+        key = hashlib.blake2b(digest.encode(), digest_size=20, person=b"nl-index")
+        key.update(f"\0{display}\0{self._inputs(parent_of(os.fspath(path)))}".encode())
+        return key.hexdigest()
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one cache per run, a few directories
+    def _inputs(self, directory: str) -> str:
+        """The digest of the site inputs (``_config.yml``) of the files in ``directory``."""
+        from newslint.cache import _inputs_digest
+        from newslint.site import find_site_root
+
+        return _inputs_digest("", (), find_site_root(Path(directory, "_")))
 
     def save(self) -> None:
         if self.store is not None:
@@ -137,12 +157,34 @@ class SitePass:
     def index_only(self, target: Target, *, context: bool) -> None:
         """Index a file this run does not lint; with ``context``, one that no run lints (not
         named, or unchanged under ``--changed-since``), unlike another shard's file."""
-        read = self.linter.read_target(target)
-        if isinstance(read, tuple):
-            key, text = self.cache.entry(target.display, read[0], read[1])
-            self._note("context" if context else "index", target.display, key)
-            if text is not None:
-                self.journal.add(target.display, text, owned=False, context=context)
+        found: tuple[str | None, str | None] | None = self._unchanged(target)
+        if found is None:
+            read = self.linter.read_target(target)
+            if not isinstance(read, tuple):
+                return
+            path, data, state = read
+            found = self.cache.entry(target.display, path, data)
+            if self.linter.cache is not None:
+                from newslint.cache import content_digest
+
+                self.linter.cache.states.remember(target.display, state, content_digest(data))
+        key, text = found
+        self._note("context" if context else "index", target.display, key)
+        if text is not None:
+            self.journal.add(target.display, text, owned=False, context=context)
+
+    def _unchanged(self, target: Target) -> tuple[str, str | None] | None:
+        """The stored entry of a file whose recorded state says it is unchanged, found without
+        reading it (as the result cache answers); ``None`` when it must be read."""
+        cache, path = self.linter.cache, target.path
+        if cache is None or path is None or self.linter.excluded(path):
+            return None
+        try:
+            state = path.stat()
+        except OSError:
+            return None
+        digest = cache.states.digest(target.display, state)
+        return None if digest is None else self.cache.known(target.display, path, digest)
 
     def expected(self) -> RunDigest | None:
         """The digest of the run so far (the indexed files), to go on with the files the run
