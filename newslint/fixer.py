@@ -66,18 +66,13 @@ def _counts(diagnostics: Iterable[Diagnostic]) -> Counter[tuple[str, str]]:
     return Counter((d.code, d.message) for d in diagnostics)
 
 
-def _adds_findings(before: list[Diagnostic], after: list[Diagnostic]) -> bool:
-    """Whether ``after`` has a finding (by rule and message) that ``before`` did not have."""
-    old = _counts(before)
-    return any(count > old[key] for key, count in _counts(after).items())
-
-
 def _misfires(before: list[Diagnostic], after: list[Diagnostic], fixed: list[Diagnostic]) -> bool:
-    """Whether fixing ``fixed`` added a finding, or left one of them as often as before (a fix
-    that does not remove its own finding would be applied again by every run)."""
-    if _adds_findings(before, after):
-        return True
+    """Whether fixing ``fixed`` added a finding (by rule and message) that ``before`` did not
+    have, or left one of them as often as before (a fix that does not remove its own finding
+    would be applied again by every run)."""
     old, new = _counts(before), _counts(after)
+    if any(count > old[key] for key, count in new.items()):
+        return True
     return any(new[d.code, d.message] >= old[d.code, d.message] for d in fixed)
 
 
