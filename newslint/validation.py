@@ -15,7 +15,7 @@ from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.frontmatter import FrontMatter, YNode, parse, quote
 from newslint.schema import FieldRule, Schema, load_schema
 from newslint.site_rules.folders import deferred, top_folder
-from newslint.site_rules.jekyll import ruby_date
+from newslint.site_rules.jekyll import is_calendar_date, ruby_date
 from newslint.suppressions import FRONT_MATTER_KEY
 
 _WORDS = {
@@ -112,13 +112,10 @@ def _impossible_date(text: str) -> str | None:
     found = _DATE_LIKE.match(text)
     if found is None:
         return None
-    year, month, day = (int(part) for part in found.groups())
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        rolled = ruby_date(year, month, day)
-    else:
+    if is_calendar_date(found.group(0)):
         return None
+    year, month, day = (int(part) for part in found.groups())
+    rolled = ruby_date(year, month, day)
     if rolled is not None:
         return f"{_MONTHS[month - 1]} {day}: Jekyll dates the post {rolled.isoformat()}"
     what = f"month {month}" if not 1 <= month <= 12 else f"day {day}"
