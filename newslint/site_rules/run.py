@@ -69,6 +69,7 @@ class IndexCache:
         self.store = None
         if directory is not None:
             self.store = LineStore(directory / DIRECTORY / INDEX_FILE, code_fingerprint())
+        self._inputs_by_directory: dict[str, str] = {}
 
     def entry(self, display: str, path: Path, data: bytes) -> tuple[str | None, str | None]:
         """The cache key (``None`` without a cache) and the entry of one file, as JSON text.
@@ -106,13 +107,17 @@ class IndexCache:
         key.update(f"\0{display}\0{self._inputs(parent_of(os.fspath(path)))}".encode())
         return key.hexdigest()
 
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - one cache per run, a few directories
     def _inputs(self, directory: str) -> str:
-        """The digest of the site inputs (``_config.yml``) of the files in ``directory``."""
-        from newslint.cache import _inputs_digest
-        from newslint.site import find_site_root
+        """The digest of the site inputs (``_config.yml``) of the files in ``directory``,
+        worked out once per directory."""
+        inputs = self._inputs_by_directory.get(directory)
+        if inputs is None:
+            from newslint.cache import _inputs_digest
+            from newslint.site import find_site_root
 
-        return _inputs_digest("", (), find_site_root(Path(directory, "_")))
+            inputs = _inputs_digest("", (), find_site_root(Path(directory)))
+            self._inputs_by_directory[directory] = inputs
+        return inputs
 
     def save(self) -> None:
         if self.store is not None:
