@@ -224,18 +224,25 @@ def date_mismatch(site: SiteView) -> Iterator[SiteFinding]:
         )
 
 
+def _future_day(site: SiteView, entry: Entry) -> str | None:
+    """The day of a post dated after now (``None``: not in the future, or undated)."""
+    if entry.date is None or dt.datetime.fromisoformat(entry.date) <= site.now:
+        return None
+    return entry.date[:10]
+
+
 def future_date(site: SiteView) -> Iterator[SiteFinding]:
     """SI005: a published post dated after now."""
     site_future = site.config.get("future") is True
     for entry in site.posts():
-        if entry.date is None or dt.datetime.fromisoformat(entry.date) <= site.now:
+        day = _future_day(site, entry)
+        if day is None:
             continue
         always = bool(site.options(entry.path, "SI005").get("always", False))
         if site_future and not always:
             continue
         field = entry.date_field
         span = field.span if field is not None and field.span is not None else TOP
-        day = entry.date[:10]
         if site_future:
             effect = "it is published now with a date in the future (future: true)"
         else:
@@ -367,10 +374,9 @@ def _left_out(site: SiteView, entry: Entry) -> str | None:
     """Why Jekyll builds no page for a post a tag may name (``None``: it builds one)."""
     if not entry.published:
         return "is not published (published: false)"
-    date = entry.date
-    future = date is not None and dt.datetime.fromisoformat(date) > site.now
-    if date is not None and future and site.config.get("future") is not True:
-        return f"is dated {date[:10]}, in the future, and the site builds no future posts"
+    day = _future_day(site, entry)
+    if day is not None and site.config.get("future") is not True:
+        return f"is dated {day}, in the future, and the site builds no future posts"
     return None
 
 
