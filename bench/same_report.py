@@ -39,7 +39,7 @@ def report(tree: Path, sites: list[str], extra: list[str], cache: Path | None) -
 
 def first_difference(old: bytes, new: bytes) -> str:
     """The first line where two reports differ, as ``line N: old | new``."""
-    for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines()), 1):
+    for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines(), strict=False), 1):
         if a != b:
             return f"line {number}:\n  base: {a[:300]!r}\n  this: {b[:300]!r}"
     return f"one report is a prefix of the other ({len(old)} and {len(new)} bytes)"

@@ -9,7 +9,9 @@ from newslint.config import FileSettings
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.engine import lint_document, select_rules
-from newslint.runner import FileResult, Linter, Options
+from newslint.options import Options
+from newslint.results import FileResult
+from newslint.runner import Linter
 
 __all__ = ["lint_paths", "lint_text"]
 

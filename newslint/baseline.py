@@ -20,7 +20,7 @@ from newslint.writer import write_atomically
 
 if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 VERSION = 1
 NEVER_BASELINED = frozenset({"NL900"})

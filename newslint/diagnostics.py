@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from newslint.positions import Position
 
+INTERNAL = "NL900"
+"""The code of a rule that failed on a file (its error boundary), reported in that file."""
+
 
 class Severity(str, enum.Enum):
     """How serious a diagnostic is; ``error`` fails the run by default."""

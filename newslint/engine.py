@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from newslint.catalogue import RuleInfo, rule_index, unknown_rule_hint
 from newslint.config import FileSettings
 from newslint.context import RuleContext
-from newslint.diagnostics import Diagnostic, Finding, Related, Severity
+from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Related, Severity
 from newslint.document import DecodeFailure, Document, decode
 from newslint.errors import UsageError
 from newslint.positions import Position
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 NOT_UTF8 = "NL001"
 BINARY = "NL002"
-INTERNAL = "NL900"
 
 
 class SelectionError(UsageError):

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from newslint.runner import FileResult, Linter, Options
+    from newslint.options import Options
+    from newslint.results import FileResult
+    from newslint.runner import Linter
 
 BATCH = 16
 """Files handed to a worker at a time: large enough to amortise the round trip."""

@@ -6,7 +6,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,11 +37,13 @@ from newslint.discovery import (
     parent_of,
     site_context,
 )
-from newslint.engine import INTERNAL, file_diagnostic, lint_bytes, select_rules
+from newslint.engine import file_diagnostic, lint_bytes, select_rules
 from newslint.errors import UsageError
-from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
+from newslint.limits import FileTimeout, time_limit
+from newslint.options import Options
 from newslint.parallel import Pipeline
 from newslint.positions import Position
+from newslint.results import FileResult
 from newslint.site_rules import in_shard
 from newslint.site_rules.memo import RunDigest
 from newslint.site_rules.run import SitePass, site_codes
@@ -56,74 +58,6 @@ OUTSIDE = "NL004"
 """A symbolic link to a file outside the paths given is reported, not read (``NL004``)."""
 PARALLEL_MIN_FILES_PER_JOB = 16
 """Below this many files per worker, starting processes costs more than it saves."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the command line adds on top of the configuration files."""
-
-    select: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    config: Path | None = None
-    stdin_filename: str | None = None
-    fix: bool = False
-    """Apply fixes and write the files (standard input: print the fixed text)."""
-    diff: bool = False
-    """Compute the fixes and show them as a unified diff; write nothing."""
-    unsafe_fixes: bool = False
-    jobs: int = 1
-    """Worker processes; 1 lints in this process."""
-    cache_dir: Path | None = None
-    """Where ``.newslint_cache/`` goes; ``None`` turns the cache off."""
-    only: frozenset[Path] | None = None
-    """Real paths of the files to lint (``--changed-since``); others found are skipped."""
-    shard: tuple[int, int] | None = None
-    """``(K, N)``: lint only the files of shard K of N (``--shard``); site rules see them all."""
-    file_time_limit: float | None = FILE_TIME_LIMIT
-    """Seconds one file may take (lint and fix); ``None`` for no limit."""
-    given: tuple[str, ...] = ()
-    """The paths of the run (set by ``run``): no symbolic link makes newslint read or write a
-    file outside them."""
-    keep_source: bool = True
-    """Keep the text of files with findings in their results (a reporter shows findings in
-    context, a baseline fingerprints their lines); without it a cached result is not read."""
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """The outcome for one file: its diagnostics, or why it could not be linted."""
-
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None
-    source: str | None = None
-    """The decoded text, kept only when there are diagnostics to show in context (and the run
-    keeps it: ``Options.keep_source``)."""
-    fixed: int = 0
-    """How many fixes were applied (or, with ``--diff``, would be)."""
-    diff: str | None = None
-    fixed_text: str | None = None
-    """The fixed text of standard input, to print instead of writing a file."""
-    warning: str | None = None
-    baselined: int = 0
-    """How many findings ``--baseline`` hid."""
-    deps: dict[str, bool] = field(default_factory=dict)
-    """Other files whose existence the findings depend on (for the cache)."""
-    site: str | None = None
-    """The file's site-index entry as JSON text (only when site rules are enabled)."""
-    site_key: str | None = None
-    """The cache key under which the file's site-index entry is stored (read when needed)."""
-    encoded: str | None = field(default=None, compare=False, repr=False)
-    """``diagnostics`` as the cache stores them, when the runner has them so: the result
-    spill writes them as they are. Not kept up to date by ``replace``; only the runner reads
-    it."""
-
-    @property
-    def failed_internally(self) -> bool:
-        if self.error is not None:
-            return True
-        return bool(self.diagnostics) and any(d.code == INTERNAL for d in self.diagnostics)
 
 
 class Linter:

@@ -20,7 +20,7 @@ from newslint.codec import decode_diagnostic
 from newslint.scratch import Scratch
 
 if TYPE_CHECKING:
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 BUDGET = 2_000_000
 """Characters of results kept in memory (paths, source texts, a little for each finding)."""
@@ -60,7 +60,7 @@ class ResultSpill(Scratch):
             file.write(_record(result))
 
     def __iter__(self) -> Iterator[FileResult]:
-        from newslint.runner import FileResult
+        from newslint.results import FileResult
 
         while self._held:
             held = self._held.popleft()

@@ -12,8 +12,9 @@ from newslint.config import LoadedSettings, parse_settings, resolve_file_setting
 from newslint.diagnostics import Applicability, Diagnostic
 from newslint.engine import lint_bytes
 from newslint.fixer import Fixer
+from newslint.options import Options
 from newslint.rules import CHECKS
-from newslint.runner import Linter, Options
+from newslint.runner import Linter
 from newslint.site_rules.checks import SITE_CHECKS
 
 DOCS = catalogue()

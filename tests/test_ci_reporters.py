@@ -13,7 +13,7 @@ from newslint.cli import main
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.positions import Position
 from newslint.reporters import ReportOptions, get_reporter
-from newslint.runner import FileResult
+from newslint.results import FileResult
 
 SOURCE = "---\ntitle: t\n---\n<p>a</b> & b</p>\n"
 

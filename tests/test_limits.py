@@ -23,8 +23,10 @@ from newslint.discovery import Target
 from newslint.engine import FileLint, lint_bytes
 from newslint.fixer import Fixer
 from newslint.limits import FileTimeout, time_limit
+from newslint.options import Options
 from newslint.reporters.summary import Tally
-from newslint.runner import FileResult, Linter, Options
+from newslint.results import FileResult
+from newslint.runner import Linter
 
 FRONT = "---\ntitle: Limits\n---\n"
 STRAY = FRONT + "<p>stray</b> end tag</p>\n"

@@ -26,11 +26,13 @@ from hypothesis import strategies as st
 from newslint import fixer as fixer_module
 from newslint.api import lint_text
 from newslint.config import FileSettings
-from newslint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from newslint.engine import INTERNAL, lint_bytes, select_rules
+from newslint.diagnostics import INTERNAL, Applicability, Diagnostic, Edit, Fix
+from newslint.engine import lint_bytes, select_rules
+from newslint.options import Options
 from newslint.positions import LineIndex
 from newslint.reporters import ReportOptions, get_reporter
-from newslint.runner import FileResult, Linter, Options
+from newslint.results import FileResult
+from newslint.runner import Linter
 from tests.conftest import SHARED
 from tests.test_properties_strategies import posts, texts_any
 

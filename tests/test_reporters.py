@@ -15,7 +15,7 @@ from newslint.diagnostics import Diagnostic, Severity
 from newslint.positions import Position
 from newslint.reporters import ReportOptions
 from newslint.reporters.github import report as github_report
-from newslint.runner import FileResult
+from newslint.results import FileResult
 from tests.conftest import SHARED, require_shared
 
 SCHEMA = SHARED / "vendor" / "sarif-schema-2.1.0.json"

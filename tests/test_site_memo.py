@@ -120,7 +120,8 @@ def test_broken_stored_entries_are_rebuilt(
 def test_results_wait_on_disk_not_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newslint.runner import Linter, Options
+    from newslint.options import Options
+    from newslint.runner import Linter
     from newslint.spill import ResultSpill
 
     parked: list[str] = []

@@ -6,7 +6,7 @@ import pytest
 
 from newslint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from newslint.positions import Position
-from newslint.runner import FileResult
+from newslint.results import FileResult
 from newslint.spill import RESULT_COST, ResultSpill
 
 

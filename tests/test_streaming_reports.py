@@ -11,7 +11,7 @@ import pytest
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.positions import Position
 from newslint.reporters import FORMATS, ReportOptions, get_reporter
-from newslint.runner import FileResult
+from newslint.results import FileResult
 
 SOURCE = "<p>a</b></p>\n"
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from newslint.options import Options
 from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, ReportOptions, get_reporter
 from newslint.reporters.summary import Tally
-from newslint.runner import FileResult, Linter, Options
+from newslint.results import FileResult
+from newslint.runner import Linter
 from newslint.site_rules import parse_shard
 from newslint.writer import output_stream
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 
 @dataclass(frozen=True)

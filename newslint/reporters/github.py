@@ -9,7 +9,7 @@ from newslint.diagnostics import Severity
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -19,7 +19,7 @@ from newslint.reporters.jsonstream import Streamed, write
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

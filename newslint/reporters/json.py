@@ -13,7 +13,7 @@ from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 SCHEMA_VERSION = 1
 

@@ -19,7 +19,7 @@ from newslint.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot carry even escaped (most C0 controls, lone surrogates)."""

@@ -17,7 +17,7 @@ from newslint.reporters.summary import Tally
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT = "%SRCROOT%"

@@ -11,7 +11,7 @@ from newslint.diagnostics import Applicability, Severity
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
 if TYPE_CHECKING:
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
     from newslint.reporters import ReportOptions
-    from newslint.runner import FileResult
+    from newslint.results import FileResult
 
 WINDOW = 96
 """Display cells of source shown around a finding on a long line."""

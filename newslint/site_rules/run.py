@@ -30,7 +30,8 @@ from newslint.site_rules.memo import RunDigest, SiteMemo
 
 if TYPE_CHECKING:
     from newslint.discovery import Target
-    from newslint.runner import FileResult, Linter
+    from newslint.results import FileResult
+    from newslint.runner import Linter
     from newslint.site_rules.index import Entry
 
 INDEX_FILE = "index-v3.jsonl"
