@@ -9,7 +9,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
-SEED = SHARED / "seeds" / "000_2b12c9455bb1ebb8.txt"
+DATA = REPO / "tests" / "data"
+SEED = DATA / "seed_post.txt"
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -40,9 +40,8 @@ def test_whole_corpus_lints_without_internal_errors(tmp_path: Path) -> None:
 
 
 def test_seed_reports_exactly_the_stray_bold_end_tag() -> None:
-    seed = require_shared(SEED)
     done = subprocess.run(
-        [sys.executable, "-m", "newslint", str(seed), "--format", "json"],
+        [sys.executable, "-m", "newslint", str(SEED), "--format", "json"],
         capture_output=True,
         text=True,
     )

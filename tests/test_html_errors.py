@@ -14,8 +14,8 @@ from newslint.diagnostics import Applicability
 from newslint.document import Document
 from newslint.fixer import apply_fixes
 from newslint.rules import get_check
+from tests.conftest import SEED
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2b12c9455bb1ebb8.txt"
 CODES = [f"HT{n:03d}" for n in range(1, 15)]
 FRONT = "---\ntitle: t\n---\n"
 HTML_POST = "_posts/2024-01-01-x.html"
@@ -206,8 +206,6 @@ def test_kramdown_escapes_what_browsers_would_decode() -> None:
 def test_seed_diff_removes_only_the_stray_bold(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not SEED.exists():
-        pytest.skip(f"{SEED} is absent: put the shared seeds beside the repository")
     post = tmp_path / "seed.txt"
     shutil.copyfile(SEED, post)
     main(["--diff", "--no-cache", "--select", "HT001", str(post)])

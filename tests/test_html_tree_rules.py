@@ -22,8 +22,8 @@ from newslint.document import Document
 from newslint.engine import lint_bytes, select_rules
 from newslint.fixer import Fixer
 from newslint.rules import get_check
+from tests.conftest import CORPUS, SEED, require_shared
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2b12c9455bb1ebb8.txt"
 MINE = [*(f"HT0{n}" for n in range(20, 37)), "HT039"]
 
 
@@ -49,8 +49,6 @@ def fix(code: str, text: str, path: str = "_posts/2024-01-01-x.md") -> str:
 
 
 def test_seed_default_report_is_still_only_the_stray_bold() -> None:
-    if not SEED.exists():
-        pytest.skip("shared seed absent")
     enabled = select_rules(["DEFAULT"], [])
     result = lint_bytes("_posts/seed.md", SEED.read_bytes(), FileSettings(), enabled)
     assert [(d.code, d.start.line, d.start.column) for d in result.diagnostics] == [
@@ -243,9 +241,7 @@ def test_semantic_emphasis_leaves_a_b_without_end_tag_unfixed() -> None:
 
 
 def _corpus_files() -> Iterator[Path]:
-    corpus = SEED.parents[1] / "corpus" / "frowth-official__frowth-official.github.io" / "_posts"
-    if not corpus.is_dir():
-        pytest.skip("shared corpus absent")
+    corpus = require_shared(CORPUS / "frowth-official__frowth-official.github.io" / "_posts")
     yield from sorted(corpus.iterdir())[:40]
 
 

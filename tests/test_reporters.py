@@ -16,16 +16,15 @@ from newslint.positions import Position
 from newslint.reporters import ReportOptions
 from newslint.reporters.github import report as github_report
 from newslint.results import FileResult
-from tests.conftest import SHARED, require_shared
+from tests.conftest import SARIF_SCHEMA, SEED
 
-SCHEMA = SHARED / "vendor" / "sarif-schema-2.1.0.json"
 POST = "---\ntitle: 😀 이모지\n---\n<p>😀😀 한글</b></p>\n"
 
 
 def _sarif(paths: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
     main([*paths, "--format", "sarif"])
     log = json.loads(capsys.readouterr().out)
-    schema = json.loads(require_shared(SCHEMA).read_text(encoding="utf-8"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
     return log
 
@@ -93,9 +92,8 @@ def test_github_annotation_escapes_hostile_text() -> None:
 def test_sarif_of_the_seed_has_the_stray_bold_with_its_fix(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed = require_shared(SHARED / "seeds" / "000_2b12c9455bb1ebb8.txt")
     monkeypatch.chdir(tmp_path)
-    Path("seed.txt").write_bytes(seed.read_bytes())
+    Path("seed.txt").write_bytes(SEED.read_bytes())
     log = _sarif(["seed.txt", "--no-cache"], capsys)
     (result,) = log["runs"][0]["results"]
     assert result["ruleId"] == "HT001"

@@ -3,19 +3,13 @@ reader sees: kramdown prints it as text in a Markdown post, browsers drop it in 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newslint.config import FileSettings
 from newslint.context import RuleContext
 from newslint.document import Document
 from newslint.rules.html.stray_end_tag import check
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seeds" / "000_2b12c9455bb1ebb8.txt"
-CORPUS = SHARED / "corpus"
-
+from tests.conftest import CORPUS, SEED, require_shared
 
 PRINTED = "has nothing to close (stray end tag): kramdown prints it as text"
 IGNORED = "has nothing to close (stray end tag): browsers ignore it"
@@ -31,14 +25,8 @@ def findings(text: str, path: str = "_posts/2024-01-01-x.md") -> list[str]:
     return out
 
 
-def read_shared(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"{path} is absent: put the shared data beside the repository to run this")
-    return path.read_text(encoding="utf-8")
-
-
 def test_seed_has_exactly_its_stray_bold_end_tag() -> None:
-    assert findings(read_shared(SEED), "_posts/seed.md") == [
+    assert findings(SEED.read_text(encoding="utf-8"), "_posts/seed.md") == [
         f"32:209-32:213 closing tag </b> {PRINTED}"
     ]
 
@@ -161,4 +149,5 @@ def test_balanced_markup_is_clean() -> None:
     ],
 )
 def test_corpus_defects_from_the_manifest(relative: str, expected: list[str]) -> None:
-    assert findings(read_shared(CORPUS / relative), relative) == expected
+    text = require_shared(CORPUS / relative).read_text(encoding="utf-8")
+    assert findings(text, relative) == expected
