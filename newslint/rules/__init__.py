@@ -1,7 +1,8 @@
 """The built-in rules: an explicit code → check table, imported lazily.
 
-A check is ``check(ctx: RuleContext) -> Iterator[Finding]``. Its metadata (name, summary,
-severity, examples) lives in the catalogue, ``rules/<CODE>.yaml`` at the top of the repository.
+A check is ``check(ctx: RuleContext) -> Iterator[Finding]``, or for a site rule
+``check(site: SiteView) -> Iterator[SiteFinding]``. Its metadata (name, summary, severity,
+examples) lives in the catalogue, ``rules/<CODE>.yaml`` at the top of the repository.
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newslint.context import RuleContext
     from newslint.diagnostics import Finding
+    from newslint.rules.site.view import SiteFinding, SiteView
 
 Check = Callable[["RuleContext"], Iterator["Finding"]]
+"""The check of a file rule (FM, HT): one document."""
+SiteCheck = Callable[["SiteView"], Iterator["SiteFinding"]]
+"""The check of a site rule (SI): every entry of one site."""
 
 CHECKS: dict[str, str] = {
     "FM001": "newslint.rules.frontmatter.missing",
@@ -72,7 +77,21 @@ CHECKS: dict[str, str] = {
     "HT037": "newslint.rules.html.unknown_element",
     "HT038": "newslint.rules.html.markup_too_large",
     "HT039": "newslint.rules.html.broken_obsolete_element",
+    "SI001": "newslint.rules.site.duplicate_url",
+    "SI002": "newslint.rules.site.duplicate_title",
+    "SI003": "newslint.rules.site.duplicate_slug",
+    "SI004": "newslint.rules.site.date_mismatch",
+    "SI005": "newslint.rules.site.future_date",
+    "SI006": "newslint.rules.site.not_a_post_name",
+    "SI007": "newslint.rules.site.taxonomy_spelling",
+    "SI008": "newslint.rules.site.missing_link_target",
+    "SI009": "newslint.rules.site.dangling_url",
+    "SI010": "newslint.rules.site.empty_post",
+    "SI011": "newslint.rules.site.duplicate_excerpt",
+    "SI012": "newslint.rules.site.missing_folder",
+    "SI013": "newslint.rules.site.taxonomy_case",
 }
+_SITE_RULES = "newslint.rules.site."
 
 
 class UnknownRule(KeyError):
@@ -80,11 +99,28 @@ class UnknownRule(KeyError):
 
 
 @functools.cache
-def get_check(code: str) -> Check:
-    """The check function of rule ``code``; fails with ``no such rule`` for unknown codes."""
+def _imported(code: str) -> Any:
+    """The ``check`` of the module ``CHECKS`` names for ``code``, imported on first use."""
     try:
         module_name = CHECKS[code]
     except KeyError:
         raise UnknownRule(f'no such rule: "{code}"') from None
-    check: Check = importlib.import_module(module_name).check
+    return importlib.import_module(module_name).check
+
+
+def get_check(code: str) -> Check:
+    """The check of file rule ``code``; fails with ``no such rule`` for unknown codes, and for
+    site rules, whose checks take a site (``get_site_check``)."""
+    if CHECKS.get(code, "").startswith(_SITE_RULES):
+        raise UnknownRule(f'"{code}" is a site rule: its check takes a site (get_site_check)')
+    check: Check = _imported(code)
+    return check
+
+
+def get_site_check(code: str) -> SiteCheck:
+    """The check of site rule ``code``, from the same table; fails as ``get_check`` does for
+    unknown codes and file rules."""
+    if not CHECKS.get(code, _SITE_RULES).startswith(_SITE_RULES):
+        raise UnknownRule(f'"{code}" is a file rule: its check takes a document (get_check)')
+    check: SiteCheck = _imported(code)
     return check

@@ -1,0 +1,1 @@
+"""Site rules (SI): checks over every entry of one Jekyll site (``newslint.site_rules.index``)."""
