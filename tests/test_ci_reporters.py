@@ -12,7 +12,8 @@ import pytest
 from newslint.cli import main
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.positions import Position
-from newslint.reporters import ReportOptions, get_reporter
+from newslint.reporters import get_reporter
+from newslint.reporters.report_options import ReportOptions
 from newslint.results import FileResult
 
 SOURCE = "---\ntitle: t\n---\n<p>a</b> & b</p>\n"

@@ -29,7 +29,8 @@ from newslint.diagnostics import INTERNAL, Applicability, Diagnostic, Edit, Fix
 from newslint.engine import lint_bytes, select_rules
 from newslint.options import Options
 from newslint.positions import LineIndex
-from newslint.reporters import ReportOptions, get_reporter
+from newslint.reporters import get_reporter
+from newslint.reporters.report_options import ReportOptions
 from newslint.results import FileResult
 from newslint.runner import Linter
 from tests.conftest import SARIF_SCHEMA

@@ -13,8 +13,8 @@ import pytest
 from newslint.cli import main
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.positions import Position
-from newslint.reporters import ReportOptions
 from newslint.reporters.github import report as github_report
+from newslint.reporters.report_options import ReportOptions
 from newslint.results import FileResult
 from tests.conftest import SARIF_SCHEMA, SEED
 

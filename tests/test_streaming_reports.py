@@ -10,7 +10,8 @@ import pytest
 
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.positions import Position
-from newslint.reporters import FORMATS, ReportOptions, get_reporter
+from newslint.reporters import FORMATS, get_reporter
+from newslint.reporters.report_options import ReportOptions
 from newslint.results import FileResult
 
 SOURCE = "<p>a</b></p>\n"

@@ -10,7 +10,8 @@ from pathlib import Path
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.options import Options
 from newslint.progress import ProgressLine
-from newslint.reporters import SHOWS_SOURCE, ReportOptions, get_reporter
+from newslint.reporters import SHOWS_SOURCE, get_reporter
+from newslint.reporters.report_options import ReportOptions
 from newslint.reporters.summary import Tally
 from newslint.results import FileResult
 from newslint.runner import Linter

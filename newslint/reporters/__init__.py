@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
+
+from newslint.reporters.report_options import ReportOptions
 
 if TYPE_CHECKING:
     from newslint.results import FileResult
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """Presentation choices from the command line."""
-
-    color: bool = False
-    quiet: bool = False
-    statistics: bool = False
-    show_source: bool = True
-    exit_zero: bool = False
 
 
 Reporter = Callable[["Iterable[FileResult]", TextIO, ReportOptions], None]

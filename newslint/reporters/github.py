@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from newslint.diagnostics import Severity
 
 if TYPE_CHECKING:
-    from newslint.reporters import ReportOptions
+    from newslint.reporters.report_options import ReportOptions
     from newslint.results import FileResult
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

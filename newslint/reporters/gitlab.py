@@ -18,7 +18,7 @@ from newslint.fingerprint import fingerprints
 from newslint.reporters.jsonstream import Streamed, write
 
 if TYPE_CHECKING:
-    from newslint.reporters import ReportOptions
+    from newslint.reporters.report_options import ReportOptions
     from newslint.results import FileResult
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

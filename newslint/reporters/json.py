@@ -12,7 +12,7 @@ from newslint.reporters.jsonstream import Later, Streamed, write
 from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
-    from newslint.reporters import ReportOptions
+    from newslint.reporters.report_options import ReportOptions
     from newslint.results import FileResult
 
 SCHEMA_VERSION = 1

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from newslint.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from newslint.reporters import ReportOptions
+    from newslint.reporters.report_options import ReportOptions
     from newslint.results import FileResult
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -16,7 +16,7 @@ from newslint.reporters.jsonstream import Later, Streamed, write
 from newslint.reporters.summary import Tally
 
 if TYPE_CHECKING:
-    from newslint.reporters import ReportOptions
+    from newslint.reporters.report_options import ReportOptions
     from newslint.results import FileResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -13,7 +13,7 @@ from newslint.positions import LineIndex, cell_widths
 from newslint.reporters.summary import Summary, Tally
 
 if TYPE_CHECKING:
-    from newslint.reporters import ReportOptions
+    from newslint.reporters.report_options import ReportOptions
     from newslint.results import FileResult
 
 WINDOW = 96

@@ -1,0 +1,16 @@
+"""The presentation choices every reporter reads (a leaf: it imports no reporter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Presentation choices from the command line."""
+
+    color: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    show_source: bool = True
+    exit_zero: bool = False
