@@ -1,6 +1,6 @@
 """Resource bounds that keep one hostile file from stalling or exhausting a run.
 
-The other bounds live beside what they bound: ``runner.MAX_FILE_BYTES`` (file size),
+The other bounds live beside what they bound: ``reading.MAX_FILE_BYTES`` (file size),
 ``frontmatter.MAX_NODES`` and ``frontmatter.MAX_DEPTH`` (YAML aliases and nesting),
 ``fixer.MAX_PASSES`` (fix passes). docs/security.md lists them all.
 """

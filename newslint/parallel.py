@@ -9,27 +9,28 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from newslint.file_linter import FileLinter
+from newslint.selection import Selection
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from newslint.cache import ResultCache
     from newslint.options import Options
     from newslint.results import FileResult
-    from newslint.runner import Linter
 
 BATCH = 16
 """Files handed to a worker at a time: large enough to amortise the round trip."""
 WINDOW = 4
 """Batches in flight per worker; bounds the memory held by files read ahead."""
 
-_worker: Linter | None = None
+_worker: FileLinter | None = None
 """The linter of this worker process (set once by the pool's initializer)."""
 
 
 def _start_worker(options: Options) -> None:
     global _worker
-    from newslint.runner import Linter
-
-    _worker = Linter(options)
+    _worker = FileLinter(Selection(options))
 
 
 def _lint_batch(batch: list[tuple[str, Path, bytes]], keys: list[str | None]) -> list[FileResult]:
@@ -68,8 +69,9 @@ class _Slot:
 class Pipeline:
     """Ordered results for a mix of ready answers (errors, cache hits) and files to lint."""
 
-    def __init__(self, linter: Linter, jobs: int) -> None:
+    def __init__(self, linter: FileLinter, cache: ResultCache | None, jobs: int) -> None:
         self.linter = linter
+        self.cache = cache
         self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
         self.slots: deque[_Slot] = deque()
@@ -91,7 +93,7 @@ class Pipeline:
                 max_workers=self.jobs,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.linter.options,),
+                initargs=(self.linter.selection.options,),
             )
         return self.pool
 
@@ -134,12 +136,11 @@ class Pipeline:
     def _finish(self, batch: _Batch, results: list[FileResult]) -> None:
         batch.results = results
         batch.work = []  # the bytes are no longer needed
-        cache = self.linter.cache
-        if cache is None:
+        if self.cache is None:
             return
         for key, result in zip(batch.keys, results, strict=True):
             if key is not None and result.encoded is not None:
-                cache.put(key, result.encoded, result.deps, result.site)
+                self.cache.put(key, result.encoded, result.deps, result.site)
 
     def drain(self, block: bool) -> Iterator[FileResult]:
         """Yield the results at the head that are done; with ``block``, wait for all of them."""

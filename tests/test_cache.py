@@ -120,16 +120,16 @@ def test_no_cache_writes_nothing(
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the runner reads from now on."""
     from newslint.discovery import Target
-    from newslint.runner import Linter
+    from newslint.reading import Reader
 
     read: list[str] = []
-    real = Linter.read_target
+    real = Reader.read_target
 
-    def counted(self: Linter, target: Target) -> object:
+    def counted(self: Reader, target: Target) -> object:
         read.append(target.display)
         return real(self, target)
 
-    monkeypatch.setattr(Linter, "read_target", counted)
+    monkeypatch.setattr(Reader, "read_target", counted)
     return read
 
 
@@ -152,7 +152,7 @@ def test_only_a_report_that_shows_lines_reads_a_cached_file_with_findings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import newslint.cache
-    import newslint.runner
+    import newslint.cached
 
     monkeypatch.setattr(newslint.cache, "RACY_NS", 0)  # trust states recorded at once
     posts = _site(tmp_path)
@@ -168,7 +168,7 @@ def test_only_a_report_that_shows_lines_reads_a_cached_file_with_findings(
         digested.append(len(data))
         return real_digest(data)
 
-    monkeypatch.setattr(newslint.runner, "content_digest", counted)
+    monkeypatch.setattr(newslint.cached, "content_digest", counted)
     assert _run(capsys, str(posts)) == cold  # JSON shows no lines: nothing read or digested
     assert digested == []
     main([str(posts), "--jobs", "1"])

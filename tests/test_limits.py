@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 
-from newslint import runner
+from newslint import reading, runner
 from newslint.api import lint_paths, lint_text
 from newslint.cli import main
 from newslint.config import FileSettings
 from newslint.discovery import Target
 from newslint.engine import FileLint, lint_bytes
+from newslint.file_linter import FileLinter
 from newslint.fixer import Fixer
 from newslint.limits import FileTimeout, time_limit
 from newslint.options import Options
@@ -58,7 +59,7 @@ def test_file_over_64_mb_is_skipped_with_a_warning(
 ) -> None:
     big = tmp_path / "big.md"
     with big.open("wb") as handle:
-        handle.truncate(runner.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+        handle.truncate(reading.MAX_FILE_BYTES + 1)  # sparse: costs no disk
     code, report = run_json(capsys, str(big))
     assert codes(report) == [("big.md", "NL003", 1, 1)]
     diag = report["diagnostics"][0]
@@ -71,7 +72,7 @@ def test_file_over_64_mb_is_skipped_with_a_warning(
 def test_size_limit_boundary_and_exit_codes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner, "MAX_FILE_BYTES", len(STRAY.encode()))
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", len(STRAY.encode()))
     (tmp_path / "at_limit.md").write_text(STRAY, encoding="utf-8")
     (tmp_path / "over.md").write_text(STRAY + "\n", encoding="utf-8")
     code, report = run_json(capsys, str(tmp_path / "at_limit.md"), str(tmp_path / "over.md"))
@@ -181,7 +182,7 @@ TIMEOUT_MESSAGE = (
 def test_a_file_over_its_time_limit_is_reported_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("newslint.runner.lint_bytes", _spin_on_slow(lint_bytes))
+    monkeypatch.setattr("newslint.file_linter.lint_bytes", _spin_on_slow(lint_bytes))
     (tmp_path / "a_slow.md").write_text(STRAY, encoding="utf-8")
     (tmp_path / "b_fine.md").write_text(STRAY, encoding="utf-8")
     started = time.monotonic()
@@ -199,18 +200,18 @@ def test_the_time_limit_also_holds_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Workers are forked after the patch, so they spin on the slow file too.
-    monkeypatch.setattr("newslint.runner.lint_bytes", _spin_on_slow(lint_bytes))
+    monkeypatch.setattr("newslint.file_linter.lint_bytes", _spin_on_slow(lint_bytes))
     for n in range(31):
         (tmp_path / f"post-{n:02}.md").write_text(STRAY, encoding="utf-8")
     (tmp_path / "post-99-slow.md").write_text(STRAY, encoding="utf-8")
     worker_pids: set[int] = set()
-    real_batch = Linter.lint_batch
+    real_batch = FileLinter.lint_batch
 
-    def lint_batch(self: Linter, batch: list[tuple[str, Path, bytes]]) -> list[FileResult]:
+    def lint_batch(self: FileLinter, batch: list[tuple[str, Path, bytes]]) -> list[FileResult]:
         worker_pids.add(os.getpid())
         return real_batch(self, batch)
 
-    monkeypatch.setattr(Linter, "lint_batch", lint_batch)
+    monkeypatch.setattr(FileLinter, "lint_batch", lint_batch)
     results = list(Linter(Options(jobs=2, file_time_limit=0.5)).run([str(tmp_path)]))
     assert os.getpid() not in worker_pids  # the batches ran in workers
     assert [r.error for r in results] == [None] * 31 + [TIMEOUT_MESSAGE]

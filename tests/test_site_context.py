@@ -13,7 +13,7 @@ import pytest
 import newslint.cache
 from newslint.cli import main
 from newslint.discovery import Found, Target, discover, site_context
-from newslint.runner import Linter
+from newslint.reading import Reader
 
 OLD = "_posts/2024-01-01-old.md"
 OLD_POST = "---\ntitle: Old story\npermalink: /story/\n---\n<p>The first story.</p>\n"
@@ -70,13 +70,13 @@ def test_the_rest_of_the_site_is_not_read_again_while_unchanged(
     args = [new, "--select", "SI", "--cache-dir", str(tmp_path / "cache")]
     assert _report(capsys, args) == (0, [])
     read: list[str] = []
-    original = Linter.read_target
+    original = Reader.read_target
 
-    def reading(self: Linter, target: Target) -> object:
+    def reading(self: Reader, target: Target) -> object:
         read.append(target.display)
         return original(self, target)
 
-    monkeypatch.setattr(Linter, "read_target", reading)
+    monkeypatch.setattr(Reader, "read_target", reading)
     assert _report(capsys, args) == (0, [])
     assert OLD not in read
     (tmp_path / OLD).write_text(OLD_POST.replace("title:", "permalink: /x/\ntitle:"), "utf-8")

@@ -29,9 +29,11 @@ from newslint.site_rules.journal import Journal
 from newslint.site_rules.memo import RunDigest, SiteMemo
 
 if TYPE_CHECKING:
+    from newslint.cache import ResultCache
     from newslint.discovery import Target
+    from newslint.reading import Reader
     from newslint.results import FileResult
-    from newslint.runner import Linter
+    from newslint.selection import Selection
     from newslint.site_rules.index import Entry
 
 
@@ -61,11 +63,19 @@ def _now(config: dict[str, Any]) -> dt.datetime:
 class SitePass:
     """Collects entries during a run and turns the site rules' findings into diagnostics."""
 
-    def __init__(self, linter: Linter, now: dt.datetime | None = None) -> None:
-        self.linter = linter
-        self.cache = IndexCache(linter.options.cache_dir)
+    def __init__(
+        self,
+        selection: Selection,
+        reader: Reader,
+        result_cache: ResultCache | None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        self.selection = selection
+        self.reader = reader
+        self.result_cache = result_cache
+        self.cache = IndexCache(selection.options.cache_dir)
         self.journal = Journal()
-        self.digest = RunDigest(linter.cache.code) if linter.cache is not None else None
+        self.digest = RunDigest(result_cache.code) if result_cache is not None else None
         """Of every file the pass reads, for the memo (``None``: one had no cache key)."""
         self.now = now
         self.checked: dict[str, bool] = {}
@@ -86,15 +96,15 @@ class SitePass:
         named, or unchanged under ``--changed-since``), unlike another shard's file."""
         found: tuple[str | None, str | None] | None = self._unchanged(target)
         if found is None:
-            read = self.linter.read_target(target)
+            read = self.reader.read_target(target)
             if not isinstance(read, tuple):
                 return
             path, data, state = read
             found = self.cache.entry(target.display, path, data)
-            if self.linter.cache is not None:
+            if self.result_cache is not None:
                 from newslint.cache import content_digest
 
-                self.linter.cache.states.remember(target.display, state, content_digest(data))
+                self.result_cache.states.remember(target.display, state, content_digest(data))
         key, text = found
         self._note("context" if context else "index", target.display, key)
         if text is not None:
@@ -103,8 +113,8 @@ class SitePass:
     def _unchanged(self, target: Target) -> tuple[str, str | None] | None:
         """The stored entry of a file whose recorded state says it is unchanged, found without
         reading it (as the result cache answers); ``None`` when it must be read."""
-        cache, path = self.linter.cache, target.path
-        if cache is None or path is None or self.linter.excluded(path):
+        cache, path = self.result_cache, target.path
+        if cache is None or path is None or self.selection.excluded(path):
             return None
         try:
             state = path.stat()
@@ -181,12 +191,12 @@ class SitePass:
 
     def _memo(self) -> SiteMemo | None:
         """The memo of site findings (``None``: no cache)."""
-        cache = self.linter.cache
+        cache = self.result_cache
         return None if cache is None else SiteMemo(cache.directory, cache.code)
 
     def _stored(self, key: str) -> str | None:
         """The entry stored with a cached result, as JSON text."""
-        cache = self.linter.cache
+        cache = self.result_cache
         return cache.entries.raw(key) if cache is not None else None
 
     def _rebuilt(self, display: str, body: bool) -> Entry | None:
@@ -241,8 +251,8 @@ class SitePass:
 
         def settings(display: str) -> tuple[frozenset[str], Any]:
             if display not in settings_of:
-                loaded, file_settings = self.linter.settings_for(Path(display))
-                enabled = self.linter.enabled_for(loaded)
+                loaded, file_settings = self.selection.settings_for(Path(display))
+                enabled = self.selection.enabled_for(loaded)
                 ignored = expand_codes(file_settings.ignored) if file_settings.ignored else set()
                 settings_of[display] = (frozenset(enabled - ignored), file_settings)
             return settings_of[display]
@@ -253,9 +263,9 @@ class SitePass:
             return dict(settings(display)[1].rule_options.get(code, {}))
 
         # Per directory, not per file: a rule a file ignores still runs, its findings dropped below.
-        linter = self.linter
+        selection = self.selection
         directories = {parent_of(m.path) for m in members if m.path in owned}
-        wanted = {c for d in directories for c in linter.enabled_for(linter.loaded_for(d))}
+        wanted = {c for d in directories for c in selection.enabled_for(selection.loaded_for(d))}
         wanted &= _all_site_codes()
         now = self.now or _now(config)
         self._until(members, now)
@@ -293,7 +303,7 @@ class SitePass:
 
     def _text(self, result: FileResult) -> str | None:
         """The text of a result's file: kept with the result, else read again (not stdin's)."""
-        if result.source is not None or result.path == self.linter.options.stdin_filename:
+        if result.source is not None or result.path == self.selection.options.stdin_filename:
             return result.source
         return _read_text(Path(result.path))
 

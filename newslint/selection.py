@@ -1,0 +1,55 @@
+"""What applies to each file of a run: its settings and the rules it enables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newslint.config import (
+    ConfigFinder,
+    FileSettings,
+    LoadedSettings,
+    is_excluded,
+    resolve_file_settings,
+)
+from newslint.engine import select_rules
+from newslint.options import Options
+
+
+class Selection:
+    """A run's configuration lookup and rule selection, each worked out once per directory."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.finder = ConfigFinder(options.config)
+        self._enabled: dict[int, frozenset[str]] = {}
+        self._loaded: dict[str, LoadedSettings] = {}
+
+    def enabled_for(self, loaded: LoadedSettings) -> frozenset[str]:
+        """The rules enabled by a configuration and the run's ``--select`` and ``--ignore``."""
+        key = id(loaded.settings)
+        cached = self._enabled.get(key)
+        if cached is None:
+            conf = loaded.settings
+            opts = self.options
+            select = [*(opts.select or conf.select), *conf.extend_select, *opts.extend_select]
+            cached = self._enabled[key] = select_rules(select, [*conf.ignore, *opts.ignore])
+        return cached
+
+    def loaded_for(self, directory: Path | str) -> LoadedSettings:
+        """The configuration of a directory, remembered by the path as given for this run."""
+        key = os.fspath(directory)  # hashing a string is much cheaper than hashing a Path
+        loaded = self._loaded.get(key)
+        if loaded is None:
+            loaded = self._loaded[key] = self.finder.for_directory(Path(key))
+        return loaded
+
+    def settings_for(self, path: Path | None) -> tuple[LoadedSettings, FileSettings]:
+        """The configuration of a file's directory and the file's own settings under it."""
+        directory = path.parent if path is not None else Path.cwd()
+        loaded = self.loaded_for(directory)
+        return loaded, resolve_file_settings(loaded, path)
+
+    def excluded(self, path: Path) -> bool:
+        """Whether the configuration excludes the file at ``path``."""
+        return is_excluded(path, self.loaded_for(path.parent))
