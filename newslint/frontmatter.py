@@ -1,60 +1,32 @@
 """Front matter read safely with positions: YAML 1.1 events → our own positioned value tree.
 
-Nothing is ever constructed from a tag: scalars are resolved by YAML 1.1 implicit rules (as
-Jekyll's Psych reads them) into str, int, float, bool, None, date or datetime; collections into
-list and dict. Alias expansion is counted while building, so a YAML bomb stops early.
+Nothing is ever constructed from a tag: scalars are typed as Jekyll's Psych types them
+(``yamlscalars``); collections become list and dict. Alias expansion is counted while building,
+so a YAML bomb stops early. What is wrong is recorded as facts (a duplicate key, a tag, a limit
+passed, where YAML stopped); the front-matter rules word them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn, TypeAlias, TypeVar
 
 import yaml
 
 from newslint.document import Document, FrontMatterBlock
+from newslint.yamlerrors import MissingAnchor, SyntaxProblem, TabIndent, Unreadable, syntax_fact
+from newslint.yamlscalars import STANDARD_TAGS, TAG_PREFIX, TEXT_STARTS, resolve_scalar
 
 MAX_NODES = 10_000
-"""Largest front matter (in nodes, aliases expanded) we build; beyond it is an FM008 error."""
+"""Largest front matter (in nodes, aliases expanded) we build; beyond it, nothing is loaded."""
 MAX_DEPTH = 100
+"""Deepest nesting of collections we build; deeper, nothing is loaded."""
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_T = "tag:yaml.org,2002:"
-_STD_TAGS = {
-    f"{_T}{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp", "merge")
-}
-_RESOLVER = yaml.resolver.Resolver()
-
-_PSYCH_DATE = re.compile(r"^(\d{4})-(1[012]|0\d|\d)-([12]\d|3[01]|0\d|\d)$")
-_PSYCH_TIME = re.compile(
-    r"^(-?\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|\s+)(\d{1,2}):(\d\d):(\d\d)(?:\.(\d*))?"
-    r"(?:\s*(Z|[-+]\d{1,2}):?(\d\d)?)?$"
-)
-_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-
-
-def _text_starts() -> frozenset[str]:
-    """ASCII characters that begin no typed plain scalar: such a scalar is read as text.
-
-    Not a resolver's first character (nor one of a wildcard resolver), not a digit or ``-``
-    (a Psych date or time), nor a letter that lowers to the first letter of a boolean.
-    """
-    resolvers = _RESOLVER.yaml_implicit_resolvers
-    if None in resolvers:
-        return frozenset()
-    initials = {word[0] for word in _BOOLS}
-    return frozenset(
-        ch
-        for ch in map(chr, range(0x21, 0x7F))
-        if ch not in resolvers and not ch.isdigit() and ch != "-" and ch.lower() not in initials
-    )
-
-
-_TEXT_STARTS = _text_starts()
+_COLLECTION_TAGS = ("!", f"{TAG_PREFIX}seq", f"{TAG_PREFIX}map")
 
 
 @dataclass(slots=True, eq=False)
@@ -87,14 +59,65 @@ class YNode:
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """A front-matter defect found while reading the YAML, keyed by rule code."""
+class DuplicateKey:
+    """A key (``key``: its value) given again in one mapping, and where the first one starts."""
 
-    code: str
     start: int
     end: int
-    message: str
-    related: tuple[tuple[int, str], ...] = ()
+    key: Any
+    first: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownTag:
+    """An explicit tag that is not a standard one (``tag`` as the loader expands ``!!``)."""
+
+    start: int
+    end: int
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class NonStringKey:
+    """A top-level key that YAML reads as something other than text (a number, a date, ...)."""
+
+    start: int
+    end: int
+    key: YNode
+
+
+@dataclass(frozen=True, slots=True)
+class LimitExceeded:
+    """Where building the tree stopped, past a limit; each subclass says which."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TooManyValues(LimitExceeded):
+    """The value that takes the front matter past ``MAX_NODES`` values (through an alias?)."""
+
+    via_alias: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecursiveAlias(LimitExceeded):
+    """An alias ``*name`` inside the collection its anchor names: it would expand for ever."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TooDeep(LimitExceeded):
+    """The collection that opens past ``MAX_DEPTH`` levels of nesting."""
+
+
+Fact: TypeAlias = (
+    DuplicateKey | UnknownTag | NonStringKey | LimitExceeded | TabIndent | SyntaxProblem
+)
+"""What reading the front matter found, in the order found."""
+F = TypeVar("F")
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ class FrontMatter:
     block: FrontMatterBlock
     root: YNode | None
     """The top-level node; ``None`` when the YAML could not be read or is empty."""
-    problems: tuple[Problem, ...]
+    facts: tuple[Fact, ...]
     readable: bool
     """True when YAML read the whole block (schema rules run only then)."""
     fields: dict[str, tuple[YNode, YNode]] = field(default_factory=dict)
@@ -114,8 +137,11 @@ class FrontMatter:
     def data(self) -> dict[str, Any]:
         return {key: value.value for key, (_, value) in self.fields.items()}
 
-    def problems_of(self, code: str) -> Iterator[Problem]:
-        return (p for p in self.problems if p.code == code)
+    def facts_of(self, kind: type[F]) -> Iterator[F]:
+        """The facts of one kind (a class above, or of ``yamlerrors``), in the order found."""
+        for fact in self.facts:
+            if isinstance(fact, kind):
+                yield fact
 
 
 class _Abort(Exception):
@@ -145,110 +171,6 @@ def describe_key(value: Any) -> str:
     return str(value)
 
 
-def _int(text: str) -> int:
-    text = text.replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("+-")
-    if text == "0":
-        return 0
-    if text.startswith("0b"):
-        return sign * int(text[2:], 2)
-    if text.startswith("0x"):
-        return sign * int(text[2:], 16)
-    if text.startswith("0") and ":" not in text:
-        return sign * int(text, 8)
-    if ":" in text:
-        total = 0
-        for part in text.split(":"):
-            total = total * 60 + int(part)
-        return sign * total
-    return sign * int(text)
-
-
-def _float(text: str) -> float:
-    text = text.replace("_", "").lower()
-    sign = -1.0 if text.startswith("-") else 1.0
-    text = text.lstrip("+-")
-    if text == ".inf":
-        return sign * float("inf")
-    if text == ".nan":
-        return float("nan")
-    if ":" in text:
-        total = 0.0
-        for part in text.split(":"):
-            total = total * 60 + float(part)
-        return sign * total
-    return sign * float(text)
-
-
-def _time(m: re.Match[str]) -> dt.datetime:
-    year, month, day, hour, minute, second, frac, zone, zmin = m.groups()
-    micro = int((frac or "0")[:6].ljust(6, "0"))
-    tz: dt.tzinfo | None = None
-    if zone == "Z":
-        tz = dt.timezone.utc
-    elif zone:
-        hours = int(zone)
-        delta = dt.timedelta(hours=abs(hours), minutes=int(zmin or 0))
-        tz = dt.timezone(-delta if zone.startswith("-") else delta)
-    return dt.datetime(
-        int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
-    )
-
-
-def _resolve_scalar(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
-    """The YAML 1.1 type and value of a scalar, as Psych (Jekyll) reads it.
-
-    A scalar shaped like a number or a date that is not one (``2024-02-30``, ``0x_``,
-    ``10:00:00 +99``) stays text, as Psych keeps an invalid date as a string.
-    """
-    try:
-        return _resolve_typed(text, plain, tag)
-    except (ValueError, OverflowError):
-        return "str", text
-
-
-def _resolve_typed(text: str, plain: bool, tag: str | None) -> tuple[str, Any]:
-    if tag == "!" or (tag is None and not plain):
-        return "str", text
-    if tag is None:
-        implicit = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-        resolved = _STD_TAGS.get(implicit, "str")
-    else:
-        resolved = _STD_TAGS.get(tag, tag)
-    if resolved == "str":
-        if plain:
-            lowered = text.lower()
-            if lowered in _BOOLS:
-                return "bool", _BOOLS[lowered]
-            when = _date_or_time(text)
-            if when is not None:
-                return when
-        return "str", text
-    if resolved == "null":
-        return "null", None
-    if resolved == "bool":
-        return "bool", _BOOLS[text.lower()]
-    if resolved == "int":
-        return "int", _int(text)
-    if resolved == "float":
-        return "float", _float(text)
-    if resolved == "timestamp":
-        return _date_or_time(text) or ("str", text)
-    return resolved, text
-
-
-def _date_or_time(text: str) -> tuple[str, Any] | None:
-    """A date or a time as Psych reads it from ``text``, or ``None``."""
-    m = _PSYCH_DATE.match(text)
-    if m:
-        return "date", dt.date(int(m[1]), int(m[2]), int(m[3]))
-    t = _PSYCH_TIME.match(text)
-    if t:
-        return "datetime", _time(t)
-    return None
-
-
 @dataclass
 class _Frame:
     kind: str
@@ -268,38 +190,22 @@ class _Builder:
         self.total = 0
         self.anchors: dict[str, YNode] = {}
         self.open_anchors: set[str] = set()
-        self.problems: list[Problem] = []
+        self.facts: list[Fact] = []
+
+    def _stop(self, fact: Fact) -> NoReturn:
+        """Record why the tree cannot be built, and stop building it."""
+        self.facts.append(fact)
+        raise _Abort
 
     def _grow(self, size: int, start: int, end: int, via_alias: bool) -> None:
         self.total += size
         if self.total > MAX_NODES:
-            what = "aliases expand" if via_alias else "it grows"
-            self.problems.append(
-                Problem(
-                    "FM008",
-                    start,
-                    end,
-                    f"front matter too large: {what} beyond {MAX_NODES:,} values "
-                    "(a YAML bomb?); it was not loaded; remove the nested aliases",
-                )
-            )
-            raise _Abort
+            self._stop(TooManyValues(start, end, via_alias))
 
-    def _tag_problem(self, tag: str, start: int) -> None:
-        short = tag.replace(_T, "!!")
+    def _unknown_tag(self, tag: str, start: int) -> None:
         written = re.match(r"\S*", self.text[start - self.base :])
         end = start + max(len(written.group()) if written else 0, 1)
-        if "python/" in tag or "ruby/" in tag:
-            message = (
-                f"unsafe YAML tag {short}: it asks the loader to build a program object; "
-                "newslint never runs it and Jekyll refuses it; remove the tag"
-            )
-        else:
-            message = (
-                f"unknown YAML tag {short}: Jekyll's safe loader refuses it; "
-                "remove the tag (quote the value if it is text)"
-            )
-        self.problems.append(Problem("FM007", start, end, message))
+        self.facts.append(UnknownTag(start, end, tag))
 
     def build(self) -> YNode | None:
         """Parse the text; its document's root node (``None`` for an empty document)."""
@@ -315,13 +221,13 @@ class _Builder:
                 style = event.style or None
                 tag = event.tag
                 text = event.value
-                if tag is None and (style is not None or text[:1] in _TEXT_STARTS):
+                if tag is None and (style is not None or text[:1] in TEXT_STARTS):
                     kind, value = "str", text  # quoted, or plain text no resolver claims
                 else:
-                    if tag is not None and tag != "!" and tag not in _STD_TAGS:
-                        self._tag_problem(tag, start)
+                    if tag is not None and tag != "!" and tag not in STANDARD_TAGS:
+                        self._unknown_tag(tag, start)
                         tag = None
-                    kind, value = _resolve_scalar(text, style is None, tag)
+                    kind, value = resolve_scalar(text, style is None, tag)
                 if style in ("|", ">"):
                     end = base + len(self.text[: end - base].rstrip(" \t\r\n"))
                 self._grow(1, start, end, False)
@@ -333,38 +239,20 @@ class _Builder:
                 end = event.end_mark.index + base
                 name = event.anchor
                 if name in self.open_anchors:
-                    self.problems.append(
-                        Problem(
-                            "FM008",
-                            start,
-                            end,
-                            f"alias *{name} refers to its own anchor (a recursive structure); "
-                            "Jekyll cannot use it; remove the alias",
-                        )
-                    )
-                    raise _Abort
+                    self._stop(RecursiveAlias(start, end, name))
                 target = self.anchors.get(name)
                 if target is None:
-                    self.problems.append(
-                        Problem(
-                            "FM003",
-                            start,
-                            end,
-                            f"alias *{name} has no anchor &{name} before it; "
-                            "define the anchor first or quote the value",
-                        )
-                    )
-                    raise _Abort
+                    self._stop(MissingAnchor(start, end, name))
                 self._grow(target.size, start, end, True)
                 node = target
             elif cls is yaml.SequenceStartEvent or cls is yaml.MappingStartEvent:
                 if len(stack) >= MAX_DEPTH:
-                    self.problems.append(_too_deep(event.start_mark.index + base))
-                    raise _Abort
+                    at = event.start_mark.index + base
+                    self._stop(TooDeep(at, at + 1))
                 tag = event.tag
                 start = event.start_mark.index + base
-                if tag is not None and tag not in ("!", f"{_T}seq", f"{_T}map"):
-                    self._tag_problem(tag, start)
+                if tag is not None and tag not in _COLLECTION_TAGS:
+                    self._unknown_tag(tag, start)
                 kind = "seq" if cls is yaml.SequenceStartEvent else "map"
                 if event.anchor:
                     self.open_anchors.add(event.anchor)
@@ -408,7 +296,7 @@ class _Builder:
             ident = _key_id(key.value)
             first = seen.get(ident)
             if first is not None:
-                self._duplicate(key, first)
+                self.facts.append(DuplicateKey(key.start, key.end, key.value, first.start))
             seen[ident] = key
             value[_hashable(key.value)] = val.value
         for key, val in merged:
@@ -418,22 +306,8 @@ class _Builder:
                 value[_hashable(key.value)] = val.value
         return YNode("map", "map", value, frame.start, end, style, (), pairs, size)
 
-    def _duplicate(self, key: YNode, first: YNode) -> None:
-        self.problems.append(
-            Problem(
-                "FM004",
-                key.start,
-                key.end,
-                f"duplicate key {describe_key(key.value)}: YAML keeps only the last value; "
-                "keep one of them",
-                ((first.start, "first defined here"),),
-            )
-        )
 
-
-def _top_level_fields(
-    root: YNode, problems: list[Problem], text: str, base: int
-) -> dict[str, tuple[YNode, YNode]]:
+def _top_level_fields(root: YNode, facts: list[Fact]) -> dict[str, tuple[YNode, YNode]]:
     fields: dict[str, tuple[YNode, YNode]] = {}
     merged: list[tuple[YNode, YNode]] = []
     for key, value in root.pairs:
@@ -442,34 +316,13 @@ def _top_level_fields(
             merged.extend(p for src in sources for p in src.pairs)
             continue
         if not isinstance(key.value, str):
-            source = text[key.start - base : key.end - base]
-            problems.append(Problem("FM005", key.start, key.end, _non_string_key(key, source)))
+            facts.append(NonStringKey(key.start, key.end, key))
             continue
         fields[key.value] = (key, value)
     for key, value in merged:
         if isinstance(key.value, str):
             fields.setdefault(key.value, (key, value))
     return fields
-
-
-_TYPE_WORDS = {
-    "int": "an integer",
-    "float": "a number",
-    "bool": "a boolean",
-    "null": "null",
-    "date": "a date",
-    "datetime": "a time",
-    "seq": "a list",
-    "map": "a mapping",
-}
-
-
-def _non_string_key(key: YNode, source: str) -> str:
-    what = _TYPE_WORDS.get(key.tag, "not text")
-    if key.kind != "scalar":
-        return f"key is {what}, not a name: Liquid cannot reach it as page.<name>; use a name"
-    read = "" if source == describe_key(key.value) else f" (read as {describe_key(key.value)})"
-    return f"key {source} is {what} to YAML{read}, not a name; quote it: {quote(source)}:"
 
 
 def load_yaml(text: str) -> YNode | None:
@@ -488,23 +341,55 @@ def load_yaml(text: str) -> YNode | None:
         raise ValueError(f"{where}: not valid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise ValueError(f"1:1: not valid YAML: {exc}") from None
-    if builder.problems:
-        first = builder.problems[0]
+    if builder.facts:
+        first = builder.facts[0]
         line = text.count("\n", 0, first.start) + 1
         column = first.start - (text.rfind("\n", 0, first.start) + 1) + 1
-        raise ValueError(f"{line}:{column}: {first.message}")
+        raise ValueError(f"{line}:{column}: {_refusal(first)}")
     return root
+
+
+def _refusal(fact: Fact) -> str:
+    """Why a YAML file newslint reads for itself (a schema, ``_config.yml``) is refused."""
+    if isinstance(fact, DuplicateKey):
+        return (
+            f"duplicate key {describe_key(fact.key)}: YAML keeps only the last value; "
+            "keep one of them"
+        )
+    if isinstance(fact, UnknownTag):
+        short = fact.tag.replace(TAG_PREFIX, "!!")
+        if "python/" in fact.tag or "ruby/" in fact.tag:
+            return (
+                f"unsafe YAML tag {short}: it asks the loader to build a program object; "
+                "newslint never runs it and Jekyll refuses it; remove the tag"
+            )
+        return (
+            f"unknown YAML tag {short}: Jekyll's safe loader refuses it; "
+            "remove the tag (quote the value if it is text)"
+        )
+    if isinstance(fact, TooManyValues):
+        what = "aliases expand" if fact.via_alias else "it grows"
+        return (
+            f"front matter too large: {what} beyond {MAX_NODES:,} values "
+            "(a YAML bomb?); it was not loaded; remove the nested aliases"
+        )
+    if isinstance(fact, RecursiveAlias):
+        return (
+            f"alias *{fact.name} refers to its own anchor (a recursive structure); "
+            "Jekyll cannot use it; remove the alias"
+        )
+    if isinstance(fact, TooDeep):
+        return f"front matter nested deeper than {MAX_DEPTH} levels; it was not loaded; flatten it"
+    assert isinstance(fact, MissingAnchor), fact  # the builder records nothing else
+    return (
+        f"alias *{fact.name} has no anchor &{fact.name} before it; "
+        "define the anchor first or quote the value"
+    )
 
 
 def parse(doc: Document) -> FrontMatter | None:
     """The front matter of ``doc`` read once (memoised); ``None`` if it has none or is unclosed."""
     return doc.memo("frontmatter", lambda: _parse(doc))
-
-
-def _too_deep(at: int) -> Problem:
-    """FM008 for the collection that opens at ``at``, past ``MAX_DEPTH`` levels."""
-    message = f"front matter nested deeper than {MAX_DEPTH} levels; it was not loaded; flatten it"
-    return Problem("FM008", at, at + 1, message)
 
 
 def _flow_opener_at_depth(text: str, depth: int) -> int:
@@ -531,7 +416,7 @@ def _parse(doc: Document) -> FrontMatter | None:
         return None
     text = doc.text[block.content_start : block.content_end]
     builder = _Builder(text, block.content_start)
-    problems = builder.problems
+    facts = builder.facts
     root: YNode | None = None
     readable = False
     fields: dict[str, tuple[YNode, YNode]] = {}
@@ -540,32 +425,24 @@ def _parse(doc: Document) -> FrontMatter | None:
     except _Abort:
         pass
     except yaml.MarkedYAMLError as exc:
-        from newslint.yamlerrors import describe_error
-
         if "maximum nesting depth" in (exc.problem or ""):
             # libyaml scans a flow collection ahead, so its own limit (1000) is met before
             # the builder sees the level past MAX_DEPTH: the same finding as block nesting,
             # at the bracket the builder stops at when the collection is a top-level value.
             at = block.content_start + _flow_opener_at_depth(text, MAX_DEPTH)
-            problems.append(_too_deep(at))
+            facts.append(TooDeep(at, at + 1))
         else:
-            problems.append(describe_error(text, exc, block.content_start))
+            facts.append(syntax_fact(text, exc, block.content_start))
     except (yaml.YAMLError, RecursionError) as exc:
         at = block.content_start
-        problems.append(Problem("FM003", at, at, f"YAML cannot read the front matter ({exc})"))
+        facts.append(Unreadable(at, at, str(exc)))
     else:
         if root is None:
             readable = True
         elif root.kind == "map":
-            readable = not any(p.code == "FM007" for p in problems)
-            fields = _top_level_fields(root, problems, text, block.content_start)
-        else:
-            what = (
-                "a list" if root.kind == "seq" else f"a single value ({describe_key(root.value)})"
-            )
-            message = f'front matter is {what}, not "key: value" lines; Jekyll needs a mapping'
-            problems.append(Problem("FM009", root.start, root.end, message))
-    return FrontMatter(block, root, tuple(problems), readable, fields)
+            readable = not any(isinstance(fact, UnknownTag) for fact in facts)
+            fields = _top_level_fields(root, facts)
+    return FrontMatter(block, root, tuple(facts), readable, fields)
 
 
 def quote(value: str) -> str:

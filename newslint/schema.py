@@ -54,7 +54,7 @@ class FieldSpec:
     """A list field that also accepts one value (Jekyll splits a string on spaces)."""
     multiline: bool = True
     plain: bool = False
-    """Plain text: HTML or Markdown in it is reported (FM016)."""
+    """Plain text: HTML or Markdown in it is reported."""
     deprecated: bool | str = False
     replacement: str | None = None
     aliases: list[str] = field(default_factory=list)

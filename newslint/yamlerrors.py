@@ -1,17 +1,104 @@
-"""YAML syntax errors explained in the author's terms, at their true place in the file."""
+"""Where and why YAML stopped reading front matter, as facts in the author's terms.
+
+A libyaml error names a token; the author needs the line they wrote. These facts say what is wrong
+with it (the key and value of the line, the quote left open, the block above it) and where.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
-
-from newslint.frontmatter import Problem, quote
 
 _KEY_LINE = re.compile(
     r"""(?P<indent>[ ]*)(?:-[ ]+)?(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{}][^:#]*?):(?:[ \t]+|$)"""
 )
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
-_LONG = 60
+
+
+@dataclass(frozen=True, slots=True)
+class TabIndent:
+    """A tab in the indentation of a line, where YAML allows spaces only: ``[start, end)``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """Where YAML stopped reading the front matter; each subclass says why."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrailingText(SyntaxProblem):
+    """A value that starts as quoted text, a list or a mapping (``head``) and goes on after it."""
+
+    key: str
+    value: str
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class ColonInValue(SyntaxProblem):
+    """A plain value holding ``": "``, which YAML reads as a nested key."""
+
+    key: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class NotAPair(SyntaxProblem):
+    """A line that is not ``key: value``; ``owner``: the key whose value it may continue."""
+
+    owner: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dedented(SyntaxProblem):
+    """A line indented less than the ``key: >`` or ``key: |`` block above it (``width`` spaces)."""
+
+    key: str
+    width: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnclosedQuote(SyntaxProblem):
+    """A quoted value, opened with ``quote``, that is never closed."""
+
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class BadStart(SyntaxProblem):
+    """A value starting with ``char``, which starts no YAML token; ``key`` of its line if any."""
+
+    char: str
+    key: str | None
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unexplained(SyntaxProblem):
+    """A syntax error no case above explains: libyaml's own words (``detail``)."""
+
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class MissingAnchor(SyntaxProblem):
+    """An alias ``*name`` with no anchor ``&name`` before it."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable(SyntaxProblem):
+    """YAML failed without a position (``reason``: its error); at the start of the front matter."""
+
+    reason: str
 
 
 def _line_bounds(text: str, index: int) -> tuple[int, int]:
@@ -21,10 +108,6 @@ def _line_bounds(text: str, index: int) -> tuple[int, int]:
     if end > start and text[end - 1] == "\r":
         end -= 1
     return start, end
-
-
-def _short(value: str) -> str:
-    return value if len(value) <= _LONG else value[: _LONG - 1] + "…"
 
 
 def _key_of_line(line: str) -> tuple[str, int, int] | None:
@@ -53,8 +136,8 @@ def _enclosing_key(text: str, index: int) -> tuple[str, int, str] | None:
     return None
 
 
-def describe_error(text: str, exc: Any, base: int) -> Problem:
-    """An FM003 (or FM006 for tabs) problem for a YAML error in ``text`` (starts at ``base``)."""
+def syntax_fact(text: str, exc: Any, base: int) -> TabIndent | SyntaxProblem:
+    """What a libyaml error in ``text`` (which starts at offset ``base``) means, and where."""
     mark = exc.problem_mark
     problem: str = exc.problem or ""
     index = min(mark.index, len(text))
@@ -63,12 +146,7 @@ def describe_error(text: str, exc: Any, base: int) -> Problem:
     leading = line[: len(line) - len(line.lstrip(" \t"))]
     if "\t" in leading and index <= line_start + len(leading) + 1:
         first = line_start + leading.index("\t")
-        return Problem(
-            "FM006",
-            base + first,
-            base + line_start + len(leading),
-            "tab in indentation: YAML indents with spaces only; replace the tab with spaces",
-        )
+        return TabIndent(base + first, base + line_start + len(leading))
     found = _key_of_line(line)
     value = line[found[2] :].rstrip() if found else ""
     value_start = line_start + found[2] if found else index
@@ -78,75 +156,38 @@ def describe_error(text: str, exc: Any, base: int) -> Problem:
         and value
         and index > value_start
         and ("expected key" in problem or "expected <block end>" in problem)
+        and value[0] in "'\"[{"
     ):
-        key = found[0]
-        opener = value[0]
-        suggestion = _short(f"{key}: {quote(value)}")
-        if opener in "'\"":
-            head = value[: index - value_start].rstrip()
-            message = (
-                f'the value of "{key}" starts with the quoted text {head} and goes on after it; '
-                f"YAML allows nothing after a closing quote; quote the whole value: {suggestion}"
-            )
-            return Problem("FM003", base + index, base + line_end, message)
-        if opener in "[{":
-            what = "a list" if opener == "[" else "a mapping"
-            head = value[: index - value_start].rstrip()
-            message = (
-                f'the value of "{key}" starts with "{opener}", so YAML reads {what} {head} '
-                f"and finds text after it; quote the whole value: {suggestion}"
-            )
-            return Problem("FM003", base + index, base + line_end, message)
+        head = value[: index - value_start].rstrip()
+        return TrailingText(base + index, base + line_end, found[0], value, head)
 
     if "mapping values are not allowed" in problem and found:
-        key = found[0]
-        message = (
-            f'the value of "{key}" contains ": ", which YAML reads as a nested key; '
-            f"quote the whole value: {_short(f'{key}: {quote(value)}')}"
-        )
-        return Problem("FM003", base + index, base + index + 1, message)
+        return ColonInValue(base + index, base + index + 1, found[0], value)
 
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         at = exc.context_mark.index
         _, stop = _line_bounds(text, at)
         owner = _enclosing_key(text, at) or _previous_key(text, at)
-        hint = (
-            f'; if it continues the value of "{owner[0]}", join it to that line or indent it '
-            "and quote the value"
-            if owner
-            else '; write it as "key: value"'
-        )
-        return Problem("FM003", base + at, base + stop, f'line is not a "key: value" pair{hint}')
+        return NotAPair(base + at, base + stop, owner[0] if owner else None)
 
     if "expected key" in problem or "expected <block end>" in problem:
         block = _block_above(text, line_start)
         if block is not None and line.strip():
             key, width = block
-            message = (
-                f'this line is indented less than the "{key}" block above it ({width} spaces), '
-                f"so YAML ends the block there; indent it by {width} spaces"
-            )
-            return Problem("FM003", base + index, base + line_end, message)
+            return Dedented(base + index, base + line_end, key, width)
 
     if "end of stream" in problem and "quoted" in str(exc.context or ""):
         at = exc.context_mark.index
         _, stop = _line_bounds(text, at)
         q = text[at] if at < len(text) else '"'
-        message = f"the quoted value opened with {q} is never closed; add the closing {q}"
-        return Problem("FM003", base + at, base + stop, message)
+        return UnclosedQuote(base + at, base + stop, q)
 
     if "cannot start any token" in problem and index < len(text):
-        ch = text[index]
-        advice = (
-            f"quote the value: {_short(f'{found[0]}: {quote(value)}')}" if found else "quote it"
-        )
-        message = f'a value cannot start with "{ch}" in YAML; {advice}'
-        return Problem("FM003", base + index, base + index + 1, message)
+        line_key = found[0] if found else None
+        return BadStart(base + index, base + index + 1, text[index], line_key, value)
 
-    detail = problem or "syntax error"
-    message = f"YAML cannot read the front matter here ({detail}); check quoting and indentation"
     stop = max(line_end, index)
-    return Problem("FM003", base + index, base + stop, message)
+    return Unexplained(base + index, base + stop, problem or "syntax error")
 
 
 def _previous_key(text: str, index: int) -> tuple[str, int, str] | None:

@@ -1,14 +1,29 @@
-"""FM018: Report deprecated keys, naming their replacement."""
+"""FM018 deprecated-key: a deprecated key, naming its replacement."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
-from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import schema_findings
+from newslint.diagnostics import Applicability, Edit, Finding, Fix
+from newslint.rules.frontmatter._common import schema_violations
+from newslint.validation import DeprecatedKey
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report deprecated keys, naming their replacement."""
-    yield from schema_findings(ctx, "FM018")
+    """Report deprecated keys; rename one to its replacement when that key is not given too."""
+    for fact in schema_violations(ctx, DeprecatedKey):
+        spec, node = fact.spec, fact.node
+        reason = f" ({spec.deprecated})" if isinstance(spec.deprecated, str) else ""
+        if not spec.replacement:
+            yield Finding(node.start, node.end, f'"{fact.key}" is deprecated{reason}; remove it')
+            continue
+        fix = None
+        if not fact.replaced:
+            fix = Fix(
+                f'rename "{fact.key}" to "{spec.replacement}"',
+                (Edit(node.start, node.end, spec.replacement),),
+                Applicability.UNSAFE,
+            )
+        message = f'"{fact.key}" is deprecated{reason}; use "{spec.replacement}" instead'
+        yield Finding(node.start, node.end, message, fix)

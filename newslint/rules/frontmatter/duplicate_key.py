@@ -1,4 +1,4 @@
-"""FM004: Report a key given twice in one mapping (YAML keeps only the last value)."""
+"""FM004 duplicate-key: a key given twice in one mapping; YAML keeps only the last value."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import yaml_problems
+from newslint.frontmatter import DuplicateKey, describe_key
+from newslint.rules.frontmatter._common import yaml_facts
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report a key given twice in one mapping."""
-    yield from yaml_problems(ctx, "FM004")
+    """Report a key given twice in one mapping, at the second, noting where the first is."""
+    for fact in yaml_facts(ctx, DuplicateKey):
+        message = (
+            f"duplicate key {describe_key(fact.key)}: YAML keeps only the last value; "
+            "keep one of them"
+        )
+        yield Finding(fact.start, fact.end, message, related=((fact.first, "first defined here"),))

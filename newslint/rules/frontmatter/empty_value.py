@@ -1,4 +1,4 @@
-"""FM015: Report required or non-empty fields given an empty value."""
+"""FM015 empty-value: a required or non-empty field given an empty value."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import schema_findings
+from newslint.rules.frontmatter._common import label, schema_violations
+from newslint.validation import EmptyValue
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report required or non-empty fields given an empty value."""
-    yield from schema_findings(ctx, "FM015")
+    """Report an empty value at its key (an empty list item at the item)."""
+    for fact in schema_violations(ctx, EmptyValue):
+        where = fact.key_node if fact.item is None else fact.node
+        end = where.end if where.end > where.start else where.start + 1
+        yield Finding(where.start, end, f"{label(fact)} is empty; give it a value")

@@ -1,4 +1,4 @@
-"""FM020: ``feature_text`` must repeat ``excerpt`` (after an optional heading, or per a template).
+"""FM020 feature-text-mismatch: feature_text repeats the excerpt (after a heading, or a template).
 
 Values are compared as loaded (YAML folding applied) with whitespace normalised. The fix
 rewrites only the ``feature_text`` value, in the author's YAML style.

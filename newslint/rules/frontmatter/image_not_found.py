@@ -1,14 +1,38 @@
-"""FM019: Report path fields naming a file that does not exist under the site root."""
+"""FM019 image-not-found: a path field naming no file under the site root.
+
+A file whose whole top-level folder is missing is left to the site rule that says so once per
+site, when it runs (``site_rules.folders.deferred``).
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import schema_findings
+from newslint.rules.frontmatter._common import label, schema_violations
+from newslint.site_rules.folders import deferred, top_folder
+from newslint.validation import MissingFile, OutsideSite
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report path fields naming a file that does not exist under the site root."""
-    yield from schema_findings(ctx, "FM019")
+    """Report a path field whose file is not under the site root, with a did-you-mean."""
+    for fact in schema_violations(ctx, OutsideSite, MissingFile):
+        if isinstance(fact, OutsideSite):
+            problem = f"file {fact.path} would be outside the site root; use a path under it"
+        elif deferred(ctx, fact.root, top_folder(fact.path), ""):
+            continue
+        else:
+            problem = f"file {fact.path} does not exist under the site root{_close_name(fact)}"
+        yield Finding(fact.node.start, fact.node.end, f"{label(fact)}: {problem}")
+
+
+def _close_name(fact: MissingFile) -> str:
+    """A did-you-mean naming a file beside where the path leads, whose name is close to it."""
+    target = fact.target
+    if not target.parent.is_dir():
+        return ""
+    names = [p.name for p in target.parent.iterdir()]
+    close = difflib.get_close_matches(target.name, names, n=1)
+    return f'; did you mean "{close[0]}"?' if close else ""

@@ -1,4 +1,4 @@
-"""FM016: Report HTML or Markdown in fields that are shown as plain text."""
+"""FM016 markup-in-plain-text: HTML or Markdown in a field shown as plain text."""
 
 from __future__ import annotations
 
@@ -6,9 +6,21 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import schema_findings
+from newslint.frontmatter import quote
+from newslint.rules.frontmatter._common import label, schema_violations
+from newslint.validation import MarkupInText
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report HTML or Markdown in fields that are shown as plain text."""
-    yield from schema_findings(ctx, "FM016")
+    """Report the first HTML or Markdown in a plain-text field, at the markup when found."""
+    for fact in schema_violations(ctx, MarkupInText):
+        node, markup = fact.node, fact.markup
+        start, end = node.start, node.end
+        where = ctx.doc.text[start:end].find(markup)
+        if where >= 0:
+            start, end = node.start + where, node.start + where + len(markup)
+        what = "HTML" if markup.startswith(("<", "&")) else "Markdown"
+        message = (
+            f"{label(fact)} contains {what} {quote(markup.strip())}; it is shown as plain text"
+        )
+        yield Finding(start, end, message)

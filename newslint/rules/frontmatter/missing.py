@@ -1,4 +1,4 @@
-"""FM001: Report a file without front matter (Jekyll will not treat it as a post)."""
+"""FM001 missing-front-matter: a file without front matter; Jekyll will not treat it as a post."""
 
 from __future__ import annotations
 

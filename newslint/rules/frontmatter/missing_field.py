@@ -1,4 +1,4 @@
-"""FM010: Report required fields the front matter (and the site defaults) do not give."""
+"""FM010 missing-required-field: a required field neither the post nor site defaults give."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import schema_findings
+from newslint.rules.frontmatter._common import schema_violations
+from newslint.validation import MissingField
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report required fields the front matter."""
-    yield from schema_findings(ctx, "FM010")
+    """Report each required field missing, at the opening ``---``."""
+    for fact in schema_violations(ctx, MissingField):
+        message = f'required field "{fact.name}" is missing from the front matter'
+        yield Finding(fact.at, fact.at + 3, message)

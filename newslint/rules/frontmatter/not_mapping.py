@@ -1,4 +1,4 @@
-"""FM009: Report front matter that is a list or a single value instead of key: value lines."""
+"""FM009 front-matter-not-mapping: front matter that is a list or a single value."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import yaml_problems
+from newslint.frontmatter import describe_key, parse
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report front matter that is a list or a single value instead of key: value lines."""
-    yield from yaml_problems(ctx, "FM009")
+    """Report front matter that YAML reads as a list or a single value."""
+    fm = parse(ctx.doc)
+    root = fm.root if fm is not None else None
+    if root is None or root.kind == "map":
+        return
+    what = "a list" if root.kind == "seq" else f"a single value ({describe_key(root.value)})"
+    message = f'front matter is {what}, not "key: value" lines; Jekyll needs a mapping'
+    yield Finding(root.start, root.end, message)

@@ -1,4 +1,4 @@
-"""FM017: Report values that do not match a field's pattern or format (URL)."""
+"""FM017 pattern-mismatch: a value its field's pattern or format (URL) does not match."""
 
 from __future__ import annotations
 
@@ -6,9 +6,18 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import schema_findings
+from newslint.frontmatter import quote
+from newslint.rules.frontmatter._common import label, schema_violations
+from newslint.validation import NotAUrl, PatternMismatch
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report values that do not match a field's pattern or format."""
-    yield from schema_findings(ctx, "FM017")
+    """Report a value its field's pattern does not match, or a ``url`` field that is no URL."""
+    for fact in schema_violations(ctx, PatternMismatch, NotAUrl):
+        if isinstance(fact, PatternMismatch):
+            spec = fact.rule.spec
+            hint = spec.pattern_hint or f"matching {spec.pattern}"
+            message = f"{label(fact)} is not {hint}: {quote(fact.text)}"
+        else:
+            message = f"{label(fact)} is not a URL: {quote(fact.text)}; write it as https://…"
+        yield Finding(fact.node.start, fact.node.end, message)

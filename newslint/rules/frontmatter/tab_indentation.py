@@ -1,4 +1,4 @@
-"""FM006: Report tabs used to indent front matter (YAML allows spaces only)."""
+"""FM006 tab-indentation: a tab indenting front matter; YAML allows spaces only."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import yaml_problems
+from newslint.rules.frontmatter._common import yaml_facts
+from newslint.yamlerrors import TabIndent
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report tabs used to indent front matter."""
-    yield from yaml_problems(ctx, "FM006")
+    """Report the tab that stopped YAML reading the front matter."""
+    for fact in yaml_facts(ctx, TabIndent):
+        message = "tab in indentation: YAML indents with spaces only; replace the tab with spaces"
+        yield Finding(fact.start, fact.end, message)

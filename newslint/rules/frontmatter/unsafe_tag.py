@@ -1,4 +1,4 @@
-"""FM007: Report explicit YAML tags other than the standard ones; they are never constructed."""
+"""FM007 unsafe-yaml-tag: an explicit tag other than the standard ones (never constructed)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,23 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.rules.frontmatter._common import yaml_problems
+from newslint.frontmatter import UnknownTag
+from newslint.rules.frontmatter._common import yaml_facts
+from newslint.yamlscalars import TAG_PREFIX
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Report explicit YAML tags other than the standard ones; they are never constructed."""
-    yield from yaml_problems(ctx, "FM007")
+    """Report each tag that is not a standard one, naming the danger of a language's own."""
+    for fact in yaml_facts(ctx, UnknownTag):
+        short = fact.tag.replace(TAG_PREFIX, "!!")
+        if "python/" in fact.tag or "ruby/" in fact.tag:
+            message = (
+                f"unsafe YAML tag {short}: it asks the loader to build a program object; "
+                "newslint never runs it and Jekyll refuses it; remove the tag"
+            )
+        else:
+            message = (
+                f"unknown YAML tag {short}: Jekyll's safe loader refuses it; "
+                "remove the tag (quote the value if it is text)"
+            )
+        yield Finding(fact.start, fact.end, message)

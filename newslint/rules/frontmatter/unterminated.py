@@ -1,4 +1,4 @@
-"""FM002: Report front matter that no ``---`` line closes."""
+"""FM002 unterminated-front-matter: front matter that no ``---`` line closes."""
 
 from __future__ import annotations
 
