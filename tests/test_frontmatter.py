@@ -10,7 +10,7 @@ import pytest
 from newslint.config import FileSettings
 from newslint.document import Document
 from newslint.engine import lint_document
-from newslint.frontmatter import MAX_NODES, NonStringKey, parse
+from newslint.frontmatter import MAX_NODES, DuplicateKey, NonStringKey, UnknownTag, parse
 from newslint.yamlscalars import TEXT_STARTS, resolve_scalar
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frontmatter"
@@ -58,6 +58,19 @@ def test_values_resolve_as_yaml_1_1_and_psych() -> None:
     }
     # ``off:`` is the boolean key false: not a field, reported by FM005.
     assert [type(fact) for fact in fm.facts] == [NonStringKey]
+
+
+def test_reading_records_facts_in_the_order_found() -> None:
+    text = "---\ntitle: a\n2024: !!set b\ntitle: c\n---\n"
+    fm = parse(Document.from_text("x.md", text))
+    assert fm is not None and fm.root is not None and not fm.readable
+    key = fm.root.pairs[1][0]
+    assert fm.facts == (
+        UnknownTag(19, 24, "tag:yaml.org,2002:set"),
+        DuplicateKey(27, 32, "title", 4),
+        NonStringKey(13, 17, key),
+    )
+    assert list(fm.facts_of(DuplicateKey)) == [DuplicateKey(27, 32, "title", 4)]
 
 
 def test_hangul_value_positions_count_code_points() -> None:

@@ -71,6 +71,47 @@ def test_schema_yaml_error_is_a_usage_error(tmp_path: Path) -> None:
         load_schema(str(tmp_path / "bad.yaml"))
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "name: a\nname: b\n",
+            '2:1: duplicate key "name": YAML keeps only the last value; keep one of them',
+        ),
+        (
+            "name: !!set x\n",
+            "1:7: unknown YAML tag !!set: Jekyll's safe loader refuses it; "
+            "remove the tag (quote the value if it is text)",
+        ),
+        (
+            "name: !!python/object:os.system x\n",
+            "1:7: unsafe YAML tag !!python/object:os.system: it asks the loader to build a "
+            "program object; newslint never runs it and Jekyll refuses it; remove the tag",
+        ),
+        (
+            "fields: &f {a: *f}\n",
+            "1:16: alias *f refers to its own anchor (a recursive structure); "
+            "Jekyll cannot use it; remove the alias",
+        ),
+        (
+            "name: *n\n",
+            "1:7: alias *n has no anchor &n before it; define the anchor first or quote the value",
+        ),
+        (
+            "fields:" + " [" * 101 + "\n",
+            "1:207: front matter nested deeper than 100 levels; it was not loaded; flatten it",
+        ),
+    ],
+)
+def test_schema_yaml_refused_names_the_place_and_why(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_schema(str(tmp_path / "bad.yaml"))
+    assert str(info.value) == f"{tmp_path / 'bad.yaml'}:{reason}"
+
+
 def test_house_schema_in_schema_dirs_overrides_and_extends(tmp_path: Path) -> None:
     (tmp_path / "house.yaml").write_text(
         "extends: jekyll-post\nunknown_keys: warn\nfields:\n"
