@@ -350,7 +350,11 @@ def load_yaml(text: str) -> YNode | None:
 
 
 def _refusal(fact: Fact) -> str:
-    """Why a YAML file newslint reads for itself (a schema, ``_config.yml``) is refused."""
+    """Why a YAML file newslint reads for itself (a schema, ``_config.yml``) is refused.
+
+    In the words the front-matter rules use for the same facts in a post; the rules cannot be
+    imported here (they sit a layer above), so a change of wording there is made here too.
+    """
     if isinstance(fact, DuplicateKey):
         return (
             f"duplicate key {describe_key(fact.key)}: YAML keeps only the last value; "

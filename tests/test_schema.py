@@ -110,6 +110,11 @@ def test_schema_yaml_refused_names_the_place_and_why(
     with pytest.raises(SchemaError) as info:
         load_schema(str(tmp_path / "bad.yaml"))
     assert str(info.value) == f"{tmp_path / 'bad.yaml'}:{reason}"
+    # The same words as the front-matter rule that reports the same YAML in a post.
+    line, column, message = reason.split(":", 2)
+    first = lint(f"---\n{text}---\n", Path("notes/x.md"))[0]
+    assert first.split(" ", 2)[1].startswith(f"{int(line) + 1}:{column}-")
+    assert first.split(" ", 2)[2] == message.strip()
 
 
 def test_house_schema_in_schema_dirs_overrides_and_extends(tmp_path: Path) -> None:
