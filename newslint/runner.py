@@ -29,9 +29,9 @@ class Linter:
     def __init__(self, options: Options) -> None:
         self.selection = Selection(options)
         self.reader = Reader(self.selection)
-        use_cache = options.cache_dir is not None and not (options.fix or options.diff)
-        self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
-        self.cached = CachedResults(self.cache, self.selection) if self.cache else None
+        cache_dir = None if options.fix or options.diff else options.cache_dir
+        self.cache = ResultCache(cache_dir) if cache_dir is not None else None
+        self.cached = CachedResults(self.cache, self.selection) if self.cache is not None else None
         self.progress: Callable[[int, int], None] | None = None
         """Told ``(done, total)`` after each file is linted (a progress display)."""
 
