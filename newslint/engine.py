@@ -13,7 +13,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Related, Severity
 from newslint.document import DecodeFailure, Document, decode
 from newslint.errors import UsageError
-from newslint.positions import Position
+from newslint.positions import LineIndex, Position
 from newslint.rules import Check, get_check
 from newslint.suppressions import UNUSED, find_suppressions
 
@@ -64,13 +64,16 @@ def expand_codes(items: Iterable[str]) -> frozenset[str]:
     return frozenset(codes)
 
 
-def _stamp(doc: Document, rule: RuleInfo, severity: Severity, finding: Finding) -> Diagnostic:
-    index = doc.index
+def stamp(
+    finding: Finding, rule: RuleInfo, severity: Severity, path: str, index: LineIndex
+) -> Diagnostic:
+    """``finding`` of ``rule`` in the file ``path`` as a diagnostic: code, name and
+    ``severity`` stamped, offsets turned into positions by the file's ``index``."""
     start = index.position(finding.start)
     end = index.position(max(finding.end, finding.start))
     related = tuple(Related(index.position(off), note) for off, note in finding.related)
     return Diagnostic(
-        path=doc.path,
+        path=path,
         code=rule.code,
         rule=rule.name,
         severity=severity,
@@ -82,7 +85,7 @@ def _stamp(doc: Document, rule: RuleInfo, severity: Severity, finding: Finding) 
     )
 
 
-def _selector_codes(selector: str) -> frozenset[str] | None:
+def selector_codes(selector: str) -> frozenset[str] | None:
     """Codes a suppression names (code, name, prefix); ``None`` when it names no rule."""
     try:
         return frozenset(_expand(selector, rule_index()))
@@ -94,14 +97,14 @@ def _suppress(
     doc: Document, settings: FileSettings, active: frozenset[str], out: list[Diagnostic]
 ) -> list[Diagnostic]:
     """Drop suppressed diagnostics; report suppressions that silenced nothing (``NL101``)."""
-    found = find_suppressions(doc, _selector_codes)
+    found = find_suppressions(doc, selector_codes)
     if found is None:
         return out
     kept = found.filter(out, keep=frozenset({INTERNAL}))
     if UNUSED in active:
         rule = rule_index()[UNUSED]
         severity = settings.severity.get(UNUSED, rule.severity)
-        kept.extend(_stamp(doc, rule, severity, f) for f in found.unused(active))
+        kept.extend(stamp(f, rule, severity, doc.path, doc.index) for f in found.unused(active))
     return kept
 
 
@@ -109,6 +112,14 @@ def file_diagnostic(path: str, code: str, message: str, at: Position) -> Diagnos
     """A diagnostic for a file-level problem reported without a parsed document."""
     rule = rule_index()[code]
     return Diagnostic(path, code, rule.name, rule.severity, message, at, at)
+
+
+def failure(code: str, exc: Exception, report_with: str) -> str:
+    """The message of an ``NL900``: which rule failed and how; the other rules still ran."""
+    return (
+        f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
+        f"the other rules still ran; please report this with {report_with}"
+    )
 
 
 def lint_document(
@@ -124,16 +135,12 @@ def lint_document(
         severity = settings.severity.get(code, rule.severity)
         try:
             for finding in check(ctx):
-                out.append(_stamp(doc, rule, severity, finding))
+                out.append(stamp(finding, rule, severity, doc.path, doc.index))
         except UsageError:
             raise  # a broken schema or site configuration stops the run with exit 2
         except Exception as exc:  # noqa: BLE001 - the error boundary of one rule on one file
             at = doc.index.position(doc.body_start)
-            message = (
-                f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
-                "the other rules still ran; please report this with the file"
-            )
-            out.append(file_diagnostic(doc.path, INTERNAL, message, at))
+            out.append(file_diagnostic(doc.path, INTERNAL, failure(code, exc, "the file"), at))
     # Site findings arrive after the run; their suppressions are not judged here.
     out = _suppress(doc, settings, _not_site(active), out)
     out.sort(key=lambda d: d.sort_key)
@@ -187,7 +194,7 @@ def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozense
     diagnostics = lint_document(doc, settings, enabled)
     entry = None
     if settings.path is not None and any(docs_family(c) == "site" for c in enabled):
-        from newslint.site_rules.index import summarize
+        from newslint.site_rules.summary import summarize
 
         entry = summarize(doc, settings.path, body=True)
     return FileLint(diagnostics, text, doc.dependencies, entry)

@@ -11,7 +11,8 @@ import pytest
 from newslint.document import Document
 from newslint.html import parse_html
 from newslint.site_rules import jekyll
-from newslint.site_rules.index import Body, summarize
+from newslint.site_rules.index import Body
+from newslint.site_rules.summary import summarize
 
 
 def _body(tmp_path: Path, body: str) -> tuple[Body, Document]:

@@ -13,7 +13,8 @@ import pytest
 
 from newslint.cli import main
 from newslint.document import Document
-from newslint.site_rules.index import decode, encode, summarize
+from newslint.site_rules.index import decode, encode
+from newslint.site_rules.summary import summarize
 from tests.conftest import CORPUS, require_shared
 from tests.test_site_rules import _write
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +190,67 @@ def test_a_crlf_bom_post_gets_exact_positions(
         {"line": 3, "column": 14, "offset": 29},
         {"line": 3, "column": 21, "offset": 36},
     )
+
+
+def test_a_site_rule_that_fails_is_reported_once_and_the_rest_still_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newslint.rules
+
+    real = newslint.rules.get_site_check
+
+    def broken(site: Any) -> Iterator[Any]:
+        raise RuntimeError("broken on purpose")
+        yield
+
+    def failing(code: str) -> Any:
+        return broken if code == "SI002" else real(code)
+
+    monkeypatch.setattr(newslint.rules, "get_site_check", failing)
+    _write(
+        tmp_path,
+        {
+            **SITE,
+            "_posts/2999-01-01-c.md": "---\ntitle: Later\n---\n<p>c</b></p>\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    args = [".", "--select", "SI002,SI005,HT001", "--cache-dir", str(tmp_path)]
+    failed = (
+        "2024-01-01-a.md",
+        "NL900",
+        1,
+        1,
+        "internal error in rule SI002 (RuntimeError: broken on purpose); the other rules still "
+        "ran; please report this with the files of this site",
+    )
+    others = [
+        (
+            "2999-01-01-c.md",
+            "SI005",
+            1,
+            1,
+            "post is dated 2999-01-01, in the future; Jekyll leaves it out of every build until "
+            "then (future: false); correct the date",
+        ),
+        (
+            "2999-01-01-c.md",
+            "HT001",
+            4,
+            5,
+            "closing tag </b> has nothing to close (stray end tag): kramdown prints it as text",
+        ),
+    ]
+    assert _found(capsys, args) == [failed, *others]
+    assert main([*args, "-q"]) == 2
+    capsys.readouterr()
+    monkeypatch.setattr(newslint.rules, "get_site_check", real)
+    title = (
+        "2024-01-02-b.md",
+        "SI002",
+        2,
+        8,
+        'title "Same" is also the title of _posts/2024-01-01-a.md, published a day earlier; '
+        "give this post a title of its own",
+    )
+    assert _found(capsys, args) == [title, *others]  # the failed pass was not remembered

@@ -1,12 +1,14 @@
 """Site rules (``SI``): checks across every post of a Jekyll site, and ``--shard K/N``.
 
-* ``index``: the per-post entry, built from the one parse of each file (front tier for every
-  file, body tier for the files linted in this run);
+* ``index``: the per-post entry (front tier for every file, body tier for the files linted in
+  this run) and its JSON form;
+* ``summary``: the entry built from the one parse of each file;
+* ``place``: where a file sits in its site (root, configuration, collection);
 * ``jekyll``: Jekyll's naming, date, category and permalink rules;
-* ``checks``: the rules, over a whole site's entries;
 * ``folders``: the top-level folders a file points into (front tier; ``SI012``);
 * ``run``: the runner's side — index the files a shard does not lint (cheap, cached), run the
-  checks at the end of the run, keep the findings in the files the shard owns.
+  checks (``newslint.rules.site``) at the end of the run, keep the findings in the files the
+  shard owns and stamp them with the engine.
 """
 
 from __future__ import annotations

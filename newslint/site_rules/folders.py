@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from newslint.document import Document
+from newslint.site_rules.place import content_place
 
 if TYPE_CHECKING:
     from newslint.context import RuleContext
@@ -156,8 +157,6 @@ def deferred(ctx: RuleContext, root: Path, folder: str | None, base: str) -> boo
     """Whether a missing file in ``folder`` is left to ``SI012``: it runs, the folder is not a
     directory under ``root`` (recorded, as the answer is an input to the findings), and the
     file has an index entry whose front tier lists it."""
-    from newslint.site_rules.index import content_place
-
     path = ctx.settings.path
     if folder is None or path is None or CODE not in ctx.enabled:
         return False

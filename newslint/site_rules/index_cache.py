@@ -20,7 +20,7 @@ _NOT_CONTENT = "0"
 
 def index_entry(display: str, path: Path, data: bytes) -> Entry | None:
     """The front tier of one file not linted in this run (``None``: not content of a site)."""
-    from newslint.site_rules.index import summarize
+    from newslint.site_rules.summary import summarize
 
     text = decode(data)
     if isinstance(text, DecodeFailure):

@@ -17,13 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newslint.catalogue import rule_index
-from newslint.diagnostics import Diagnostic, Related
+from newslint.catalogue import RuleInfo, rule_index
+from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Severity
 from newslint.discovery import parent_of
 from newslint.document import Document, decode
-from newslint.positions import LineIndex, Position
+from newslint.errors import UsageError
+from newslint.positions import LineIndex
 from newslint.site_rules.index_cache import IndexCache
 from newslint.site_rules.journal import Journal
 from newslint.site_rules.memo import RunDigest, SiteMemo
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 @functools.cache
 def _all_site_codes() -> frozenset[str]:
-    """The catalogue's site rules (``checks``, with the checks, is imported when they run)."""
+    """The catalogue's site rules (their checks are imported when they run)."""
     return frozenset(code for code, doc in rule_index().items() if doc.family == "site")
 
 
@@ -60,6 +61,14 @@ def _now(config: dict[str, Any]) -> dt.datetime:
     return dt.datetime.now()
 
 
+class _Pending(NamedTuple):
+    """A site rule's finding in one file, stamped once the file's text is at hand."""
+
+    rule: RuleInfo
+    severity: Severity
+    finding: Finding
+
+
 class SitePass:
     """Collects entries during a run and turns the site rules' findings into diagnostics."""
 
@@ -78,6 +87,8 @@ class SitePass:
         self.digest = RunDigest(result_cache.code) if result_cache is not None else None
         """Of every file the pass reads, for the memo (``None``: one had no cache key)."""
         self.now = now
+        self.failed = False
+        """Whether a site rule failed (an ``NL900``): such a run is not remembered."""
         self.checked: dict[str, bool] = {}
         """Files whose existence the checks asked about, and the answers."""
         self.until: float | None = None
@@ -171,14 +182,14 @@ class SitePass:
             found = self._findings()
             kept: dict[str, list[Diagnostic]] = {}
             for result in spill:
-                diagnostics = found.pop(result.path, [])
-                text = self._text(result) if diagnostics else None
-                diagnostics = self._unsuppressed(result, _placed(diagnostics, text), text)
+                pending = found.pop(result.path, [])
+                text = self._text(result) if pending else None
+                diagnostics = self._unsuppressed(result, _stamped(result.path, pending, text), text)
                 if diagnostics:
                     kept[result.path] = diagnostics
                     result = _merged(result, diagnostics, text)
                 yield result
-            if memo is not None and digest is not None:
+            if memo is not None and digest is not None and not self.failed:
                 memo.put(digest, kept, self.checked, self.until)
 
     def _with(
@@ -201,7 +212,7 @@ class SitePass:
 
     def _rebuilt(self, display: str, body: bool) -> Entry | None:
         """The entry of a file built anew (its stored entry is missing or malformed)."""
-        from newslint.site_rules.index import summarize
+        from newslint.site_rules.summary import summarize
 
         path = Path(display)  # a file is shown as the path it was read from
         text = _read_text(path)
@@ -229,20 +240,21 @@ class SitePass:
         self.checked[os.fspath(path) + os.sep] = exists
         return exists
 
-    def _findings(self) -> dict[str, list[Diagnostic]]:
+    def _findings(self) -> dict[str, list[_Pending]]:
         """The site rules' findings in the files this run owns, by displayed path."""
-        found: dict[str, list[Diagnostic]] = defaultdict(list)
+        found: dict[str, list[_Pending]] = defaultdict(list)
         for root, members, owned, context in self.journal.sites(self._stored, self._rebuilt):
-            for diag in self._check_site(Path(root), members, owned, context):
-                found[diag.path].append(diag)
+            for path, pending in self._check_site(Path(root), members, owned, context):
+                found[path].append(pending)
         return found
 
     def _check_site(
         self, root: Path, members: list[Entry], owned: set[str], context: set[str]
-    ) -> Iterator[Diagnostic]:
-        from newslint.engine import expand_codes
+    ) -> Iterator[tuple[str, _Pending]]:
+        from newslint.engine import expand_codes, failure
+        from newslint.rules import get_site_check
+        from newslint.rules.site.view import SiteView
         from newslint.site import load_site
-        from newslint.site_rules.checks import SITE_CHECKS, SiteView
 
         config: dict[str, Any] = {}
         if (root / "_config.yml").is_file():
@@ -283,23 +295,24 @@ class SitePass:
         docs = rule_index()
         for code in sorted(wanted):
             rule = docs[code]
-            for finding in SITE_CHECKS[code](view):
-                if finding.path not in owned:
-                    continue
-                enabled, file_settings = settings(finding.path)
-                if code not in enabled:
-                    continue
-                start, end = finding.span
-                yield Diagnostic(
-                    path=finding.path,
-                    code=code,
-                    rule=rule.name,
-                    severity=file_settings.severity.get(code, rule.severity),
-                    message=finding.message,
-                    start=_offset(start),
-                    end=_offset(end),
-                    related=tuple(Related(_offset(at), note) for at, note in finding.related),
-                )
+            try:
+                for found in get_site_check(code)(view):
+                    if found.path not in owned:
+                        continue
+                    enabled, file_settings = settings(found.path)
+                    if code not in enabled:
+                        continue
+                    severity = file_settings.severity.get(code, rule.severity)
+                    yield found.path, _Pending(rule, severity, found.finding)
+            except UsageError:
+                raise  # a broken configuration stops the run with exit 2
+            except Exception as exc:  # noqa: BLE001 - the error boundary of one rule on one site
+                self.failed = True
+                first = min((m.path for m in members if m.path in owned), default=None)
+                if first is not None:  # reported once, in the first file of the site linted
+                    internal = docs[INTERNAL]
+                    message = failure(code, exc, "the files of this site")
+                    yield first, _Pending(internal, internal.severity, Finding(0, 0, message))
 
     def _text(self, result: FileResult) -> str | None:
         """The text of a result's file: kept with the result, else read again (not stdin's)."""
@@ -311,32 +324,27 @@ class SitePass:
         self, result: FileResult, diagnostics: list[Diagnostic], text: str | None
     ) -> list[Diagnostic]:
         """``diagnostics`` without those the file's suppression comments silence."""
-        from newslint.engine import _selector_codes
+        from newslint.engine import selector_codes
         from newslint.suppressions import find_suppressions
 
         if text is None or not diagnostics:
             return diagnostics
-        found = find_suppressions(Document.from_text(result.path, text), _selector_codes)
-        return diagnostics if found is None else found.filter(diagnostics, keep=frozenset())
+        found = find_suppressions(Document.from_text(result.path, text), selector_codes)
+        return diagnostics if found is None else found.filter(diagnostics, keep=_KEPT)
 
 
-def _offset(offset: int) -> Position:
-    """An offset whose line and column ``_placed`` works out once the text is at hand."""
-    return Position(0, 0, offset)
+_KEPT = frozenset({INTERNAL})
+"""What no suppression comment silences: a rule that failed."""
 
 
-def _placed(diagnostics: list[Diagnostic], text: str | None) -> list[Diagnostic]:
-    """``diagnostics`` with lines and columns from their offsets in ``text``."""
+def _stamped(path: str, pending: list[_Pending], text: str | None) -> list[Diagnostic]:
+    """The site findings in the file ``path`` as diagnostics, placed in its ``text``."""
+    from newslint.engine import stamp
+
+    if not pending:
+        return []
     index = LineIndex(text or "")
-    return [
-        replace(
-            d,
-            start=index.position(d.start.offset),
-            end=index.position(d.end.offset),
-            related=tuple(Related(index.position(r.position.offset), r.message) for r in d.related),
-        )
-        for d in diagnostics
-    ]
+    return [stamp(p.finding, p.rule, p.severity, path, index) for p in pending]
 
 
 def _merged(result: FileResult, diagnostics: list[Diagnostic], text: str | None) -> FileResult:
