@@ -131,6 +131,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     """
     from newslint.frontmatter import parse
     from newslint.site import defaults_for
+    from newslint.yamlerrors import SyntaxProblem
 
     path = path.absolute()  # directory lookups are memoised by path: keep the cwd out of it
     place = content_place(path)
@@ -144,7 +145,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     fields = fm.fields if fm is not None else {}
     # Front matter YAML cannot read: Jekyll drops it and dates the post the day of the build,
     # so neither its date nor its URL is known here (FM003 says so).
-    unread = fm is not None and fm.root is None and any(p.code == "FM003" for p in fm.problems)
+    unread = fm is not None and fm.root is None and any(fm.facts_of(SyntaxProblem))
     data = {key: node.value for key, (_, node) in fields.items()}
     defaults = defaults_for(path) if site_config is not None and site_config.defaults else {}
     merged = {**defaults, **data}
