@@ -23,7 +23,7 @@ import html5lib
 from newslint.config import FileSettings
 from newslint.document import Document, decode
 from newslint.engine import lint_document, select_rules
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -35,7 +35,7 @@ from typing import Any
 from newslint.config import FileSettings
 from newslint.context import RuleContext
 from newslint.document import DecodeFailure, Document, decode
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules import get_check
 from newslint.rules.html._shared import (
     EOF_IN_COMMENT,

@@ -189,7 +189,7 @@ def find_suppressions(doc: Document, resolve: Resolve) -> Suppressions | None:
     problems: list[Finding] = []
     body_start = doc.body_start
     if "newslint-" in doc.text[body_start:]:
-        from newslint.markdown import mask_document
+        from newslint.markdown.mask import mask_document
 
         mask = mask_document(doc)
         for match in _COMMENT.finditer(doc.text, body_start):

@@ -7,7 +7,7 @@ import pytest
 from newslint.config import FileSettings
 from newslint.document import Document, decode
 from newslint.engine import lint_document, select_rules
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from tests.conftest import CORPUS, require_shared
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.html import HtmlParse, parse_fragment, parse_html
+from newslint.html.parse import parse_fragment, parse_html
+from newslint.html.query import HtmlParse
 
 
 def post(body: str, front: str = "---\ntitle: t\n---\n") -> tuple[Document, HtmlParse]:
@@ -175,7 +176,7 @@ def test_frameset_ok_is_decided_as_html5lib_decides_it() -> None:
     import html5lib
     from html5lib import treebuilders
 
-    from newslint.html import _parser
+    from newslint.html.parse import _parser
 
     texts = ("x", " \t\r\n\x0c", "\x00", "\xa0", "\x0b", " <p> </p>", "<pre>\n</pre>", "")
     for text in texts:

@@ -24,7 +24,7 @@ from newslint.config import LoadedSettings, parse_settings, resolve_file_setting
 from newslint.diagnostics import Diagnostic
 from newslint.document import Document
 from newslint.engine import lint_bytes
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html._kramdown import kramdown_reading, renders_markdown
 
 pytestmark = pytest.mark.slow

@@ -130,7 +130,7 @@ def test_deep_html_nesting_has_no_recursion_error(unit: str, count: int, unclose
 
 def test_a_body_with_more_markup_than_the_bound_is_reported_not_parsed() -> None:
     from newslint.document import Document
-    from newslint.html import MAX_MARKUP, parse_html
+    from newslint.html.parse import MAX_MARKUP, parse_html
 
     def html_codes(text: str) -> list[tuple[str, int, int]]:
         found = lint_text(text, select=("ALL",))

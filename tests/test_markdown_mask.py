@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.markdown import markdown_text, mask_body, mask_document
+from newslint.markdown.mask import markdown_text, mask_body, mask_document
 
 
 def masked_lines(body: str, *, html_file: bool = False) -> list[str]:

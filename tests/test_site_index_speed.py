@@ -9,7 +9,7 @@ from typing import NoReturn
 import pytest
 
 from newslint.document import Document
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.site_rules import jekyll
 from newslint.site_rules.index import Body
 from newslint.site_rules.summary import summarize

@@ -147,7 +147,7 @@ def _body(doc: Document, base: str) -> list[tuple[str, tuple[int, int]]]:
             candidates.append((folder, start, start + len(value)))
     if not candidates:
         return []
-    from newslint.markdown import mask_document
+    from newslint.markdown.mask import mask_document
 
     mask = mask_document(doc)
     return [(f, (s + at, e + at)) for f, s, e in candidates if not mask.covers(s, e)]

@@ -24,8 +24,10 @@ import re
 from typing import NamedTuple
 
 from newslint.document import Document
-from newslint.html import HtmlParse, Tag, parse_html
-from newslint.markdown import SPAN_ELEMENTS, VOID_ELEMENTS, markdown_text
+from newslint.html.parse import parse_html
+from newslint.html.query import HtmlParse, Tag
+from newslint.markdown.elements import SPAN_ELEMENTS, VOID_ELEMENTS
+from newslint.markdown.mask import markdown_text
 
 MARKDOWN_SUFFIXES = frozenset({"md", "markdown", "mkdown", "mkdn", "mkd"})
 """File extensions Jekyll renders with kramdown (its default ``markdown_ext``)."""

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit
-from newslint.html import Attribute, HtmlParse, Tag
+from newslint.html.query import Attribute, HtmlParse, Tag
 
 _SPACE = " \t\n\r\f"
 

@@ -32,7 +32,8 @@ from html5lib.constants import entities
 
 from newslint.diagnostics import Applicability, Edit, Fix
 from newslint.document import Document
-from newslint.html import HtmlError, HtmlParse, parse_html
+from newslint.html.parse import parse_html
+from newslint.html.query import HtmlError, HtmlParse
 
 
 class Kind(Enum):

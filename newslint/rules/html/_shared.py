@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newslint.document import Document
-from newslint.html import HtmlParse, Tag, parse_html
-from newslint.markdown import VOID_ELEMENTS, markdown_text
+from newslint.html.parse import parse_html
+from newslint.html.query import HtmlParse, Tag
+from newslint.markdown.elements import VOID_ELEMENTS
+from newslint.markdown.mask import markdown_text
 from newslint.rules.html._markup import extent
 
 VOID = VOID_ELEMENTS

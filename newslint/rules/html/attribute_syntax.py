@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import HtmlError, Tag
+from newslint.html.query import HtmlError, Tag
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown
 from newslint.rules.html._shared import Analysis, MissingQuote, analyse, markup

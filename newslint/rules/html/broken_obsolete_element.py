@@ -18,7 +18,8 @@ from xml.etree.ElementTree import Element
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.document import Document
-from newslint.html import Tag, parse_html
+from newslint.html.parse import parse_html
+from newslint.html.query import Tag
 
 CODE = "HT039"
 

@@ -23,7 +23,8 @@ from operator import attrgetter
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import Comment, HtmlParse, parse_html
+from newslint.html.parse import parse_html
+from newslint.html.query import Comment, HtmlParse
 from newslint.rules.html._kramdown import renders_markdown
 from newslint.rules.html._shared import EOF_IN_COMMENT, in_markdown_text
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import Attribute, Tag
+from newslint.html.query import Attribute, Tag
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._shared import analyse, attribute_end, markup
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html._markup import Extent, extent, find_attribute, shown
 
 

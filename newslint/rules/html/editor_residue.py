@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Finding, Fix
-from newslint.html import Attribute, HtmlParse, Tag, parse_html
+from newslint.html.parse import parse_html
+from newslint.html.query import Attribute, HtmlParse, Tag
 from newslint.rules.html._markup import extent, removal, shown
 
 _MSO_STYLE = re.compile(r"(?:^|;)\s*(mso-[\w-]+)\s*:", re.IGNORECASE)

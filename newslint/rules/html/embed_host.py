@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html._embeds import FRAME_HOSTS, allowed_hosts
 from newslint.rules.html._markup import extent, find_attribute, host_allowed, host_of
 from newslint.rules.html.broken_obsolete_element import flash_plugins

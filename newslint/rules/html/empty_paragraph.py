@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html._markup import shown
 
 _BLANK = " \t\n\r\f\u00a0"

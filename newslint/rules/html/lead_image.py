@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import YNode, parse
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html._markup import extent, find_attribute, shown, site_config
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import Attribute, HtmlParse, Tag, parse_html
+from newslint.html.parse import parse_html
+from newslint.html.query import Attribute, HtmlParse, Tag
 from newslint.rules.html._markup import extent, site_config, site_root
 from newslint.site_rules.folders import SOURCES, decoded, deferred, is_file_reference, top_folder
 

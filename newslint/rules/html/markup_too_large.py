@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import MAX_MARKUP, parse_html
+from newslint.html.parse import MAX_MARKUP, parse_html
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.html import ElementSpans, Tag
+from newslint.html.query import ElementSpans, Tag
 from newslint.rules.html._kramdown import html_pairs, kramdown_reading
 from newslint.rules.html._shared import analyse, markup, written
 from newslint.rules.html.comment_syntax import BOGUS

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import ElementSpans, HtmlParse, Tag
-from newslint.markdown import VOID_ELEMENTS
+from newslint.html.query import ElementSpans, HtmlParse, Tag
+from newslint.markdown.elements import VOID_ELEMENTS
 from newslint.rules.html._kramdown import Reading, kramdown_reading
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
 

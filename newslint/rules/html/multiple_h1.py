@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html._markup import extent, shown
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

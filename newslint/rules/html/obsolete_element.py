@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 from newslint.rules.html.broken_obsolete_element import BROKEN
 
 _CSS_TEXT = "CSS text-align"

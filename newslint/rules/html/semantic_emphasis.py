@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.html import parse_html
+from newslint.html.parse import parse_html
 
 PREFERRED = {"b": "strong", "i": "em"}
 

@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
-from newslint.html import HtmlParse, Tag
+from newslint.html.query import HtmlParse, Tag
 from newslint.rules.html import unknown_element
 from newslint.rules.html._kramdown import html_pairs, kramdown_reading
 from newslint.rules.html._shared import DOCUMENT_TAGS, VOID, Analysis, analyse, markup, written

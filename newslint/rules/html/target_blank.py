@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.html import Attribute, parse_html
+from newslint.html.parse import parse_html
+from newslint.html.query import Attribute
 from newslint.rules.html._markup import extent, find_attribute
 
 _LINKS = frozenset({"a", "area", "form"})

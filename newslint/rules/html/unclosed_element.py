@@ -30,7 +30,7 @@ from itertools import pairwise
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.html import HtmlParse
+from newslint.html.query import HtmlParse
 from newslint.rules.html import broken_obsolete_element, unknown_element
 from newslint.rules.html._kramdown import Reading, kramdown_reading, runs_on
 from newslint.rules.html._shared import (

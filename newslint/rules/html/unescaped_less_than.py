@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.document import Document
-from newslint.html import parse_html
-from newslint.markdown import SPAN_ELEMENTS, VOID_ELEMENTS, markdown_text, mask_document
+from newslint.html.parse import parse_html
+from newslint.markdown.elements import SPAN_ELEMENTS, VOID_ELEMENTS
+from newslint.markdown.mask import markdown_text, mask_document
 from newslint.rules.html._markup import shown
 
 _SPACE = r"[ \t\n\r\f\v]"

@@ -29,8 +29,9 @@ from typing import NamedTuple
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
-from newslint.html import Tag, parse_html
-from newslint.markdown import VOID_ELEMENTS
+from newslint.html.parse import parse_html
+from newslint.html.query import Tag
+from newslint.markdown.elements import VOID_ELEMENTS
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown, string_list
 from newslint.rules.html._shared import analyse

@@ -21,8 +21,9 @@ from urllib.parse import urlsplit
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.html import HtmlParse, Tag, parse_html
-from newslint.markdown import markdown_text
+from newslint.html.parse import parse_html
+from newslint.html.query import HtmlParse, Tag
+from newslint.markdown.mask import markdown_text
 from newslint.rules.html._embeds import SCRIPT_HOSTS, allowed_hosts
 from newslint.rules.html._markup import extent, host_allowed, host_of, shown
 from newslint.rules.html.insecure_resource import https_site
