@@ -20,7 +20,7 @@ from newslint.site_rules.place import content_place
 
 if TYPE_CHECKING:
     from newslint.frontmatter import YNode
-    from newslint.html import HtmlParse
+    from newslint.html.query import HtmlParse
 
 _LIQUID_LINK = re.compile(r"\{%-?\s*(post_url|link)\s+(.+?)\s*-?%\}")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
@@ -237,7 +237,7 @@ def _redirects(data: dict[str, Any]) -> bool:
 
 def _body(doc: Document) -> Body:
     """Links and text length of the body, from its one HTML parse and mask."""
-    from newslint.html import parse_html
+    from newslint.html.parse import parse_html
 
     html = parse_html(doc)
     text, base = doc.text, doc.body_start
