@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from newslint.version import __version__
 
 __all__ = ["Diagnostic", "Fix", "Position", "__version__", "lint_paths", "lint_text"]
 

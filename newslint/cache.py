@@ -1,6 +1,7 @@
 """A cache of results keyed by file content, newslint itself and the settings that apply.
 
-It lives in ``.newslint_cache/`` (which ignores itself in git). It is JSON, never pickle: the
+It lives in ``.newslint_cache/`` (which ignores itself in git), in the tables ``results``,
+``entries`` and ``states`` of the cache database (``cachedb``). It is JSON, never pickle: the
 directory sits in a repository a pull request can write to, so an entry is data to check, not
 code to run. An entry that does not parse or does not fit the expected shape is ignored and
 rewritten. Findings that depend on other files (an image that must exist) carry the existence
@@ -9,121 +10,26 @@ of those files, and the entry is used only while that is unchanged.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import json
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from newslint import __version__
+from newslint.cachekeys import code_fingerprint
 from newslint.codec import decode_diagnostic, encode_diagnostic
-from newslint.config import FileSettings
 from newslint.diagnostics import Diagnostic
 from newslint.document import present
-from newslint.linestore import LineStore, ignored_directory
-from newslint.resources import data_dir
-from newslint.writer import write_atomically
+
+if TYPE_CHECKING:
+    from newslint.cachedb import Table
 
 DIRECTORY = ".newslint_cache"
+"""The cache's directory, in the directory a run keeps it in (``Options.cache_dir``)."""
 RACY_NS = 2_000_000_000
 """A file state younger than this when recorded is not trusted (see ``FileStates``)."""
-FORMAT = 3
-STALE = (
-    "results-v1.json",
-    "index-v1.json",
-    "results-v2.jsonl",
-    "entries-v2.jsonl",
-    "states-v2.jsonl",
-    "index-v2.jsonl",
-)
-"""Files of earlier cache formats, removed when the cache is written."""
-
-
-def _files_digest(paths: list[Path], *, by_content: bool) -> str:
-    """A digest of the names of ``paths`` and, for each, its bytes (``by_content``) or its size
-    and modification time (cheap, and changes when the file does); a missing one counts too."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(paths):
-        try:
-            if by_content:
-                state = path.read_bytes()
-            else:
-                st = path.stat()
-                state = b"%d\0%d" % (st.st_size, st.st_mtime_ns)
-        except OSError:
-            state = b"\0missing"
-        digest.update(b"%s\0%d\0%s\n" % (os.fsencode(path), len(state), state))
-    return digest.hexdigest()
-
-
-def code_fingerprint() -> str:
-    """newslint's version plus its own source and data files (so a development edit counts).
-
-    An installed newslint is fingerprinted by its ``RECORD`` (the installer's list of every
-    file with its hash), so a reinstall of the same files, as a CI job does, keeps the cache;
-    a source checkout by its files' sizes and modification times.
-    """
-    package = Path(__file__).resolve().parent
-    record = package.parent / f"newslint-{__version__}.dist-info" / "RECORD"
-    if (package / "_data").is_dir():
-        with contextlib.suppress(OSError):
-            installed = hashlib.blake2b(record.read_bytes(), digest_size=16).hexdigest()
-            return f"{__version__}-{installed}"
-    files = [*package.rglob("*.py"), *data_dir("rules").glob("*.yaml")]
-    files += data_dir("schemas").glob("*.yaml")
-    return f"{__version__}-{_files_digest(files, by_content=False)}"
-
-
-def settings_fingerprint(settings: FileSettings, enabled: frozenset[str]) -> str:
-    """A digest of what besides the file decides its findings: settings, rules, schemas and
-    the site config."""
-    from newslint.site import find_site_root
-
-    site = find_site_root(settings.path) if settings.path is not None else None
-    described = repr(
-        (
-            sorted(enabled),
-            settings.schema_name,
-            settings.schema_dirs,
-            sorted(settings.ignored),
-            sorted(settings.severity.items()),
-            settings.feature_text_template,
-            sorted(settings.rule_options.items()),
-        )
-    )
-    inputs = _inputs_digest(settings.schema_name, settings.schema_dirs, site)
-    return hashlib.blake2b(f"{described}\0{inputs}".encode(), digest_size=16).hexdigest()
-
-
-@functools.lru_cache(maxsize=256)
-def _inputs_digest(schema_name: str, schema_dirs: tuple[Path, ...], site: Path | None) -> str:
-    """The contents of the schema files and the site's ``_config.yml`` (once per run and site):
-    by content, not modification time, so a fresh checkout with a restored cache uses it."""
-    files = [p for d in schema_dirs if d.is_dir() for p in d.glob("*.yaml")]
-    if schema_name.endswith((".yaml", ".yml")):
-        files.append(Path(schema_name))
-    if site is not None:
-        files.append(site / "_config.yml")
-    return _files_digest(files, by_content=True)
-
-
-def write_entries(file: Path, code: str, entries: dict[str, Any], key: str) -> None:
-    """Write ``{"code": code, key: entries}`` as JSON, atomically; never fail the run."""
-    payload = json.dumps({"code": code, key: entries}, separators=(",", ":"))
-    try:
-        ignored_directory(file.parent)
-        write_atomically(file, payload.encode("utf-8"))
-    except OSError:
-        pass  # a read-only checkout still lints; it just does not remember
-
-
-def content_digest(data: bytes) -> str:
-    """The digest of a file's bytes that its cache key is made from."""
-    return hashlib.blake2b(data, digest_size=20, person=b"newslint").hexdigest()
 
 
 def encode_diagnostics(diagnostics: list[Diagnostic]) -> str:
@@ -140,7 +46,7 @@ class FileStates:
     is the JSON ``[size, mtime, ctime, inode, device, digest, recorded]``, compared as text.
     """
 
-    def __init__(self, store: LineStore) -> None:
+    def __init__(self, store: Table) -> None:
         self.store = store
 
     @staticmethod
@@ -231,16 +137,21 @@ class ResultCache:
     """
 
     def __init__(self, root: Path) -> None:
+        from newslint.cachedb import CacheDB
+
         self.directory = root / DIRECTORY
         self.code = code_fingerprint()
-        self.results = LineStore(self.directory / f"results-v{FORMAT}.jsonl", self.code)
-        self.entries = LineStore(self.directory / f"entries-v{FORMAT}.jsonl", self.code)
-        self.states = FileStates(LineStore(self.directory / f"states-v{FORMAT}.jsonl", self.code))
+        self._db = CacheDB(self.directory, self.code)
+        self.results = self._db.table("results")
+        self.entries = self._db.table("entries")
+        self.states = FileStates(self._db.table("states"))
 
     def key(self, display: str, digest: str, fingerprint: str) -> str:
-        """The key of a file's result: its bytes' ``content_digest``, its path and settings."""
-        text = f"{digest}\0{display}\0{fingerprint}".encode("utf-8", "surrogateescape")
-        return hashlib.blake2b(text, digest_size=20, person=b"newslint").hexdigest()
+        """The key of a file's result: its bytes' ``content_digest``, its path and settings, and
+        newslint itself (so runs of two versions sharing a cache never take each other's)."""
+        text = f"{digest}\0{display}\0{fingerprint}\0{self.code}"
+        made_of = text.encode("utf-8", "surrogateescape")
+        return hashlib.blake2b(made_of, digest_size=20, person=b"newslint").hexdigest()
 
     def peek(self, key: str) -> int:
         """What is stored under ``key``, as flags (``get`` checks it)."""
@@ -286,11 +197,5 @@ class ResultCache:
             self.entries.put_raw(key, site)
 
     def save(self) -> None:
-        stores = (self.results, self.entries, self.states.store)
-        if not any(store.changed for store in stores):
-            return
-        for store in stores:
-            store.save()
-        for name in STALE:
-            with contextlib.suppress(OSError):  # a read-only checkout still lints
-                (self.directory / name).unlink(missing_ok=True)
+        """Write what the run stored and close the database."""
+        self._db.save()

@@ -7,15 +7,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from newslint.cache import (
-    CLEAN,
-    SITE,
-    Answers,
-    Hit,
-    ResultCache,
-    content_digest,
-    settings_fingerprint,
-)
+from newslint.cache import CLEAN, SITE, Answers, Hit, ResultCache
+from newslint.cachekeys import content_digest, settings_fingerprint
 from newslint.config import LoadedSettings, is_excluded, resolve_file_settings
 from newslint.discovery import Missing, Target, parent_of
 from newslint.results import FileResult

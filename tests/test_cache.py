@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newslint.cache import DIRECTORY
+from newslint.cachedb import FILE
 from newslint.cli import main
 
 POST = "---\ntitle: Cached\nimage: /assets/lead.jpg\n---\n<p>stray</b></p>\n"
@@ -41,7 +44,7 @@ def test_warm_run_reports_the_same_and_reads_the_cache(
     monkeypatch.chdir(tmp_path)
     cold = _run(capsys, str(posts))
     assert (tmp_path / DIRECTORY / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
-    assert not list((tmp_path / DIRECTORY).glob("*.tmp"))  # written beside, then renamed
+    assert not list((tmp_path / DIRECTORY).glob("*-wal"))  # closed, its log checkpointed
     import newslint.engine
 
     def no_linting(*args: object) -> object:
@@ -82,16 +85,19 @@ def test_corrupt_cache_is_ignored_and_rewritten(
     posts = _site(tmp_path)
     monkeypatch.chdir(tmp_path)
     first = _run(capsys, str(posts))
-    (cache_file,) = (tmp_path / DIRECTORY).glob("results-*.jsonl")
-    header, *lines = cache_file.read_text(encoding="utf-8").splitlines()
-    assert lines
-    nonsense = '[[{"c": "HT001", "nonsense": true}], {}, false]'
-    broken = [line.partition("\t")[0] + "\t" + nonsense for line in lines]
-    cache_file.write_text("\n".join([header, *broken, "no tab", "x\t{not json"]), encoding="utf-8")
+    database = tmp_path / DIRECTORY / FILE
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        (stored,) = connection.execute("SELECT count(*) FROM results").fetchone()
+        assert stored
+        nonsense = '[[{"c": "HT001", "nonsense": true}], {}, false]'
+        connection.execute("UPDATE results SET value = ?", (nonsense,))
+        connection.execute("UPDATE entries SET value = '{not json'")
+        connection.execute("INSERT INTO results VALUES ('x', '{not json', 0)")
     assert _run(capsys, str(posts)) == first
-    cache_file.write_text("{not json", encoding="utf-8")
+    database.write_text("{not json", encoding="utf-8")
     assert _run(capsys, str(posts)) == first
-    assert cache_file.read_text(encoding="utf-8").count("\t") == len(lines)
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT count(*) FROM results").fetchone() == (stored,)
 
 
 def test_the_cache_goes_where_newslint_cache_dir_says(
@@ -102,10 +108,10 @@ def test_the_cache_goes_where_newslint_cache_dir_says(
     aside = tmp_path / "ci-cache"
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(aside))
     first = _run(capsys, str(posts))
-    assert (aside / DIRECTORY / "results-v3.jsonl").is_file()
+    assert (aside / DIRECTORY / FILE).is_file()
     assert not (tmp_path / DIRECTORY).exists()
     assert _run(capsys, str(posts), "--cache-dir", str(tmp_path)) == first  # the option wins
-    assert (tmp_path / DIRECTORY / "results-v3.jsonl").is_file()
+    assert (tmp_path / DIRECTORY / FILE).is_file()
 
 
 def test_no_cache_writes_nothing(
@@ -153,6 +159,7 @@ def test_only_a_report_that_shows_lines_reads_a_cached_file_with_findings(
 ) -> None:
     import newslint.cache
     import newslint.cached
+    import newslint.cachekeys
 
     monkeypatch.setattr(newslint.cache, "RACY_NS", 0)  # trust states recorded at once
     posts = _site(tmp_path)
@@ -161,7 +168,7 @@ def test_only_a_report_that_shows_lines_reads_a_cached_file_with_findings(
     cold_text = capsys.readouterr().out
     assert "<p>stray</b></p>" in cold_text  # the line of the finding, shown in context
     cold = _run(capsys, str(posts))
-    real_digest = newslint.cache.content_digest
+    real_digest = newslint.cachekeys.content_digest
     digested: list[int] = []
 
     def counted(data: bytes) -> str:
@@ -210,7 +217,7 @@ def test_a_state_recorded_just_after_a_change_is_not_trusted(
 def test_files_of_earlier_cache_formats_are_removed_when_the_cache_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newslint.cache import STALE
+    from newslint.cachedb import STALE
 
     posts = _site(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -218,14 +225,11 @@ def test_files_of_earlier_cache_formats_are_removed_when_the_cache_is_written(
     cache.mkdir()
     for name in [*STALE, "mine.txt"]:
         (cache / name).write_text("{}", encoding="utf-8")
-    assert {"results-v1.json", "index-v1.json", "results-v2.jsonl"} <= set(STALE)
+    assert {"results-v1.json", "results-v3.jsonl", "index-v3.jsonl", "site-v1.json"} <= set(STALE)
     _run(capsys, str(posts))
     assert sorted(p.name for p in cache.iterdir() if not p.name.startswith(".")) == [
-        "entries-v3.jsonl",
+        FILE,
         "mine.txt",
-        "results-v3.jsonl",
-        "site-v1.json",
-        "states-v3.jsonl",
     ]
 
 
@@ -234,7 +238,7 @@ def test_a_fresh_checkout_of_the_same_files_is_answered_from_a_restored_cache(
 ) -> None:
     # CI restores .newslint_cache into a new clone: every file, _config.yml included, has a new
     # modification time and inode but the same bytes.
-    import newslint.cache
+    import newslint.cachekeys
     import newslint.engine
 
     _site(tmp_path)
@@ -250,5 +254,39 @@ def test_a_fresh_checkout_of_the_same_files_is_answered_from_a_restored_cache(
         raise AssertionError("a file with the same bytes must be answered from the cache")
 
     monkeypatch.setattr(newslint.engine, "lint_document", no_linting)
-    newslint.cache._inputs_digest.cache_clear()  # as in the new process of the next CI job
+    newslint.cachekeys.inputs_digest.cache_clear()  # as in the new process of the next CI job
     assert _run(capsys, "_posts") == cold
+
+
+def test_every_field_of_a_files_settings_is_in_its_fingerprint() -> None:
+    from dataclasses import dataclass, replace
+
+    from newslint.cachekeys import settings_fingerprint
+    from newslint.config import FileSettings
+    from newslint.diagnostics import Severity
+
+    enabled = frozenset({"HT001"})
+
+    @dataclass(frozen=True)
+    class Extended(FileSettings):
+        added: str = "a"  # a field added one day is in the fingerprint without more ado
+
+    def fingerprint(settings: FileSettings) -> str:
+        return settings_fingerprint(settings, enabled)
+
+    assert fingerprint(Extended(added="a")) != fingerprint(Extended(added="b"))
+    plain = FileSettings()
+    changes = [
+        replace(plain, schema_name="alembic-post"),
+        replace(plain, schema_dirs=(Path("schemas"),)),
+        replace(plain, ignored=frozenset({"HT002"})),
+        replace(plain, severity={"HT001": Severity.WARNING}),
+        replace(plain, feature_text_template="{{ x }}"),
+        replace(plain, rule_options={"HT010": {"limit": 1}}),
+    ]
+    assert len({fingerprint(s) for s in [plain, *changes]}) == 1 + len(changes)
+    assert settings_fingerprint(plain, frozenset({"HT002"})) != fingerprint(plain)
+    info = Severity.INFO
+    same = replace(plain, ignored=frozenset({"B", "A"}), severity={"B": info, "A": info})
+    again = replace(plain, ignored=frozenset({"A", "B"}), severity={"A": info, "B": info})
+    assert fingerprint(same) == fingerprint(again)  # however the sets and tables were built

@@ -62,7 +62,7 @@ def test_wheel_installs_and_lints_outside_the_source_tree(tmp_path: Path) -> Non
     # An installed newslint is known by its RECORD, not by when its files were written, so a
     # CI job that installs it again keeps using the cache it restored.
     fingerprint = (
-        "import os, pathlib, newslint.cache as c\n"
+        "import os, pathlib, newslint.cachekeys as c\n"
         "before = c.code_fingerprint()\n"
         "for f in pathlib.Path(c.__file__).parent.rglob('*'): os.utime(f, (1, 1))\n"
         "print(before == c.code_fingerprint(), before.split('-')[0])\n"

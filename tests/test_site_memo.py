@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,9 +12,9 @@ from typing import Any
 import pytest
 
 from newslint.cache import DIRECTORY
+from newslint.cachedb import FILE
 from newslint.cli import main
 from newslint.site_rules import run as site_run
-from newslint.site_rules.memo import FILE
 
 SITE = {
     "_config.yml": "title: x\n",
@@ -62,7 +64,8 @@ def test_an_unchanged_run_reuses_the_site_findings(
     assert _codes(capsys, tmp_path) == COLD
     assert _codes(capsys, tmp_path) == COLD
     assert len(site_passes) == 1
-    assert (tmp_path / DIRECTORY / FILE).is_file()
+    with contextlib.closing(sqlite3.connect(tmp_path / DIRECTORY / FILE)) as connection:
+        assert connection.execute("SELECT count(*) FROM site_memo").fetchone() == (1,)
 
 
 def test_a_change_in_another_file_runs_the_site_rules_again(
@@ -108,11 +111,10 @@ def test_broken_stored_entries_are_rebuilt(
 ) -> None:
     _write(tmp_path, SITE)
     assert _codes(capsys, tmp_path) == COLD
-    (entries,) = (tmp_path / DIRECTORY).glob("entries-*.jsonl")
-    header, *lines = entries.read_text(encoding="utf-8").splitlines()
-    broken = [line.partition("\t")[0] + '\t{"site": 1}' for line in lines]
-    entries.write_text("\n".join([header, *broken]) + "\n", encoding="utf-8")
-    (tmp_path / DIRECTORY / FILE).write_text("{not json", encoding="utf-8")
+    database = tmp_path / DIRECTORY / FILE
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        connection.execute("""UPDATE entries SET value = '{"site": 1}'""")
+        connection.execute("UPDATE site_memo SET value = '{not json'")
     assert _codes(capsys, tmp_path) == COLD
     assert len(site_passes) == 2
 

@@ -109,7 +109,7 @@ def test_cached_results_still_see_changes_in_other_files(
     assert _found(capsys, args) == [("2024-01-02-b.md", "SI002", 2, 8, message)]  # from the cache
     _write(tmp_path, {"_posts/2024-01-01-a.md": "---\ntitle: Other\n---\n<p>a</p>\n"})
     assert _found(capsys, args) == []  # b.md's cached result, a fresh site verdict
-    assert (tmp_path / ".newslint_cache" / "results-v3.jsonl").is_file()
+    assert (tmp_path / ".newslint_cache" / "cache-v4.sqlite").is_file()
 
 
 def test_site_findings_obey_suppressions_severity_and_per_file_ignores(

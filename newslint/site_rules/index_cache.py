@@ -1,4 +1,7 @@
-"""The index cache: the front tier of files a run does not lint, by content, path and site."""
+"""The index cache: the front tier of files a run does not lint, by content, path and site.
+
+Entries are kept in the ``site_index`` table of the cache database (``cachedb``).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslint.cachekeys import code_fingerprint, content_digest, inputs_digest
 from newslint.discovery import parent_of
 from newslint.document import DecodeFailure, Document, decode
 
 if TYPE_CHECKING:
+    from newslint.cachedb import CacheDB, Table
     from newslint.site_rules.index import Entry
 
-INDEX_FILE = "index-v3.jsonl"
 _NOT_CONTENT = "0"
 """What the index cache stores for a file that is not content of a site."""
 
@@ -32,12 +36,17 @@ class IndexCache:
     """Front-tier entries by content hash, path and site configuration (JSON, like results)."""
 
     def __init__(self, directory: Path | None) -> None:
-        from newslint.cache import DIRECTORY, code_fingerprint
-        from newslint.linestore import LineStore
+        """The index cache of the cache kept in ``directory`` (``None``: no cache)."""
+        from newslint.cache import DIRECTORY
+        from newslint.cachedb import CacheDB
 
-        self.store = None
+        self.code = ""
+        self.db: CacheDB | None = None
+        self.store: Table | None = None
         if directory is not None:
-            self.store = LineStore(directory / DIRECTORY / INDEX_FILE, code_fingerprint())
+            self.code = code_fingerprint()
+            self.db = CacheDB(directory / DIRECTORY, self.code)
+            self.store = self.db.table("site_index")
         self._inputs_by_directory: dict[str, str] = {}
 
     def entry(self, display: str, path: Path, data: bytes) -> tuple[str | None, str | None]:
@@ -45,7 +54,6 @@ class IndexCache:
 
         A stored entry is checked when it is read back (``journal``).
         """
-        from newslint.cache import content_digest
         from newslint.site_rules.index import encode
 
         if self.store is None:
@@ -71,9 +79,11 @@ class IndexCache:
         return key, None if cached == _NOT_CONTENT else cached
 
     def key(self, display: str, path: Path, digest: str) -> str:
-        """The key of an entry: the file's ``content_digest``, its path, its site's inputs."""
+        """The key of an entry: the file's ``content_digest``, its path, its site's inputs and
+        newslint itself."""
         key = hashlib.blake2b(digest.encode(), digest_size=20, person=b"nl-index")
         key.update(f"\0{display}\0{self._inputs(parent_of(os.fspath(path)))}".encode())
+        key.update(f"\0{self.code}".encode())
         return key.hexdigest()
 
     def _inputs(self, directory: str) -> str:
@@ -81,13 +91,13 @@ class IndexCache:
         worked out once per directory."""
         inputs = self._inputs_by_directory.get(directory)
         if inputs is None:
-            from newslint.cache import _inputs_digest
             from newslint.site import find_site_root
 
-            inputs = _inputs_digest("", (), find_site_root(Path(directory)))
+            inputs = inputs_digest("", (), find_site_root(Path(directory)))
             self._inputs_by_directory[directory] = inputs
         return inputs
 
     def save(self) -> None:
-        if self.store is not None:
-            self.store.save()
+        """Write the entries stored in this run and close the database."""
+        if self.db is not None:
+            self.db.save()

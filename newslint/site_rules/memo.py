@@ -4,7 +4,8 @@ The digest covers newslint itself and the cache key of every file of the run (co
 settings, site configuration), so an unchanged run skips the site pass and the decoding of
 every index entry. A remembered run also carries the existence of the files its findings
 looked for (a ``{% link %}`` target) and the moment the earliest post dated in the future
-stops being so (``SI005``); it is used only while both still hold.
+stops being so (``SI005``); it is used only while both still hold. The runs are kept in the
+``site_memo`` table of the cache database (``cachedb``), the ``KEEP`` most recently used.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from newslint.codec import decode_diagnostic, encode_diagnostic
 from newslint.diagnostics import Diagnostic
 from newslint.document import present
 
-FILE = "site-v1.json"
 KEEP = 8
 """Runs remembered (a few shards or path sets of one repository)."""
 
@@ -44,26 +44,22 @@ class RunDigest:
 
 
 class SiteMemo:
-    """A small JSON file of the last ``KEEP`` runs' site findings."""
+    """The site findings of the last ``KEEP`` runs, in the cache kept in ``directory``."""
 
     def __init__(self, directory: Path, code: str) -> None:
-        self.file = directory / FILE
-        self._code = code
+        from newslint.cachedb import CacheDB
 
-    def _runs(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("code") != self._code:
-            return {}
-        runs = data.get("runs")
-        return runs if isinstance(runs, dict) else {}
+        self._db = CacheDB(directory, code)
+        self._runs = self._db.table("site_memo", keep=KEEP)
 
     def get(self, digest: str) -> dict[str, list[Diagnostic]] | None:
         """The findings by displayed path, or ``None`` (unknown, stale or malformed)."""
-        run: Any = self._runs().get(digest)
+        raw = self._runs.raw(digest)
+        self._db.save()
+        if raw is None:
+            return None
         try:
+            run: Any = json.loads(raw)
             until = run["until"]
             if until is not None and time.time() >= float(until):
                 return None
@@ -84,14 +80,11 @@ class SiteMemo:
         deps: dict[str, bool],
         until: float | None,
     ) -> None:
-        from newslint.cache import write_entries
-
-        runs = self._runs()
-        runs.pop(digest, None)
-        kept = dict(list(runs.items())[-(KEEP - 1) :]) if KEEP > 1 else {}
-        kept[digest] = {
+        """Remember the findings of the run of ``digest`` (see ``get``)."""
+        run = {
             "until": until,
             "deps": deps,
             "found": {path: [encode_diagnostic(d) for d in diags] for path, diags in found.items()},
         }
-        write_entries(self.file, self._code, kept, key="runs")
+        self._runs.put_raw(digest, json.dumps(run, separators=(",", ":")))
+        self._db.save()

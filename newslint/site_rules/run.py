@@ -113,7 +113,7 @@ class SitePass:
             path, data, state = read
             found = self.cache.entry(target.display, path, data)
             if self.result_cache is not None:
-                from newslint.cache import content_digest
+                from newslint.cachekeys import content_digest
 
                 self.result_cache.states.remember(target.display, state, content_digest(data))
         key, text = found

@@ -1,0 +1,149 @@
+"""The cache database: rows by key, written in batches, shared by runs, tidied, never fatal."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newslint import cachedb
+from newslint.cachedb import FILE, CacheDB
+
+CODE = "0.1.0-test"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _rows(directory: Path, table: str) -> dict[str, str]:
+    """What ``table`` holds, read without the store."""
+    with contextlib.closing(sqlite3.connect(directory / FILE)) as connection:
+        return dict(connection.execute(f"SELECT key, value FROM {table}").fetchall())
+
+
+def _saved(directory: Path, table: str, rows: dict[str, str], code: str = CODE) -> None:
+    db = CacheDB(directory, code)
+    stored = db.table(table)
+    for key, value in rows.items():
+        stored.put_raw(key, value)
+    db.save()
+
+
+def test_rows_are_found_by_their_key_in_their_table(tmp_path: Path) -> None:
+    _saved(tmp_path, "results", {"a1": '[1,"x"]', "b2": '{"k":null}', "ç3": '"non-ASCII key"'})
+    db = CacheDB(tmp_path, CODE)
+    results, entries = db.table("results"), db.table("entries")
+    assert results.raw("a1") == '[1,"x"]'
+    assert results.raw("ç3") == '"non-ASCII key"'
+    assert results.raw("a") is None  # a prefix of a key is not the key
+    assert entries.raw("a1") is None
+    db.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore", FILE]  # closed
+
+
+def test_a_new_row_replaces_the_old_one_of_its_key(tmp_path: Path) -> None:
+    _saved(tmp_path, "results", {"a1": '"old"', "b2": '"kept"'})
+    _saved(tmp_path, "results", {"a1": '"new"'})
+    assert _rows(tmp_path, "results") == {"a1": '"new"', "b2": '"kept"'}
+
+
+def test_rows_wait_in_memory_only_up_to_a_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cachedb, "BATCH", 3)
+    db = CacheDB(tmp_path, CODE)
+    results, states = db.table("results"), db.table("states")
+    results.put_raw("r1", "1")
+    states.put_raw("s1", "2")
+    assert results.rows and states.rows
+    results.put_raw("r2", "3")  # the third row: all three are written, together
+    assert not results.rows and not states.rows
+    assert _rows(tmp_path, "results") == {"r1": "1", "r2": "3"}
+    assert _rows(tmp_path, "states") == {"s1": "2"}
+    results.put_raw("r3", "4")
+    assert "r3" not in _rows(tmp_path, "results")
+    db.save()
+    assert "r3" in _rows(tmp_path, "results")
+
+
+def test_another_newslint_deletes_the_rows_when_it_writes(tmp_path: Path) -> None:
+    _saved(tmp_path, "results", {"a1": "1"})
+    _saved(tmp_path, "entries", {"a1": "2"})
+    db = CacheDB(tmp_path, "0.2.0-other")
+    assert db.table("states").raw("a1") is None
+    db.save()  # nothing written: nothing deleted
+    assert _rows(tmp_path, "entries") == {"a1": "2"}
+    _saved(tmp_path, "states", {"s1": "3"}, code="0.2.0-other")
+    assert (_rows(tmp_path, "results"), _rows(tmp_path, "entries")) == ({}, {})
+    assert _rows(tmp_path, "states") == {"s1": "3"}
+
+
+def test_a_file_that_is_not_a_database_is_made_anew(tmp_path: Path) -> None:
+    (tmp_path / FILE).write_bytes(b"{not a database")
+    db = CacheDB(tmp_path, CODE)
+    assert db.table("results").raw("a1") is None
+    _saved(tmp_path, "results", {"a1": "1"})
+    assert _rows(tmp_path, "results") == {"a1": "1"}
+
+
+def test_a_cache_that_cannot_be_made_is_no_cache(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    db = CacheDB(blocked / "cache", CODE)
+    results = db.table("results")
+    results.put_raw("a1", "1")
+    assert results.raw("a1") is None
+    db.save()  # nothing to write to, and no error
+
+
+def test_a_table_with_a_limit_keeps_its_most_recent_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        monkeypatch.setattr(time, "time", lambda n=n: 1_000_000.0 + n)
+        db = CacheDB(tmp_path, CODE)
+        db.table("site_memo", keep=3).put_raw(f"run{n}", str(n))
+        db.save()
+    assert sorted(_rows(tmp_path, "site_memo")) == ["run2", "run3", "run4"]
+
+
+def test_rows_long_unused_go_once_a_table_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cachedb, "MAX_ROWS", 2)
+    day = cachedb.FRESH
+    clock = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    _saved(tmp_path, "results", {"old": "1", "used": "2"})
+    clock[0] += cachedb.UNUSED - day
+    db = CacheDB(tmp_path, CODE)
+    assert db.table("results").raw("used") == "2"  # marked used again: looked up after a day
+    db.save()
+    clock[0] += 2 * day
+    _saved(tmp_path, "results", {"new": "3"})
+    assert sorted(_rows(tmp_path, "results")) == ["new", "used"]
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from newslint import cachedb
+cachedb.BATCH = 7
+db = cachedb.CacheDB(Path(sys.argv[1]), "0.1.0-test")
+results = db.table("results")
+for n in range(int(sys.argv[3])):
+    results.put_raw(f"{sys.argv[2]}{n}", str(n))
+db.save()
+"""
+
+
+def test_writers_at_the_same_time_keep_every_row(tmp_path: Path) -> None:
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), prefix, "700"], cwd=REPO)
+        for prefix in "abc"
+    ]
+    assert [writer.wait() for writer in writers] == [0, 0, 0]
+    assert len(_rows(tmp_path, "results")) == 3 * 700
