@@ -1,0 +1,268 @@
+"""Measure the result cache: a warm corpus, one file beside a big cache, two runs sharing one.
+
+Run from the repository root, with newslint's dependencies in the active environment:
+
+    python bench/cache.py                                  # this checkout
+    python bench/cache.py --tree /tmp/base --tree .        # one column per checkout
+    python bench/cache.py --rss                            # peak memory, spill and journal
+
+Each checkout runs as ``python -m newslint`` with ``PYTHONPATH`` set to it, on
+``../shared/corpus`` (every site directory named on the command line, default rules, the JSON
+report thrown away). It prints one Markdown table, no verdict:
+
+- *warm corpus*: the whole corpus again with the cache a first (cold) run left;
+- *one file*: one post of a small site, with an empty cache, with a cache holding only its own
+  result, and with one also holding the results of a 20,000-post site;
+- *two runs at once*: the two halves of the corpus linted together into one empty cache dir,
+  then how many results the store holds and how many files a third run (one process, the
+  whole corpus) has to lint again.
+
+With ``--rss``: the peak resident set of the main process and of the largest worker in a
+whole-corpus run, cold and warm, with results and index entries parked on disk as they are
+and with everything kept in memory (the spill's budget unbounded, temporary files in memory).
+Wall times are medians of ``--runs`` runs, given with the spread (min-max).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+BIG = 20_000
+
+COUNT_LINTED = """
+import sys, newslint.engine as engine
+real, linted = engine.lint_document, []
+def counted(*args, **kwargs):
+    linted.append(1)
+    return real(*args, **kwargs)
+engine.lint_document = counted
+from newslint.cli import main
+main(sys.argv[1:])
+print(len(linted), file=sys.stderr)
+"""
+"""Run newslint in this process and write how many files it linted (cache misses) to stderr."""
+
+PEAK_RSS = """
+import io, resource, sys, tempfile
+if sys.argv[1] == "memory":
+    from newslint.spill import ResultSpill
+    ResultSpill.__init__.__defaults__ = (10**15,)
+    tempfile.TemporaryFile = lambda *args, **kwargs: io.BytesIO()
+from newslint.cli import main
+main(sys.argv[2:])
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(own, workers, file=sys.stderr)
+"""
+"""Run newslint here, spill and journal as they are (``disk``) or in memory (``memory``), and
+write the peak resident sets (kB) of this process and of its largest worker to stderr."""
+
+POST = """---
+title: "Post {n}: notes on the {n}th release"
+date: 2020-01-01 10:00:00
+categories: [news]
+tags: [release, notes]
+---
+<p>The {n}th release brings <b>fixes</b> and a few <i>features</i>.</p>
+{extra}
+Read the [changelog](/changelog/) for more.
+"""
+
+
+def newslint(
+    tree: Path, args: Sequence[str], cwd: Path, *, code: str | None = None
+) -> tuple[float, str]:
+    """Run the newslint of ``tree`` (or ``code`` with it on the path); wall time and stderr."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    env.pop("NEWSLINT_CACHE_DIR", None)
+    command = [sys.executable, *(["-c", code] if code else ["-m", "newslint"]), *args]
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"newslint in {tree} exited {done.returncode}: {done.stderr.decode()[-2000:]}")
+    return elapsed, done.stderr.decode()
+
+
+def timed(label: str, runs: int, run: Callable[[], float]) -> tuple[str, str]:
+    """``run`` ``runs`` times: the row label and its median wall time with the spread."""
+    times = [run() for _ in range(runs)]
+    return label, f"{statistics.median(times):.3f} s ({min(times):.3f}-{max(times):.3f})"
+
+
+def stored_results(cache: Path) -> int:
+    """How many results the cache in ``cache`` holds, whatever its format."""
+    directory = cache / ".newslint_cache"
+    database = directory / "cache-v4.sqlite"
+    if database.exists():
+        with sqlite3.connect(database) as connection:
+            (count,) = connection.execute("SELECT count(*) FROM results").fetchone()
+            return int(count)
+    lines = directory / "results-v3.jsonl"
+    if lines.exists():
+        with lines.open("rb") as handle:
+            return sum(1 for _ in handle) - 1  # the header names the code fingerprint
+    return 0
+
+
+def sites() -> list[str]:
+    return sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def halves() -> tuple[list[str], list[str]]:
+    """The corpus's sites in two groups of about as many files each (largest first)."""
+    sizes = {name: sum(1 for p in (CORPUS / name).rglob("*") if p.is_file()) for name in sites()}
+    groups: tuple[list[str], list[str]] = ([], [])
+    totals = [0, 0]
+    for name in sorted(sizes, key=lambda n: -sizes[n]):
+        smaller = 0 if totals[0] <= totals[1] else 1
+        groups[smaller].append(name)
+        totals[smaller] += sizes[name]
+    return groups
+
+
+def lint_args(cache: Path, *paths: str) -> list[str]:
+    return ["--cache-dir", str(cache), "--format", "json", *paths]
+
+
+def warm_corpus(tree: Path, scratch: Path, runs: int) -> list[tuple[str, str]]:
+    cache = scratch / "warm"
+    cold, _ = newslint(tree, lint_args(cache, *sites()), CORPUS)
+    rows = [("warm corpus: the first, cold run", f"{cold:.3f} s")]
+    rows.append(
+        timed(
+            "warm corpus: again",
+            runs,
+            lambda: newslint(tree, lint_args(cache, *sites()), CORPUS)[0],
+        )
+    )
+    return rows
+
+
+def write_site(root: Path, posts: int) -> None:
+    """A Jekyll site of ``posts`` generated posts, one in seven with a stray end tag."""
+    (root / "_posts").mkdir(parents=True)
+    (root / "_config.yml").write_text("title: generated\n", encoding="utf-8")
+    for n in range(posts):
+        extra = "<p>a stray</span> end tag</p>\n" if n % 7 == 0 else ""
+        day = f"{2000 + n // 336:04d}-{n // 28 % 12 + 1:02d}-{n % 28 + 1:02d}"
+        text = POST.format(n=n, extra=extra)
+        (root / "_posts" / f"{day}-post-{n}.md").write_text(text, encoding="utf-8")
+
+
+def one_file(tree: Path, scratch: Path, runs: int) -> list[tuple[str, str]]:
+    work = scratch / "one"
+    write_site(work / "small", 3)
+    post = "small/_posts/2000-01-02-post-1.md"
+    write_site(work / "big", BIG)
+    time.sleep(2.1)  # a file state recorded within 2 s of a change is not trusted
+    newslint(tree, lint_args(work / "warm-1", post), work)
+    newslint(tree, lint_args(work / "warm-big", "big"), work)
+    newslint(tree, lint_args(work / "warm-big", post), work)
+    stored = stored_results(work / "warm-big")
+
+    def empty() -> float:
+        shutil.rmtree(work / "empty", ignore_errors=True)
+        return newslint(tree, lint_args(work / "empty", post), work)[0]
+
+    variants: dict[str, Callable[[], float]] = {
+        "one file: empty cache": empty,
+        "one file: cache of itself": lambda: newslint(tree, lint_args(work / "warm-1", post), work)[
+            0
+        ],
+        f"one file: cache of {BIG:,} more results": lambda: newslint(
+            tree, lint_args(work / "warm-big", post), work
+        )[0],
+    }
+    times: dict[str, list[float]] = {label: [] for label in variants}
+    for _ in range(runs):  # interleaved, so a change of load touches every variant alike
+        for label, run in variants.items():
+            times[label].append(run())
+    rows = [("one file: results in the big cache", f"{stored:,}")]
+    return rows + [
+        (label, f"{statistics.median(t):.3f} s ({min(t):.3f}-{max(t):.3f})")
+        for label, t in times.items()
+    ]
+
+
+def two_at_once(tree: Path, scratch: Path) -> list[tuple[str, str]]:
+    cache = scratch / "shared"
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    env.pop("NEWSLINT_CACHE_DIR", None)
+    procs = []
+    start = time.perf_counter()
+    for n, half in enumerate(halves()):
+        report = scratch / f"half-{n}.json"
+        command = [sys.executable, "-m", "newslint", *lint_args(cache, *half), "-o", str(report)]
+        procs.append((subprocess.Popen(command, cwd=CORPUS, env=env), report))
+    for proc, _ in procs:
+        proc.wait()
+    elapsed = time.perf_counter() - start
+    files = sum(json.loads(report.read_bytes())["summary"]["files"] for _, report in procs)
+    stored = stored_results(cache)
+    _, err = newslint(tree, [*lint_args(cache, *sites()), "--jobs", "1"], CORPUS, code=COUNT_LINTED)
+    again = int(err.split()[-1])
+    return [
+        ("two runs at once: wall time of both", f"{elapsed:.3f} s"),
+        ("two runs at once: results stored / files", f"{stored:,} / {files:,}"),
+        ("two runs at once: files a third run lints again", f"{again:,}"),
+    ]
+
+
+def peak_rss(tree: Path, scratch: Path) -> list[tuple[str, str]]:
+    rows = []
+    for parked in ("disk", "memory"):
+        cache = scratch / f"rss-{parked}"
+        for kind in ("cold", "warm"):
+            args = [parked, *lint_args(cache, *sites())]
+            _, err = newslint(tree, args, CORPUS, code=PEAK_RSS)
+            own, workers = (int(kb) // 1024 for kb in err.split()[-2:])
+            rows.append((f"peak RSS, {kind}, parked {parked}", f"{own} MB (worker {workers} MB)"))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tree", action="append", type=Path, help="a checkout (repeatable)")
+    parser.add_argument("--runs", type=int, default=9, help="runs per wall time (median)")
+    parser.add_argument("--rss", action="store_true", help="measure peak memory instead")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"no corpus at {CORPUS}")
+    trees = [t.resolve() for t in args.tree or [REPO]]
+    columns: list[dict[str, str]] = []
+    for tree in trees:
+        with tempfile.TemporaryDirectory(prefix="newslint-cache-bench-") as name:
+            scratch = Path(name)
+            if args.rss:
+                rows = peak_rss(tree, scratch)
+            else:
+                rows = warm_corpus(tree, scratch, args.runs)
+                rows += one_file(tree, scratch, args.runs)
+                rows += two_at_once(tree, scratch)
+            columns.append(dict(rows))
+    labels = list(dict.fromkeys(label for column in columns for label in column))
+    print("| scenario | " + " | ".join(str(t) for t in trees) + " |")
+    print("| --- |" + " --- |" * len(trees))
+    for label in labels:
+        print(f"| {label} | " + " | ".join(c.get(label, "—") for c in columns) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
