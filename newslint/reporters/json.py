@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newslint import __version__
 from newslint.diagnostics import Diagnostic, Fix
 from newslint.positions import Position
 from newslint.reporters.jsonstream import Later, Streamed, write
 from newslint.reporters.summary import Summary, Tally
+from newslint.version import __version__
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions

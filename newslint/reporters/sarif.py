@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from newslint import __version__
 from newslint.catalogue import RuleDoc, catalogue, render_rule
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.fingerprint import fingerprints
 from newslint.positions import LineIndex
 from newslint.reporters.jsonstream import Later, Streamed, write
 from newslint.reporters.summary import Tally
+from newslint.version import __version__
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
