@@ -20,8 +20,16 @@ from pathlib import Path
 
 FILE = "cache-v4.sqlite"
 TABLES = ("results", "entries", "states", "site_index", "site_memo")
-SCHEMA = 1
-"""The layout of the tables (``PRAGMA user_version``); a file of another is made anew."""
+SCHEMA = (
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+    *(
+        f"CREATE TABLE {name} (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+        " used INTEGER NOT NULL) WITHOUT ROWID"
+        for name in TABLES
+    ),
+)
+"""Every object of the database. A file holding anything else (another layout; a view or a
+trigger planted to make lookups slow or wrong) is emptied and made anew before it is used."""
 STALE = (
     "results-v1.json",
     "index-v1.json",
@@ -81,9 +89,9 @@ def _connect(file: Path) -> sqlite3.Connection:
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose a run
-        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+        if _schema(connection) != sorted(SCHEMA):
             with _transaction(connection):
-                if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                if _schema(connection) != sorted(SCHEMA):
                     _create(connection)
     except sqlite3.Error:
         connection.close()
@@ -91,17 +99,22 @@ def _connect(file: Path) -> sqlite3.Connection:
     return connection
 
 
+_OBJECTS = "FROM sqlite_master WHERE name NOT LIKE 'sqlite^_%' ESCAPE '^'"
+"""The objects of a database but SQLite's own."""
+
+
+def _schema(connection: sqlite3.Connection) -> list[str]:
+    """The statements that made the objects of the database."""
+    return sorted(str(sql) for (sql,) in connection.execute(f"SELECT sql {_OBJECTS}"))
+
+
 def _create(connection: sqlite3.Connection) -> None:
-    """The tables (inside a transaction), replacing those of another layout."""
-    for table in (*TABLES, "meta"):
-        connection.execute(f"DROP TABLE IF EXISTS {table}")
-    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
-    for table in TABLES:
-        connection.execute(
-            f"CREATE TABLE {table} (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
-            " used INTEGER NOT NULL) WITHOUT ROWID"
-        )
-    connection.execute(f"PRAGMA user_version = {SCHEMA}")
+    """Drop every object of the database and make the tables (inside a transaction)."""
+    for kind, name in connection.execute(f"SELECT type, name {_OBJECTS}").fetchall():
+        quoted = name.replace('"', '""')
+        connection.execute(f'DROP {kind} IF EXISTS "{quoted}"')
+    for statement in SCHEMA:
+        connection.execute(statement)
 
 
 def _meta(connection: sqlite3.Connection, name: str) -> str | None:

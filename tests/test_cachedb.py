@@ -89,6 +89,24 @@ def test_a_file_that_is_not_a_database_is_made_anew(tmp_path: Path) -> None:
     assert _rows(tmp_path, "results") == {"a1": "1"}
 
 
+def test_a_database_of_other_objects_is_made_anew(tmp_path: Path) -> None:
+    _saved(tmp_path, "results", {"a1": "1"})
+    with contextlib.closing(sqlite3.connect(tmp_path / FILE)) as connection, connection:
+        connection.execute("DROP TABLE entries")
+        connection.execute("CREATE VIEW entries AS SELECT 'a1' AS key, '0' AS value, 0 AS used")
+        connection.execute(
+            "CREATE TRIGGER hide AFTER INSERT ON results BEGIN DELETE FROM results; END"
+        )
+    db = CacheDB(tmp_path, CODE)
+    assert db.table("entries").raw("a1") is None  # the view was dropped before the lookup
+    db.save()
+    _saved(tmp_path, "results", {"b2": "2"})
+    assert _rows(tmp_path, "results") == {"b2": "2"}
+    with contextlib.closing(sqlite3.connect(tmp_path / FILE)) as connection:
+        kinds = connection.execute("SELECT DISTINCT type FROM sqlite_master").fetchall()
+    assert kinds == [("table",)]
+
+
 def test_a_cache_that_cannot_be_made_is_no_cache(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory", encoding="utf-8")
