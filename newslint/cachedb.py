@@ -81,6 +81,12 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
+def _end_reads(connection: sqlite3.Connection) -> None:
+    """End the transaction the lookups read in (see ``CacheDB.connection``), if one is open."""
+    if connection.in_transaction:
+        connection.execute("COMMIT")
+
+
 def _connect(file: Path) -> sqlite3.Connection:
     """The database in ``file``, made (with its directory) if need be."""
     ignored_directory(file.parent)
@@ -206,7 +212,8 @@ class CacheDB:
         return table
 
     def connection(self) -> sqlite3.Connection | None:
-        """The open database, opened now if need be; ``None`` if it cannot be."""
+        """The open database, opened now if need be, inside a read transaction (a lookup that
+        had to begin its own would cost twice as much); ``None`` if it cannot be opened."""
         if self._connection is None and not self._broken:
             try:
                 self._connection = _connect(self.file)
@@ -221,6 +228,8 @@ class CacheDB:
                     self._broken = True
             except OSError:
                 self._broken = True
+            if self._connection is not None:
+                self._connection.execute("BEGIN")
         return self._connection
 
     def failed(self, error: sqlite3.Error) -> None:
@@ -244,14 +253,12 @@ class CacheDB:
         try:
             if connection is None:
                 return
+            _end_reads(connection)  # a write starts from the latest state, not the reads' one
             with _transaction(connection):
-                found = connection.execute("SELECT value FROM meta WHERE name = 'code'").fetchone()
-                if found is None or found[0] != self.code:
+                if _meta(connection, "code") != self.code:
                     for name in TABLES:
                         connection.execute(f"DELETE FROM {name}")
-                    connection.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('code', ?)", (self.code,)
-                    )
+                    _set_meta(connection, "code", self.code)
                 for table in self.tables:
                     table.write(connection)
             self._wrote = True
@@ -260,6 +267,9 @@ class CacheDB:
         finally:
             for table in self.tables:
                 table.rows, table.used = [], []
+            if connection is not None and not connection.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("BEGIN")
 
     def save(self) -> None:
         """Write what waits; if the run wrote, tidy the database and remove files of earlier
@@ -267,6 +277,7 @@ class CacheDB:
         self.write()
         if self._wrote and self._connection is not None:
             with contextlib.suppress(sqlite3.Error, ValueError):
+                _end_reads(self._connection)
                 self._prune(self._connection)
             for name in STALE:
                 with contextlib.suppress(OSError):  # a read-only checkout still lints
@@ -276,7 +287,10 @@ class CacheDB:
             self._remove()
 
     def close(self) -> None:
+        """End the reads' transaction and close the database."""
         if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                _end_reads(self._connection)
             with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
             self._connection = None
