@@ -105,6 +105,19 @@ def test_every_check_is_catalogued_and_every_entry_has_a_check() -> None:
     assert set(CHECKS) == documented
 
 
+def test_every_check_module_is_named_after_its_rule() -> None:
+    """A reader finds a rule's code from its id: ``rules/HT020.yaml`` names it
+    ``img-alt-missing``, its check is ``newslint/rules/html/img_alt_missing.py``."""
+    family_packages = {"FM": "frontmatter", "HT": "html", "SI": "site"}
+    misnamed = {
+        code: module
+        for code, module in CHECKS.items()
+        if module
+        != f"newslint.rules.{family_packages[code[:2]]}.{DOCS[code].name.replace('-', '_')}"
+    }
+    assert misnamed == {}
+
+
 @pytest.mark.parametrize("code", sorted(DOCS))
 def test_entry_is_documented_enough(code: str) -> None:
     rule = DOCS[code]
