@@ -87,13 +87,30 @@ def _end_reads(connection: sqlite3.Connection) -> None:
         connection.execute("COMMIT")
 
 
+def _write_ahead(connection: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, waiting up to ``BUSY_MS`` for another run that is doing
+    the same (the switch does not wait by itself: two runs making the cache at once collide)."""
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while True:
+        try:
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+            continue
+        if mode != "wal":  # a file system without the shared memory WAL needs
+            raise sqlite3.OperationalError(f"journal mode {mode}, not wal")
+        return
+
+
 def _connect(file: Path) -> sqlite3.Connection:
     """The database in ``file``, made (with its directory) if need be."""
     ignored_directory(file.parent)
     connection = sqlite3.connect(file, timeout=BUSY_MS / 1000, isolation_level=None)
     try:
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
+            _write_ahead(connection)
         connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose a run
         if _schema(connection) != sorted(SCHEMA):
             with _transaction(connection):

@@ -146,22 +146,26 @@ def test_rows_long_unused_go_once_a_table_is_full(
 
 
 WRITER = """
-import sys
+import sys, time
 from pathlib import Path
 from newslint import cachedb
 cachedb.BATCH = 7
+while time.time() < float(sys.argv[3]):  # all at once, to make the database together
+    pass
 db = cachedb.CacheDB(Path(sys.argv[1]), "0.1.0-test")
 results = db.table("results")
-for n in range(int(sys.argv[3])):
+for n in range(100):
     results.put_raw(f"{sys.argv[2]}{n}", str(n))
 db.save()
 """
 
 
-def test_writers_at_the_same_time_keep_every_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("attempt", range(3))
+def test_writers_at_the_same_time_keep_every_row(tmp_path: Path, attempt: int) -> None:
+    start = str(time.time() + 0.5)  # python starts in less
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), prefix, "700"], cwd=REPO)
-        for prefix in "abc"
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), prefix, start], cwd=REPO)
+        for prefix in "abcdef"
     ]
-    assert [writer.wait() for writer in writers] == [0, 0, 0]
-    assert len(_rows(tmp_path, "results")) == 3 * 700
+    assert [writer.wait() for writer in writers] == [0] * 6
+    assert len(_rows(tmp_path, "results")) == 6 * 100
