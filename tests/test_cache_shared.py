@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from newslint import cachedb
 from newslint.cache import DIRECTORY
 from newslint.cachedb import FILE
 from newslint.cli import main
 from tests.conftest import CORPUS, REPO, require_shared
+from tests.test_cachedb import record_statements
 
 POST = "---\ntitle: Post {n}\n---\n<p>Post {n} has {stray}text.</p>\n"
 LINT = """
@@ -101,15 +101,7 @@ def test_a_one_file_run_reads_its_own_rows_of_a_big_cache(
     cache = ["--cache-dir", str(tmp_path), "--format", "json", "--jobs", "1"]
     main([*cache, "big", "small"])
     assert _stored(tmp_path) == 301
-    statements: list[str] = []
-    connect = cachedb._connect
-
-    def traced(file: Path) -> sqlite3.Connection:
-        connection = connect(file)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(cachedb, "_connect", traced)
+    statements = record_statements(monkeypatch)
     capsys.readouterr()
     main([*cache, "small/_posts/one/2024-01-01-one-0.md"])
     assert json.loads(capsys.readouterr().out)["summary"]["files"] == 1

@@ -32,6 +32,20 @@ def _saved(directory: Path, table: str, rows: dict[str, str], code: str = CODE) 
     db.save()
 
 
+def record_statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL statements the cache's connections run from now on (parameters filled in)."""
+    statements: list[str] = []
+    connect = cachedb._connect
+
+    def traced(file: Path) -> sqlite3.Connection:
+        connection = connect(file)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(cachedb, "_connect", traced)
+    return statements
+
+
 def test_rows_are_found_by_their_key_in_their_table(tmp_path: Path) -> None:
     _saved(tmp_path, "results", {"a1": '[1,"x"]', "b2": '{"k":null}', "ç3": '"non-ASCII key"'})
     db = CacheDB(tmp_path, CODE)
@@ -74,15 +88,7 @@ def test_lookups_in_the_order_rows_were_written_read_ahead(
 ) -> None:
     rows = {f"k{n:03}": str(n) for n in range(200)}
     _saved(tmp_path, "results", rows)
-    statements: list[str] = []
-    connect = cachedb._connect
-
-    def traced(file: Path) -> sqlite3.Connection:
-        connection = connect(file)
-        connection.set_trace_callback(statements.append)
-        return connection
-
-    monkeypatch.setattr(cachedb, "_connect", traced)
+    statements = record_statements(monkeypatch)
     for order in (list(rows), list(reversed(rows))):
         statements.clear()
         db = CacheDB(tmp_path, CODE)
