@@ -1,6 +1,6 @@
 """Suppressions: comments in the body and a front-matter key that silence findings.
 
-In the body, outside what ``markdown.py`` masks as code (code blocks and spans, Liquid)::
+In the body, outside what ``newslint.markdown`` masks as code (code blocks and spans, Liquid)::
 
     <!-- newslint-disable-next-line HT001, FM014 -->   the line after the comment
     <!-- newslint-disable HT001 --> ... <!-- newslint-enable HT001 -->   a range
