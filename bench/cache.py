@@ -18,8 +18,11 @@ report thrown away). It prints one Markdown table, no verdict:
   whole corpus) has to lint again.
 
 With ``--rss``: the peak resident set of the main process and of the largest worker in a
-whole-corpus run, cold and warm, with results and index entries parked on disk as they are
-and with everything kept in memory (the spill's budget unbounded, temporary files in memory).
+whole-corpus run (cold; warm; warm with the site findings forgotten, so the site rules run on
+entries from the cache; cold with the text report, which keeps the text of files with
+findings), with results and index entries parked on disk as they are (``disk``), with the
+result spill's budget unbounded (``spill``), and with temporary files in memory too
+(``memory``: the index journal).
 Wall times are medians of ``--runs`` runs, given with the spread (min-max).
 """
 
@@ -57,9 +60,10 @@ print(len(linted), file=sys.stderr)
 
 PEAK_RSS = """
 import io, resource, sys, tempfile
-if sys.argv[1] == "memory":
+if sys.argv[1] != "disk":
     from newslint.spill import ResultSpill
     ResultSpill.__init__.__defaults__ = (10**15,)
+if sys.argv[1] == "memory":
     tempfile.TemporaryFile = lambda *args, **kwargs: io.BytesIO()
 from newslint.cli import main
 main(sys.argv[2:])
@@ -67,8 +71,9 @@ own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(own, workers, file=sys.stderr)
 """
-"""Run newslint here, spill and journal as they are (``disk``) or in memory (``memory``), and
-write the peak resident sets (kB) of this process and of its largest worker to stderr."""
+"""Run newslint here, the result spill and the index journal as they are (``disk``), the spill's
+budget unbounded (``spill``), or that and every temporary file in memory (``memory``); write the
+peak resident sets (kB) of this process and of its largest worker to stderr."""
 
 POST = """---
 title: "Post {n}: notes on the {n}th release"
@@ -224,12 +229,29 @@ def two_at_once(tree: Path, scratch: Path) -> list[tuple[str, str]]:
     ]
 
 
+def forget_site_findings(cache: Path) -> None:
+    """Make the next run check the site again, whatever the cache's format."""
+    directory = cache / ".newslint_cache"
+    (directory / "site-v1.json").unlink(missing_ok=True)
+    if (directory / "cache-v4.sqlite").exists():
+        with sqlite3.connect(directory / "cache-v4.sqlite") as connection:
+            connection.execute("DELETE FROM site_memo")
+
+
 def peak_rss(tree: Path, scratch: Path) -> list[tuple[str, str]]:
     rows = []
-    for parked in ("disk", "memory"):
-        cache = scratch / f"rss-{parked}"
-        for kind in ("cold", "warm"):
-            args = [parked, *lint_args(cache, *sites())]
+    runs = {  # the text report keeps the text of every file with findings, to show its lines
+        "cold": ("json", "warm"),
+        "warm": ("json", "warm"),
+        "warm, site checked again": ("json", "warm"),
+        "cold, text report": ("text", "text"),
+    }
+    for parked in ("disk", "spill", "memory"):
+        for kind, (report, name) in runs.items():
+            cache = scratch / f"rss-{parked}-{name}"
+            if kind == "warm, site checked again":
+                forget_site_findings(cache)
+            args = [parked, "--cache-dir", str(cache), "--format", report, *sites()]
             _, err = newslint(tree, args, CORPUS, code=PEAK_RSS)
             own, workers = (int(kb) // 1024 for kb in err.split()[-2:])
             rows.append((f"peak RSS, {kind}, parked {parked}", f"{own} MB (worker {workers} MB)"))
