@@ -23,7 +23,7 @@ entries from the cache; cold with the text report, which keeps the text of files
 findings), with results and index entries parked on disk as they are (``disk``), with the
 result spill's budget unbounded (``spill``), and with temporary files in memory too
 (``memory``: the index journal).
-Wall times are medians of ``--runs`` runs, given with the spread (min-max).
+Wall times are medians of ``--runs`` runs, the checkouts taking turns, with the spread (min-max).
 """
 
 from __future__ import annotations
@@ -104,10 +104,27 @@ def newslint(
     return elapsed, done.stderr.decode()
 
 
-def timed(label: str, runs: int, run: Callable[[], float]) -> tuple[str, str]:
-    """``run`` ``runs`` times: the row label and its median wall time with the spread."""
-    times = [run() for _ in range(runs)]
-    return label, f"{statistics.median(times):.3f} s ({min(times):.3f}-{max(times):.3f})"
+Rows = dict[str, dict[Path, str]]
+"""Cells by row label, then by checkout."""
+
+
+def interleaved(runs: int, variants: dict[str, dict[Path, Callable[[], float]]]) -> Rows:
+    """Each variant in each checkout ``runs`` times, taking turns (so a change of the machine's
+    load touches all alike): the median wall time and the spread, as cells."""
+    times: dict[str, dict[Path, list[float]]] = {
+        label: {tree: [] for tree in runners} for label, runners in variants.items()
+    }
+    for _ in range(runs):
+        for label, runners in variants.items():
+            for tree, run in runners.items():
+                times[label][tree].append(run())
+    return {
+        label: {
+            tree: f"{statistics.median(t):.3f} s ({min(t):.3f}-{max(t):.3f})"
+            for tree, t in by_tree.items()
+        }
+        for label, by_tree in times.items()
+    }
 
 
 def stored_results(cache: Path) -> int:
@@ -145,18 +162,18 @@ def lint_args(cache: Path, *paths: str) -> list[str]:
     return ["--cache-dir", str(cache), "--format", "json", *paths]
 
 
-def warm_corpus(tree: Path, scratch: Path, runs: int) -> list[tuple[str, str]]:
-    cache = scratch / "warm"
-    cold, _ = newslint(tree, lint_args(cache, *sites()), CORPUS)
-    rows = [("warm corpus: the first, cold run", f"{cold:.3f} s")]
-    rows.append(
-        timed(
-            "warm corpus: again",
-            runs,
-            lambda: newslint(tree, lint_args(cache, *sites()), CORPUS)[0],
-        )
-    )
-    return rows
+def warm_corpus(trees: dict[Path, Path], runs: int) -> Rows:
+    """The corpus linted cold, then again with the cache it left (``trees``: each checkout and
+    its scratch directory)."""
+    rows: Rows = {"warm corpus: the first, cold run": {}}
+    for tree, scratch in trees.items():
+        cold, _ = newslint(tree, lint_args(scratch / "warm", *sites()), CORPUS)
+        rows["warm corpus: the first, cold run"][tree] = f"{cold:.3f} s"
+
+    def again(tree: Path) -> Callable[[], float]:
+        return lambda: newslint(tree, lint_args(trees[tree] / "warm", *sites()), CORPUS)[0]
+
+    return rows | interleaved(runs, {"warm corpus: again": {tree: again(tree) for tree in trees}})
 
 
 def write_site(root: Path, posts: int) -> None:
@@ -170,42 +187,43 @@ def write_site(root: Path, posts: int) -> None:
         (root / "_posts" / f"{day}-post-{n}.md").write_text(text, encoding="utf-8")
 
 
-def one_file(tree: Path, scratch: Path, runs: int) -> list[tuple[str, str]]:
-    work = scratch / "one"
+def one_file(trees: dict[Path, Path], work: Path, runs: int) -> Rows:
+    """One post of a small site: with an empty cache, a cache of its own result only, and one
+    holding ``BIG`` more results (of posts in ``work``, shared by the checkouts)."""
     write_site(work / "small", 3)
     post = "small/_posts/2000-01-02-post-1.md"
     write_site(work / "big", BIG)
     time.sleep(2.1)  # a file state recorded within 2 s of a change is not trusted
-    newslint(tree, lint_args(work / "warm-1", post), work)
-    newslint(tree, lint_args(work / "warm-big", "big"), work)
-    newslint(tree, lint_args(work / "warm-big", post), work)
-    stored = stored_results(work / "warm-big")
+    rows: Rows = {"one file: results in the big cache": {}}
+    for tree, scratch in trees.items():
+        newslint(tree, lint_args(scratch / "warm-1", post), work)
+        newslint(tree, lint_args(scratch / "warm-big", "big"), work)
+        newslint(tree, lint_args(scratch / "warm-big", post), work)
+        rows["one file: results in the big cache"][tree] = (
+            f"{stored_results(scratch / 'warm-big'):,}"
+        )
 
-    def empty() -> float:
-        shutil.rmtree(work / "empty", ignore_errors=True)
-        return newslint(tree, lint_args(work / "empty", post), work)[0]
+    def run(tree: Path, cache: str) -> Callable[[], float]:
+        def once() -> float:
+            if cache == "empty":
+                shutil.rmtree(trees[tree] / cache, ignore_errors=True)
+            return newslint(tree, lint_args(trees[tree] / cache, post), work)[0]
 
-    variants: dict[str, Callable[[], float]] = {
-        "one file: empty cache": empty,
-        "one file: cache of itself": lambda: newslint(tree, lint_args(work / "warm-1", post), work)[
-            0
-        ],
-        f"one file: cache of {BIG:,} more results": lambda: newslint(
-            tree, lint_args(work / "warm-big", post), work
-        )[0],
+        return once
+
+    variants = {
+        "one file: empty cache": "empty",
+        "one file: cache of itself": "warm-1",
+        f"one file: cache of {BIG:,} more results": "warm-big",
     }
-    times: dict[str, list[float]] = {label: [] for label in variants}
-    for _ in range(runs):  # interleaved, so a change of load touches every variant alike
-        for label, run in variants.items():
-            times[label].append(run())
-    rows = [("one file: results in the big cache", f"{stored:,}")]
-    return rows + [
-        (label, f"{statistics.median(t):.3f} s ({min(t):.3f}-{max(t):.3f})")
-        for label, t in times.items()
-    ]
+    return rows | interleaved(
+        runs,
+        {label: {tree: run(tree, cache) for tree in trees} for label, cache in variants.items()},
+    )
 
 
-def two_at_once(tree: Path, scratch: Path) -> list[tuple[str, str]]:
+def two_at_once(tree: Path, scratch: Path) -> dict[str, str]:
+    """The two halves of the corpus linted at once into one cache, then counted."""
     cache = scratch / "shared"
     env = dict(os.environ, PYTHONPATH=str(tree))
     env.pop("NEWSLINT_CACHE_DIR", None)
@@ -222,11 +240,11 @@ def two_at_once(tree: Path, scratch: Path) -> list[tuple[str, str]]:
     stored = stored_results(cache)
     _, err = newslint(tree, [*lint_args(cache, *sites()), "--jobs", "1"], CORPUS, code=COUNT_LINTED)
     again = int(err.split()[-1])
-    return [
-        ("two runs at once: wall time of both", f"{elapsed:.3f} s"),
-        ("two runs at once: results stored / files", f"{stored:,} / {files:,}"),
-        ("two runs at once: files a third run lints again", f"{again:,}"),
-    ]
+    return {
+        "two runs at once: wall time of both": f"{elapsed:.3f} s",
+        "two runs at once: results stored / files": f"{stored:,} / {files:,}",
+        "two runs at once: files a third run lints again": f"{again:,}",
+    }
 
 
 def forget_site_findings(cache: Path) -> None:
@@ -238,8 +256,9 @@ def forget_site_findings(cache: Path) -> None:
             connection.execute("DELETE FROM site_memo")
 
 
-def peak_rss(tree: Path, scratch: Path) -> list[tuple[str, str]]:
-    rows = []
+def peak_rss(tree: Path, scratch: Path) -> dict[str, str]:
+    """Peak memory of whole-corpus runs, the site pass's parking on disk or in memory."""
+    rows = {}
     runs = {  # the text report keeps the text of every file with findings, to show its lines
         "cold": ("json", "warm"),
         "warm": ("json", "warm"),
@@ -254,7 +273,7 @@ def peak_rss(tree: Path, scratch: Path) -> list[tuple[str, str]]:
             args = [parked, "--cache-dir", str(cache), "--format", report, *sites()]
             _, err = newslint(tree, args, CORPUS, code=PEAK_RSS)
             own, workers = (int(kb) // 1024 for kb in err.split()[-2:])
-            rows.append((f"peak RSS, {kind}, parked {parked}", f"{own} MB (worker {workers} MB)"))
+            rows[f"peak RSS, {kind}, parked {parked}"] = f"{own} MB (worker {workers} MB)"
     return rows
 
 
@@ -267,22 +286,23 @@ def main() -> int:
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
     trees = [t.resolve() for t in args.tree or [REPO]]
-    columns: list[dict[str, str]] = []
-    for tree in trees:
-        with tempfile.TemporaryDirectory(prefix="newslint-cache-bench-") as name:
-            scratch = Path(name)
-            if args.rss:
-                rows = peak_rss(tree, scratch)
-            else:
-                rows = warm_corpus(tree, scratch, args.runs)
-                rows += one_file(tree, scratch, args.runs)
-                rows += two_at_once(tree, scratch)
-            columns.append(dict(rows))
-    labels = list(dict.fromkeys(label for column in columns for label in column))
+    with tempfile.TemporaryDirectory(prefix="newslint-cache-bench-") as name:
+        scratch = Path(name)
+        work = {tree: scratch / f"tree-{n}" for n, tree in enumerate(trees)}
+        rows: Rows = {}
+        if args.rss:
+            each = [(tree, peak_rss(tree, work[tree])) for tree in trees]
+        else:
+            rows |= warm_corpus(work, args.runs)
+            rows |= one_file(work, scratch / "sites", args.runs)
+            each = [(tree, two_at_once(tree, work[tree])) for tree in trees]
+        for tree, found in each:
+            for label, cell in found.items():
+                rows.setdefault(label, {})[tree] = cell
     print("| scenario | " + " | ".join(str(t) for t in trees) + " |")
     print("| --- |" + " --- |" * len(trees))
-    for label in labels:
-        print(f"| {label} | " + " | ".join(c.get(label, "—") for c in columns) + " |")
+    for label, cells in rows.items():
+        print(f"| {label} | " + " | ".join(cells.get(t, "—") for t in trees) + " |")
     return 0
 
 
