@@ -202,3 +202,23 @@ def test_writers_at_the_same_time_keep_every_row(tmp_path: Path, attempt: int) -
     ]
     assert [writer.wait() for writer in writers] == [0] * 6
     assert len(_rows(tmp_path, "results")) == 6 * 100
+
+
+NO_CACHE = """
+import contextlib, io, sys
+from newslint.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["--no-cache", sys.argv[1]])
+print("sqlite3" in sys.modules)
+"""
+
+
+def test_a_run_without_a_cache_does_not_import_sqlite(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")  # site rules run too
+    post = tmp_path / "_posts" / "2024-01-01-a.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: A\n---\n<p>a</b></p>\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", NO_CACHE, str(post)], cwd=REPO, capture_output=True, text=True
+    )
+    assert done.stdout.split() == ["False"], done.stderr

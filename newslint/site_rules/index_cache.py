@@ -37,13 +37,13 @@ class IndexCache:
 
     def __init__(self, directory: Path | None) -> None:
         """The index cache of the cache kept in ``directory`` (``None``: no cache)."""
-        from newslint.cache import DIRECTORY
-        from newslint.cachedb import CacheDB
-
         self.code = ""
         self.db: CacheDB | None = None
         self.store: Table | None = None
         if directory is not None:
+            from newslint.cache import DIRECTORY
+            from newslint.cachedb import CacheDB  # here: a run without a cache needs no SQLite
+
             self.code = code_fingerprint()
             self.db = CacheDB(directory / DIRECTORY, self.code)
             self.store = self.db.table("site_index")
