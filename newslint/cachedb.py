@@ -2,12 +2,14 @@
 
 Each table holds JSON text (never pickle: the directory sits where a pull request can write)
 under a key, its primary key, so a lookup is one search of an index, whatever the size of the
-table. The file is in WAL mode: a run reads while another writes. What a run stores waits in
-memory up to ``BATCH`` rows, then goes in one short transaction, which waits up to ``BUSY_MS``
-for another run's to end; so runs that overlap (an editor and a pre-commit hook) keep each
-other's rows. A key names what its value was made from, so when two runs write one key, either
-value is right. Rows of another newslint (``code``) are deleted by the first run that writes;
-rows nobody looked up for ``UNUSED`` seconds, once a table holds more than ``MAX_ROWS``.
+table; rows stay in the order they were written, and lookups that follow it read ahead. The
+file is in WAL mode: a run reads while another writes. What a run stores waits in memory up to
+``BATCH`` rows (or ``BATCH_BYTES``), then goes in one short transaction, which waits up to
+``BUSY_MS`` for another run's to end; so runs that overlap (an editor and a pre-commit hook)
+keep each other's rows. A key names what its value was made from, so when two runs write one
+key, either value is right. Rows of another newslint (``code``) are deleted by the first run
+that writes; rows nobody looked up for ``UNUSED`` seconds, once a table holds more than
+``MAX_ROWS``.
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ STALE = (
 """Files of earlier cache formats, removed when the cache is written."""
 AHEAD = 64
 """Rows read at once when lookups follow the order the rows were written in, as a run's do."""
-BATCH = 1000
-"""Rows a run holds before it writes them."""
+BATCH = 5000
+"""Rows a run holds before it writes them (fewer, larger transactions write less)..."""
+BATCH_BYTES = 2_000_000
+"""... or characters of their values, whichever comes first."""
 BUSY_MS = 30_000
 """How long a write waits for another run's transaction to end."""
 FRESH = 86_400
@@ -198,13 +202,13 @@ class Table:
         self._last = rowid
         if used < self.db.now - FRESH:
             self.used.append((self.db.now, key))
-            self.db.added()
+            self.db.added(len(key))
         return value if isinstance(value, str) else None
 
     def put_raw(self, key: str, raw: str) -> None:
         """Store ``raw``, JSON text, under ``key`` (it replaces what was there)."""
         self.rows.append((key, raw, self.db.now))
-        self.db.added()
+        self.db.added(len(key) + len(raw))
 
     def write(self, connection: sqlite3.Connection) -> None:
         """Write what waits (inside the caller's transaction)."""
@@ -239,6 +243,7 @@ class CacheDB:
         self._broken = False
         self._corrupt = False
         self._waiting = 0
+        self._size = 0
         self._wrote = False
 
     def table(self, name: str, *, keep: int | None = None) -> Table:
@@ -273,10 +278,12 @@ class CacheDB:
         if _corrupt(error):
             self._corrupt = True
 
-    def added(self) -> None:
-        """Count a row that waits to be written; write them once there are ``BATCH``."""
+    def added(self, size: int) -> None:
+        """Count a row of ``size`` characters that waits to be written; write the rows once
+        there are ``BATCH`` or they hold ``BATCH_BYTES``."""
         self._waiting += 1
-        if self._waiting >= BATCH:
+        self._size += size
+        if self._waiting >= BATCH or self._size >= BATCH_BYTES:
             self.write()
 
     def write(self) -> None:
@@ -284,7 +291,7 @@ class CacheDB:
         another newslint if the database holds those."""
         if not self._waiting:
             return
-        self._waiting = 0
+        self._waiting = self._size = 0
         connection = self.connection()
         try:
             if connection is None:

@@ -79,8 +79,12 @@ def test_rows_wait_in_memory_only_up_to_a_batch(
     assert _rows(tmp_path, "states") == {"s1": "2"}
     results.put_raw("r3", "4")
     assert "r3" not in _rows(tmp_path, "results")
+    monkeypatch.setattr(cachedb, "BATCH_BYTES", 100)
+    results.put_raw("r4", f'"{"x" * 100}"')  # one long row is a batch of its own
+    assert {"r3", "r4"} <= set(_rows(tmp_path, "results"))
+    results.put_raw("r5", "5")
     db.save()
-    assert "r3" in _rows(tmp_path, "results")
+    assert "r5" in _rows(tmp_path, "results")
 
 
 def test_lookups_in_the_order_rows_were_written_read_ahead(
