@@ -4,7 +4,7 @@ Files this run lints carry their index entry in their ``FileResult`` (built by t
 the same parse, cached with the result). Files it does not lint (other shards, files unchanged
 under ``--changed-since``) are indexed here from their front matter alone: read, split, one
 ``CSafeLoader`` compose, no HTML parse, and the entry cached by content hash in
-``.newslint_cache/index-v3.jsonl``. Entries wait on disk (``journal``) until the checks run.
+the cache's ``site_index`` table. Entries wait on disk (``journal``) until the checks run.
 """
 
 from __future__ import annotations
