@@ -27,3 +27,19 @@ def _cache_aside(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """Runs keep their result cache in a directory of their own, never in the working tree
     (tests of the cache's place remove ``NEWSLINT_CACHE_DIR``)."""
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the runner reads from now on."""
+    from newslint.discovery import Target
+    from newslint.reading import Reader
+
+    read: list[str] = []
+    real = Reader.read_target
+
+    def counted(self: Reader, target: Target) -> object:
+        read.append(target.display)
+        return real(self, target)
+
+    monkeypatch.setattr(Reader, "read_target", counted)
+    return read

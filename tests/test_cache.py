@@ -13,6 +13,7 @@ import pytest
 from newslint.cache import DIRECTORY
 from newslint.cachedb import FILE
 from newslint.cli import main
+from tests.conftest import record_reads
 
 POST = "---\ntitle: Cached\nimage: /assets/lead.jpg\n---\n<p>stray</b></p>\n"
 
@@ -123,22 +124,6 @@ def test_no_cache_writes_nothing(
     assert not (tmp_path / DIRECTORY).exists()
 
 
-def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files the runner reads from now on."""
-    from newslint.discovery import Target
-    from newslint.reading import Reader
-
-    read: list[str] = []
-    real = Reader.read_target
-
-    def counted(self: Reader, target: Target) -> object:
-        read.append(target.display)
-        return real(self, target)
-
-    monkeypatch.setattr(Reader, "read_target", counted)
-    return read
-
-
 def test_an_unchanged_file_is_answered_without_reading_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,7 +134,7 @@ def test_an_unchanged_file_is_answered_without_reading_it(
     (posts / "2024-01-02-clean.md").write_text("---\ntitle: Clean\n---\n<p>x</p>\n")
     monkeypatch.chdir(tmp_path)
     cold = _run(capsys, str(posts))
-    reads = _reads(monkeypatch)
+    reads = record_reads(monkeypatch)
     assert _run(capsys, str(posts)) == cold  # findings are shown from a fresh read, checked
     assert reads == []
 
@@ -209,7 +194,7 @@ def test_a_state_recorded_just_after_a_change_is_not_trusted(
     posts = _site(tmp_path)
     monkeypatch.chdir(tmp_path)
     first = _run(capsys, str(posts))  # the post was written a moment ago: within RACY_NS
-    reads = _reads(monkeypatch)
+    reads = record_reads(monkeypatch)
     assert _run(capsys, str(posts)) == first
     assert reads == [str(posts / "2024-01-01-a.md")]
 

@@ -12,8 +12,8 @@ import pytest
 
 import newslint.cache
 from newslint.cli import main
-from newslint.discovery import Found, Target, discover, site_context
-from newslint.reading import Reader
+from newslint.discovery import Found, discover, site_context
+from tests.conftest import record_reads
 
 OLD = "_posts/2024-01-01-old.md"
 OLD_POST = "---\ntitle: Old story\npermalink: /story/\n---\n<p>The first story.</p>\n"
@@ -69,14 +69,7 @@ def test_the_rest_of_the_site_is_not_read_again_while_unchanged(
     monkeypatch.chdir(tmp_path)
     args = [new, "--select", "SI", "--cache-dir", str(tmp_path / "cache")]
     assert _report(capsys, args) == (0, [])
-    read: list[str] = []
-    original = Reader.read_target
-
-    def reading(self: Reader, target: Target) -> object:
-        read.append(target.display)
-        return original(self, target)
-
-    monkeypatch.setattr(Reader, "read_target", reading)
+    read = record_reads(monkeypatch)
     assert _report(capsys, args) == (0, [])
     assert OLD not in read
     (tmp_path / OLD).write_text(OLD_POST.replace("title:", "permalink: /x/\ntitle:"), "utf-8")
