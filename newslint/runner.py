@@ -20,7 +20,8 @@ from newslint.results import FileResult
 from newslint.scheduling import Scheduler
 from newslint.selection import Selection
 from newslint.site_rules import in_shard
-from newslint.site_rules.run import SitePass, site_codes
+from newslint.site_rules.check import site_codes
+from newslint.site_rules.run import SitePass
 
 
 class Linter:

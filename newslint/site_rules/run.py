@@ -10,21 +10,17 @@ the cache's ``site_index`` table. Entries wait on disk (``journal``) until the c
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
-from newslint.catalogue import RuleInfo, rule_index
-from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Severity
-from newslint.discovery import parent_of
+from newslint.diagnostics import Diagnostic
 from newslint.document import Document, decode
-from newslint.errors import UsageError
-from newslint.positions import LineIndex
+from newslint.site_rules.check import Pending, check_site, placed
 from newslint.site_rules.index_cache import IndexCache
 from newslint.site_rules.journal import Journal
 from newslint.site_rules.memo import RunDigest, SiteMemo
@@ -36,37 +32,6 @@ if TYPE_CHECKING:
     from newslint.results import FileResult
     from newslint.selection import Selection
     from newslint.site_rules.index import Entry
-
-
-@functools.cache
-def _all_site_codes() -> frozenset[str]:
-    """The catalogue's site rules (their checks are imported when they run)."""
-    return frozenset(code for code, doc in rule_index().items() if doc.family == "site")
-
-
-def site_codes(enabled: frozenset[str]) -> frozenset[str]:
-    """The site rules among ``enabled``."""
-    return enabled & _all_site_codes()
-
-
-def _now(config: dict[str, Any]) -> dt.datetime:
-    zone = config.get("timezone")
-    if isinstance(zone, str):
-        try:
-            from zoneinfo import ZoneInfo
-
-            return dt.datetime.now(ZoneInfo(zone)).replace(tzinfo=None)
-        except (ImportError, ValueError, KeyError, OSError):
-            pass
-    return dt.datetime.now()
-
-
-class _Pending(NamedTuple):
-    """A site rule's finding in one file, stamped once the file's text is at hand."""
-
-    rule: RuleInfo
-    severity: Severity
-    finding: Finding
 
 
 class SitePass:
@@ -184,7 +149,7 @@ class SitePass:
             for result in spill:
                 pending = found.pop(result.path, [])
                 text = self._text(result) if pending else None
-                diagnostics = self._unsuppressed(result, _stamped(result.path, pending, text), text)
+                diagnostics = placed(result.path, pending, text)
                 if diagnostics:
                     kept[result.path] = diagnostics
                     result = _merged(result, diagnostics, text)
@@ -240,111 +205,31 @@ class SitePass:
         self.checked[os.fspath(path) + os.sep] = exists
         return exists
 
-    def _findings(self) -> dict[str, list[_Pending]]:
+    def _findings(self) -> dict[str, list[Pending]]:
         """The site rules' findings in the files this run owns, by displayed path."""
-        found: dict[str, list[_Pending]] = defaultdict(list)
+        found: dict[str, list[Pending]] = defaultdict(list)
         for root, members, owned, context in self.journal.sites(self._stored, self._rebuilt):
-            for path, pending in self._check_site(Path(root), members, owned, context):
+            checked = check_site(
+                self.selection,
+                Path(root),
+                members,
+                owned,
+                context,
+                now=self.now,
+                exists=self._exists,
+                folder_exists=self._folder_exists,
+            )
+            self._until(members, checked.now)
+            self.failed = self.failed or checked.failed
+            for path, pending in checked.found:
                 found[path].append(pending)
         return found
-
-    def _check_site(
-        self, root: Path, members: list[Entry], owned: set[str], context: set[str]
-    ) -> Iterator[tuple[str, _Pending]]:
-        from newslint.engine import expand_codes, failure
-        from newslint.rules import get_site_check
-        from newslint.rules.site.view import SiteView
-        from newslint.site import load_site
-
-        config: dict[str, Any] = {}
-        if (root / "_config.yml").is_file():
-            config = load_site(root).config
-        settings_of: dict[str, tuple[frozenset[str], Any]] = {}
-
-        def settings(display: str) -> tuple[frozenset[str], Any]:
-            if display not in settings_of:
-                loaded, file_settings = self.selection.settings_for(Path(display))
-                enabled = self.selection.enabled_for(loaded)
-                ignored = expand_codes(file_settings.ignored) if file_settings.ignored else set()
-                settings_of[display] = (frozenset(enabled - ignored), file_settings)
-            return settings_of[display]
-
-        def options(display: str, code: str) -> dict[str, Any]:
-            if display not in owned:
-                return {}
-            return dict(settings(display)[1].rule_options.get(code, {}))
-
-        # Per directory, not per file: a rule a file ignores still runs, its findings dropped below.
-        selection = self.selection
-        directories = {parent_of(m.path) for m in members if m.path in owned}
-        wanted = {c for d in directories for c in selection.enabled_for(selection.loaded_for(d))}
-        wanted &= _all_site_codes()
-        now = self.now or _now(config)
-        self._until(members, now)
-        members.sort(key=lambda e: e.rel)
-        view = SiteView(
-            root,
-            config,
-            members,
-            now,
-            options,
-            self._exists,
-            self._folder_exists,
-            frozenset(context),
-        )
-        docs = rule_index()
-        for code in sorted(wanted):
-            rule = docs[code]
-            try:
-                for found in get_site_check(code)(view):
-                    if found.path not in owned:
-                        continue
-                    enabled, file_settings = settings(found.path)
-                    if code not in enabled:
-                        continue
-                    severity = file_settings.severity.get(code, rule.severity)
-                    yield found.path, _Pending(rule, severity, found.finding)
-            except UsageError:
-                raise  # a broken configuration stops the run with exit 2
-            except Exception as exc:  # noqa: BLE001 - the error boundary of one rule on one site
-                self.failed = True
-                first = min((m.path for m in members if m.path in owned), default=None)
-                if first is not None:  # reported once, in the first file of the site linted
-                    internal = docs[INTERNAL]
-                    message = failure(code, exc, "the files of this site")
-                    yield first, _Pending(internal, internal.severity, Finding(0, 0, message))
 
     def _text(self, result: FileResult) -> str | None:
         """The text of a result's file: kept with the result, else read again (not stdin's)."""
         if result.source is not None or result.path == self.selection.options.stdin_filename:
             return result.source
         return _read_text(Path(result.path))
-
-    def _unsuppressed(
-        self, result: FileResult, diagnostics: list[Diagnostic], text: str | None
-    ) -> list[Diagnostic]:
-        """``diagnostics`` without those the file's suppression comments silence."""
-        from newslint.engine import selector_codes
-        from newslint.suppressions import find_suppressions
-
-        if text is None or not diagnostics:
-            return diagnostics
-        found = find_suppressions(Document.from_text(result.path, text), selector_codes)
-        return diagnostics if found is None else found.filter(diagnostics, keep=_KEPT)
-
-
-_KEPT = frozenset({INTERNAL})
-"""What no suppression comment silences: a rule that failed."""
-
-
-def _stamped(path: str, pending: list[_Pending], text: str | None) -> list[Diagnostic]:
-    """The site findings in the file ``path`` as diagnostics, placed in its ``text``."""
-    from newslint.engine import stamp
-
-    if not pending:
-        return []
-    index = LineIndex(text or "")
-    return [stamp(p.finding, p.rule, p.severity, path, index) for p in pending]
 
 
 def _merged(result: FileResult, diagnostics: list[Diagnostic], text: str | None) -> FileResult:
