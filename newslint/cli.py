@@ -14,7 +14,7 @@ from newslint import __version__
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, UsageError
 from newslint.reporters import FORMATS
 
-SUBCOMMANDS = ("rule", "rules", "schema")
+SUBCOMMANDS = ("rule", "rules", "schema", "server")
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -173,7 +173,7 @@ def lint_command(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def tools_group() -> None:
-    """Rule documentation and schema export."""
+    """Rule documentation, schema export and the language server."""
 
 
 @tools_group.command("rules")
@@ -205,6 +205,16 @@ def schema_export_command(name: str) -> int:
     from newslint.commands.docs import export_schema
 
     return export_schema(name, sys.stdout)
+
+
+@tools_group.command("server")
+@click.option("--stdio", is_flag=True, help="Speak over standard input and output (the default).")
+def server_command(stdio: bool) -> int:
+    """Run the language server for editors (LSP over standard input and output)."""
+    from newslint.server.app import serve
+
+    serve()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

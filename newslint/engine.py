@@ -190,6 +190,11 @@ def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozense
             "cannot be decoded; save the file as UTF-8"
         )
         return FileLint([file_diagnostic(path, NOT_UTF8, message, at)], None)
+    return lint_decoded(path, text, settings, enabled)
+
+
+def lint_decoded(path: str, text: str, settings: FileSettings, enabled: frozenset[str]) -> FileLint:
+    """Lint a decoded text (a file's, or an editor's unsaved buffer) as the file ``path``."""
     doc = Document.from_text(path, text)
     diagnostics = lint_document(doc, settings, enabled)
     entry = None
