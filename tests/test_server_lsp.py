@@ -389,3 +389,75 @@ async def test_a_post_that_is_not_utf8_is_reported_and_the_rest_still_linted(
     assert "NL001" in _codes(found)
     other = _open(client, root / SEED_NAME)
     assert "HT001" in _codes(await _diagnostics(client, other))
+
+
+@pytest.mark.asyncio
+async def test_site_rules_judge_the_unsaved_buffer(client: LanguageClient) -> None:
+    root = _root(client)
+    path = root / "_posts/2024-06-12-city-council-budget.md"
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path)
+    before = await _diagnostics(client, uri)
+    # A permalink that another post already has, and a link to a post that does not exist.
+    clashing = text.replace(
+        "image: /assets/img/breaking.gif\n",
+        "image: /assets/img/breaking.gif\npermalink: /news/2024/06/11/central-asia-energy.html\n",
+    )
+    clashing += "\nSee {% post_url 2024-06-01-deleted-story %}.\n"
+    _change(client, uri, 2, clashing)
+    found = await _diagnostics(client, uri, lambda f: "SI008" in _codes(f))
+    assert sorted(set(_codes(found)) - set(_codes(before))) == ["SI001", "SI008"]
+    duplicate = _by_code(found, "SI001")
+    assert duplicate.range.start == types.Position(line=7, character=11)
+    _change(client, uri, 3, text)
+    assert _codes(await _diagnostics(client, uri, lambda f: "SI008" not in _codes(f))) == _codes(
+        before
+    )
+
+
+@pytest.mark.asyncio
+async def test_saving_lints_again_and_configuration_files_are_not_linted(
+    client: LanguageClient,
+) -> None:
+    root = _root(client)
+    config = root / "newslint.toml"
+    config_uri = _open(client, config)
+    path = root / SEED_NAME
+    uri = _open(client, path)
+    assert "HT001" in _codes(await _diagnostics(client, uri))
+    path.write_text(path.read_text(encoding="utf-8").replace("</b></p>", "</p>"), encoding="utf-8")
+    _change(client, uri, 2, path.read_text(encoding="utf-8"))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert "HT001" not in _codes(await _diagnostics(client, uri))
+    assert config_uri not in client.diagnostics  # a TOML file is no post: never "no front matter"
+
+
+@pytest.mark.asyncio
+async def test_completion_offers_site_categories_and_post_url_targets(
+    client: LanguageClient,
+) -> None:
+    path = _root(client) / "_posts/2024-06-20-draft.md"
+    text = "---\ntitle: 새 기사\ncategories:\n  - \n---\n\n{% post_url 2024-06-1 %}\n"
+    path.write_text(text, encoding="utf-8")
+    uri = _open(client, path)
+    await _diagnostics(client, uri)
+
+    async def labels(line: int, character: int) -> list[str]:
+        found = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=line, character=character),
+            )
+        )
+        assert isinstance(found, types.CompletionList)
+        return [item.label for item in found.items]
+
+    assert "News" in await labels(3, 4)
+    assert await labels(6, 21) == [
+        "2024-06-14-no-front-matter",
+        "2024-06-13-weather-warning",
+        "2024-06-12-city-council-budget",
+        "2024-06-11-central-asia-energy",
+    ]

@@ -89,7 +89,7 @@ class NewslintServer(LanguageServer):
         """Lint the latest text of ``uri`` and publish its diagnostics, unless it changed or
         closed meanwhile (a newer lint is then on its way)."""
         document = self.workspace.text_documents.get(uri)
-        if document is None:
+        if document is None or not _lintable(uri, document.language_id):
             return
         version, text, path = document.version, document.source, _path_of(uri)
         disk = uri in self.check_disk
@@ -225,7 +225,7 @@ class NewslintServer(LanguageServer):
         """The open document ``uri`` with a lint of its current text (linted now if the last
         one is older)."""
         document = self.workspace.text_documents.get(uri)
-        if document is None:
+        if document is None or not _lintable(uri, document.language_id):
             return None
         result = self.results.get(uri)
         if result is None or result.version != document.version:
@@ -250,6 +250,15 @@ def _path_of(uri: str) -> Path:
     directory."""
     path = to_fs_path(uri) if uri.startswith("file:") else None
     return Path(path) if path else Path.cwd() / "untitled.md"
+
+
+def _lintable(uri: str, language: str | None) -> bool:
+    """Whether the document is content newslint lints: a file with a content suffix (a client
+    may attach the server to its configuration files too), or an unsaved Markdown or HTML
+    buffer."""
+    if uri.startswith("file:"):
+        return _path_of(uri).suffix.lower() in CONTENT_SUFFIXES
+    return language in ("markdown", "html")
 
 
 def _is_config(path: Path) -> bool:
