@@ -9,6 +9,7 @@ site pass stamps them with the engine, as for the file rules.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import posixpath
 from collections.abc import Callable
@@ -55,7 +56,12 @@ class SiteView:
     file, since nothing would report it where a whole-site run does."""
 
     def posts(self) -> list[Entry]:
-        """Published posts that Jekyll builds (named as posts, not drafts), in Jekyll's order."""
+        """Published posts that Jekyll builds (named as posts, not drafts), in Jekyll's order
+        (worked out once per view; callers do not change the list)."""
+        return self._built_posts
+
+    @functools.cached_property
+    def _built_posts(self) -> list[Entry]:
         built = [e for e in self.entries if e.published and not e.draft and e.named_as_post]
         return sorted(built, key=lambda e: e.order)
 
