@@ -141,7 +141,7 @@ def lint_command(
     Directories are searched for posts (_posts/, _drafts/ and collections of a Jekyll site,
     or every .md, .markdown and .html file outside one); files named here are always linted.
     '-' reads standard input. Other commands: 'newslint rules', 'newslint rule CODE',
-    'newslint schema export NAME'.
+    'newslint schema export NAME', 'newslint server' (the language server for editors).
     """
     from newslint.commands.lint import LintRequest, run_lint
 
