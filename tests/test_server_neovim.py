@@ -62,9 +62,13 @@ def _environment(home: Path, site: Path, post: Path, out: Path) -> dict[str, str
 
 
 def _lsp_log(home: Path) -> str:
-    """The end of Neovim's LSP log (the server's standard error lands there)."""
-    log = home / "cache" / "nvim" / "lsp.log"
-    return log.read_text(encoding="utf-8", errors="replace")[-4000:] if log.exists() else ""
+    """The end of Neovim's LSP log (the server's standard error lands there): in the cache
+    folder with Neovim 0.7, in the state folder with newer ones."""
+    for folder in ("cache", "state"):
+        log = home / folder / "nvim" / "lsp.log"
+        if log.exists():
+            return log.read_text(encoding="utf-8", errors="replace")[-4000:]
+    return ""
 
 
 @pytest.fixture(scope="module")
@@ -115,21 +119,24 @@ def _by_code(diagnostics: list[dict[str, Any]], code: str) -> dict[str, Any]:
 
 def test_neovim_shows_ht001_at_31_208(neovim: EditorRun) -> None:
     report = neovim.report
-    # As the server sent it (publishDiagnostics): LSP positions, 0-based lines, characters in
-    # UTF-16 code units, the encoding Neovim 0.7 speaks (it offers no other).
-    assert report["offset_encoding"] == "utf-16"
+    line = SEED.read_text(encoding="utf-8").split("\n")[STRAY_LINE]
+    byte_col = len(line[:STRAY_CHARACTER].encode("utf-8"))
+    assert line.encode("utf-8")[byte_col : byte_col + 4] == b"</b>"
+    # As the server sent it (publishDiagnostics): an LSP range, 0-based line, characters in the
+    # encoding agreed at initialize: UTF-16 code units with Neovim 0.7, which offers no other
+    # (208, as the line's text before the tag is all in the BMP); UTF-8 bytes with a Neovim
+    # that offers it first (0.11 does); UTF-32 code points (208 too) otherwise.
+    character = {"utf-16": STRAY_CHARACTER, "utf-32": STRAY_CHARACTER, "utf-8": byte_col}
+    start = character[report["offset_encoding"]]
     stray = _by_code(report["first"], "HT001")
     assert stray["range"] == {
-        "start": {"line": STRAY_LINE, "character": STRAY_CHARACTER},
-        "end": {"line": STRAY_LINE, "character": STRAY_CHARACTER + len("</b>")},
+        "start": {"line": STRAY_LINE, "character": start},
+        "end": {"line": STRAY_LINE, "character": start + len("</b>")},
     }
     assert stray["source"] == "newslint"
     assert stray["severity"] == 1  # Error
     # As Neovim keeps it (vim.diagnostic.get): 0-based lnum, col in bytes of the UTF-8 line
     # (469 here: the Korean text before the tag takes three bytes a character).
-    line = SEED.read_text(encoding="utf-8").split("\n")[STRAY_LINE]
-    byte_col = len(line[:STRAY_CHARACTER].encode("utf-8"))
-    assert line.encode("utf-8")[byte_col : byte_col + 4] == b"</b>"
     shown = _by_code(report["first_buffer"], "HT001")
     assert (shown["lnum"], shown["col"], shown["end_lnum"], shown["end_col"]) == (
         STRAY_LINE,
