@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,18 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 DATA = REPO / "tests" / "data"
 SEED = DATA / "seed_post.txt"
+EXAMPLES = REPO / "examples"
+SEED_NAME = "_posts/2024-01-05-seed.md"
+"""Where ``example_site`` puts the seed post."""
 SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def example_site(root: Path) -> Path:
+    """A copy of the bundled example site at ``root``, with the seed post in it."""
+    shutil.copytree(EXAMPLES, root, dirs_exist_ok=True)
+    shutil.copy(SEED, root / SEED_NAME)
+    return root
 
 
 def require_shared(path: Path) -> Path:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -14,17 +13,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from tests.conftest import SEED
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SEED_NAME = "_posts/2024-01-05-seed.md"
-
-
-def _site(root: Path) -> Path:
-    """A copy of the example site with the seed post in it."""
-    shutil.copytree(EXAMPLES, root, dirs_exist_ok=True)
-    shutil.copy(SEED, root / SEED_NAME)
-    return root
+from tests.conftest import SEED_NAME, example_site
 
 
 def _capabilities(encodings: tuple[str, ...] | None) -> types.ClientCapabilities:
@@ -54,7 +43,7 @@ CONFIG = ClientServerConfig(server_command=[sys.executable, "-m", "newslint", "s
 
 @pytest_lsp.fixture(config=CONFIG)  # type: ignore[untyped-decorator]
 async def client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[LanguageClient]:
-    await _start(lsp_client, _site(tmp_path), None)
+    await _start(lsp_client, example_site(tmp_path), None)
     lsp_client.root = tmp_path  # type: ignore[attr-defined]
     yield lsp_client
     await lsp_client.shutdown_session()
@@ -62,7 +51,7 @@ async def client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[La
 
 @pytest_lsp.fixture(config=CONFIG)  # type: ignore[untyped-decorator]
 async def utf8_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[LanguageClient]:
-    await _start(lsp_client, _site(tmp_path), ("utf-8",))
+    await _start(lsp_client, example_site(tmp_path), ("utf-8",))
     lsp_client.root = tmp_path  # type: ignore[attr-defined]
     yield lsp_client
     await lsp_client.shutdown_session()

@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DATA, SEED
-from tests.test_server_lsp import SEED_NAME, _site
+from tests.conftest import DATA, SEED, SEED_NAME, example_site
 
 NVIM = shutil.which("nvim")
 SCRIPT = DATA / "nvim_smoke.lua"
@@ -76,7 +75,7 @@ def neovim(tmp_path_factory: pytest.TempPathFactory) -> EditorRun:
     """One run of headless Neovim on the seed post."""
     assert NVIM is not None
     tmp = tmp_path_factory.mktemp("neovim")
-    site, home, out = _site(tmp / "site"), tmp / "home", tmp / "report.json"
+    site, home, out = example_site(tmp / "site"), tmp / "home", tmp / "report.json"
     home.mkdir()
     post = site / SEED_NAME
     before = post.read_bytes()
