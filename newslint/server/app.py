@@ -1,8 +1,10 @@
 """The language server: LSP messages in; findings, fixes, rule docs and completion out.
 
 Every call into newslint (configuration, lint, site index, fixes, completion) runs on one
-worker thread, in the order asked: the event loop stays free to take the next keystroke, and
-the sites in memory and the cache's SQLite connection are only ever touched by that thread.
+worker, the main thread, in the order asked; LSP is spoken by an event loop on a second thread,
+which stays free to take the next keystroke. The sites in memory and the cache's SQLite
+connection are only ever touched by the worker, and a lint is bounded by the time limit per file
+as on the command line.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +25,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from newslint.diagnostics import Diagnostic
 from newslint.discovery import CONTENT_SUFFIXES
 from newslint.errors import UsageError
+from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
 from newslint.server.completion import complete
 from newslint.server.convert import SOURCE, lsp_diagnostic
 from newslint.server.encoding import PositionMap
@@ -35,6 +38,7 @@ from newslint.server.features import (
 )
 from newslint.server.linting import CONFIG_FILES, BufferLint, Workspace, config_location
 from newslint.server.scheduler import LintQueue
+from newslint.server.worker import MainThreadWorker
 from newslint.version import __version__
 
 T = TypeVar("T")
@@ -58,7 +62,7 @@ class NewslintServer(LanguageServer):
         self.folders: list[Path] = []
         self.cache_dir: Path | None = None
         self._workspace: Workspace | None = None
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint")
+        self.worker = MainThreadWorker()
         self.queue = LintQueue(self.lint_and_publish)
         self.results: dict[str, BufferLint] = {}
         self.disk: dict[str, Diagnostic] = {}
@@ -68,14 +72,14 @@ class NewslintServer(LanguageServer):
         """Configuration files with a diagnostic published."""
         self.shown_errors: set[str] = set()
 
-    # -- the worker thread ------------------------------------------------------------------
+    # -- the worker ------------------------------------------------------------------
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
-        """Run ``function(*args)`` on the worker thread."""
-        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+        """Run ``function(*args)`` on the worker."""
+        return await asyncio.get_running_loop().run_in_executor(self.worker, function, *args)
 
     def state(self) -> Workspace:
-        """The workspace, made on the worker thread when it is first needed."""
+        """The workspace, made on the worker when it is first needed."""
         if self._workspace is None:
             self._workspace = Workspace(self.folders, self.cache_dir)
         return self._workspace
@@ -98,6 +102,16 @@ class NewslintServer(LanguageServer):
             result = await self.call(self._lint, uri, path, text, version, disk)
         except UsageError as exc:
             self.config_error(uri, str(exc))
+            return
+        except FileTimeout:
+            self.results.pop(uri, None)
+            self.clear(uri)
+            self.show_once(
+                f"newslint: linting {path.name} stopped after {FILE_TIME_LIMIT:g} s (the time "
+                "limit per file); its findings are not shown; please report it if it is an "
+                "ordinary post",
+                types.MessageType.Warning,
+            )
             return
         except Exception as exc:  # the boundary: report, keep serving
             log.exception("lint failed")
@@ -128,7 +142,8 @@ class NewslintServer(LanguageServer):
                 self.disk.pop(uri, None)
             else:
                 self.disk[uri] = problem
-        return workspace.lint(path, text, version)
+        with time_limit(FILE_TIME_LIMIT):
+            return workspace.lint(path, text, version)
 
     def shown(self, uri: str, result: BufferLint) -> list[Diagnostic]:
         """The diagnostics shown for ``uri``: its lint's, then the file on disk's."""
@@ -233,7 +248,7 @@ class NewslintServer(LanguageServer):
                 result = await self.call(
                     self._lint, uri, _path_of(uri), document.source, document.version, False
                 )
-            except UsageError:
+            except (UsageError, FileTimeout):
                 return None
             self.results[uri] = result
         return Buffer(uri, result, self.shown(uri, result), self.positions(result.text))
@@ -392,13 +407,19 @@ def create_server() -> NewslintServer:
 
         return types.CompletionList(is_incomplete=False, items=await ls.call(suggestions))
 
-    @server.feature(types.SHUTDOWN)
-    def shutdown(ls: NewslintServer, params: None) -> None:
-        ls.executor.shutdown(wait=False, cancel_futures=True)
-
     return server
 
 
 def serve() -> None:
-    """Speak LSP over standard input and output until the client exits."""
-    create_server().start_io()
+    """Speak LSP over standard input and output until the client exits: the event loop on a
+    thread of its own, the worker on this one (the main thread)."""
+    server = create_server()
+
+    def speak() -> None:
+        try:
+            server.start_io()
+        finally:
+            server.worker.shutdown()
+
+    threading.Thread(target=speak, name="newslint-lsp", daemon=True).start()
+    server.worker.run()
