@@ -236,14 +236,14 @@ class NewslintServer(LanguageServer):
 
     # -- the buffer as the features see it -------------------------------------------------
 
-    async def buffer(self, uri: str) -> Buffer | None:
+    async def buffer(self, uri: str, *, fresh: bool = True) -> Buffer | None:
         """The open document ``uri`` with a lint of its current text (linted now if the last
-        one is older)."""
+        one is older); without ``fresh``, the last lint will do, whatever its version."""
         document = self.workspace.text_documents.get(uri)
         if document is None or not _lintable(uri, document.language_id):
             return None
         result = self.results.get(uri)
-        if result is None or result.version != document.version:
+        if result is None or (fresh and result.version != document.version):
             try:
                 result = await self.call(
                     self._lint, uri, _path_of(uri), document.source, document.version, False
@@ -385,7 +385,8 @@ def create_server() -> NewslintServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: NewslintServer, params: types.HoverParams) -> types.Hover | None:
-        buffer = await ls.buffer(params.text_document.uri)
+        # The findings the editor shows are those last published: no lint to wait for.
+        buffer = await ls.buffer(params.text_document.uri, fresh=False)
         return None if buffer is None else hover(buffer, params.position)
 
     @server.feature(
@@ -394,18 +395,18 @@ def create_server() -> NewslintServer:
     async def completion(
         ls: NewslintServer, params: types.CompletionParams
     ) -> types.CompletionList | None:
-        buffer = await ls.buffer(params.text_document.uri)
-        if buffer is None or buffer.lint.settings is None:
+        # The current text, with the settings and site vocabulary of the last lint: completion
+        # never waits for a lint (a lint of a long post may be running).
+        uri = params.text_document.uri
+        buffer = await ls.buffer(uri, fresh=False)
+        document = ls.workspace.text_documents.get(uri)
+        if buffer is None or document is None or buffer.lint.settings is None:
             return None
-        settings, site = buffer.lint.settings, buffer.lint.site
-        offset = buffer.positions.offset(params.position)
-
-        def suggestions() -> list[types.CompletionItem]:
-            vocabulary = ls.state().sites.vocabulary(site)
-            found = complete(buffer.lint.text, offset, settings, vocabulary)
-            return [completion_item(s, buffer.positions) for s in found]
-
-        return types.CompletionList(is_incomplete=False, items=await ls.call(suggestions))
+        positions = ls.positions(document.source)
+        offset = positions.offset(params.position)
+        found = complete(document.source, offset, buffer.lint.settings, buffer.lint.vocabulary)
+        items = [completion_item(s, positions) for s in found]
+        return types.CompletionList(is_incomplete=False, items=items)
 
     return server
 

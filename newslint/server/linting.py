@@ -14,6 +14,7 @@ from newslint.document import DecodeFailure, decode
 from newslint.engine import lint_bytes, lint_decoded
 from newslint.options import Options
 from newslint.selection import Selection
+from newslint.server.completion import Vocabulary
 from newslint.server.sites import WorkspaceSites
 from newslint.site_rules.check import site_codes
 
@@ -35,6 +36,8 @@ class BufferLint:
     """The root of the post's site, when it belongs to one and site rules are on."""
     site_changed: bool = False
     """Whether what other files' site findings depend on changed with this text."""
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    """What the post's site offers to completion, as it was after this lint."""
 
 
 class Workspace:
@@ -75,7 +78,10 @@ class Workspace:
         found = self.sites.findings(selection, display, text, entry)
         if found:
             diagnostics = sorted([*diagnostics, *found], key=lambda d: d.sort_key)
-        return BufferLint(version, text, diagnostics, settings, enabled, entry.site, changed)
+        vocabulary = self.sites.vocabulary(entry.site)
+        return BufferLint(
+            version, text, diagnostics, settings, enabled, entry.site, changed, vocabulary
+        )
 
     def file_changed(self, path: Path) -> str | None:
         """Index a file changed, created or deleted on disk; the root of its site, if any."""

@@ -27,6 +27,8 @@ class WorkspaceSites:
         """Site root (real path) → displayed path → entry."""
         self.indexed: set[str] = set()
         """Folders indexed whole (a workspace folder, or the root of a site met later)."""
+        self._vocabularies: dict[str, Vocabulary] = {}
+        """Each site's vocabulary, worked out when asked for after its front tiers changed."""
 
     def index_folder(self, folder: Path, selection: Selection) -> int:
         """Index every content file under ``folder`` from disk (entries from the cache when
@@ -68,16 +70,22 @@ class WorkspaceSites:
     def put(self, display: str, entry: Entry | None) -> bool:
         """Keep ``entry`` for the file ``display`` (``None``: it is no content of a site);
         whether the site's view of the file changed (its front tier)."""
-        before = self.forget(display)
+        before = self.sites.get(entry.site, {}).get(display) if entry is not None else None
+        if before is None:
+            before = self.forget(display)
         if entry is not None:
             self.sites.setdefault(entry.site, {})[display] = entry
-        return _front(before) != _front(entry)
+        changed = _front(before) != _front(entry)
+        if changed and entry is not None:
+            self._vocabularies.pop(entry.site, None)
+        return changed
 
     def forget(self, display: str) -> Entry | None:
         """Drop the entry of a file (deleted, or to be replaced); the entry it had."""
-        for members in self.sites.values():
+        for root, members in self.sites.items():
             entry = members.pop(display, None)
             if entry is not None:
+                self._vocabularies.pop(root, None)
                 return entry
         return None
 
@@ -100,9 +108,16 @@ class WorkspaceSites:
         )
         return placed(display, [p for path, p in checked.found if path == display], text)
 
-    def vocabulary(self, root: str | None) -> Vocabulary:
-        """What the site at ``root`` offers to completion: terms by use, post_url targets."""
-        members = self.sites.get(root or "", {})
+    def vocabulary(self, root: str) -> Vocabulary:
+        """What the site at ``root`` offers to completion: terms by use, post_url targets (an
+        immutable value the event loop may read while the worker goes on)."""
+        known = self._vocabularies.get(root)
+        if known is None:
+            known = self._vocabularies[root] = self._vocabulary(root)
+        return known
+
+    def _vocabulary(self, root: str) -> Vocabulary:
+        members = self.sites.get(root, {})
         categories: Counter[str] = Counter()
         tags: Counter[str] = Counter()
         posts: list[str] = []
