@@ -24,6 +24,8 @@ element open.
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
@@ -68,6 +70,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     analysis = analyse(ctx.doc)
     parse = analysis.parse
     text = ctx.doc.text
+    earlier = _Earlier(parse)
     reported: set[int] = set()
     for error in parse.errors:
         tag = error.tag
@@ -81,7 +84,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             or tag.start in analysis.partners
             or analysis.run_on(tag.start)
             or tag.start in analysis.closers
-            or _ignored_start(parse, tag) is not None
+            or earlier.ignored_start(tag) is not None
             or _typo_start(ctx, analysis, tag)
         ):
             continue
@@ -94,12 +97,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue  # shown in a code sample as written, or the end of a block tag HT014 reports
         if not printed and (tag.name == "p" or (tag.name in VOID and tag.name != "br")):
             continue  # an empty paragraph, which takes no room on the page; </embed> is ignored
-        yield _finding(parse, tag, text, printed, matched=reading is not None and not printed)
-    yield from _stray_for_kramdown(ctx, analysis, reported)
+        matched = reading is not None and not printed
+        yield _finding(earlier, tag, text, printed, matched=matched)
+    yield from _stray_for_kramdown(ctx, analysis, earlier, reported)
 
 
 def _stray_for_kramdown(
-    ctx: RuleContext, analysis: Analysis, reported: set[int]
+    ctx: RuleContext, analysis: Analysis, earlier: _Earlier, reported: set[int]
 ) -> Iterator[Finding]:
     """End tags that close an element for browsers but nothing for kramdown, which prints them
     (``<p></ul></p>``: the ``<p>`` is open, no ``<ul>``), unless another finding explains them:
@@ -120,11 +124,11 @@ def _stray_for_kramdown(
             or pairs.get(start) in reading.printed  # kramdown printed its start tag: a cascade
         ):
             continue
-        yield _finding(analysis.parse, tag, ctx.doc.text, printed=True)
+        yield _finding(earlier, tag, ctx.doc.text, printed=True)
 
 
 def _finding(
-    parse: HtmlParse, tag: Tag, text: str, printed: bool, matched: bool = False
+    earlier: _Earlier, tag: Tag, text: str, printed: bool, matched: bool = False
 ) -> Finding:
     """The finding for stray ``tag``; ``printed`` when kramdown prints it as text, ``matched``
     when kramdown closes an element with it (removing it would leave that element open, so
@@ -143,10 +147,10 @@ def _finding(
     if tag.name in VOID:
         message = f"{message}: <{name}> takes no closing tag; {effect}"
         return Finding(tag.start, tag.end, message, remove)
-    closed = _closed_before(parse, tag)
+    closed = earlier.closed_before(tag)
     if closed is not None:
         opened, closed_at = closed
-        closer = parse.tag_at(closed_at)
+        closer = earlier.parse.tag_at(closed_at)
         by = markup(text, closer) if closer is not None else "the parser"
         related = ((opened, f"<{name}> opened here"), (closed_at, "and closed here"))
         message = f"{message}: {by} closed the <{name}> before it; {effect}"
@@ -169,24 +173,37 @@ def _typo_start(ctx: RuleContext, analysis: Analysis, tag: Tag) -> bool:
     return False
 
 
-def _ignored_start(parse: HtmlParse, tag: Tag) -> int | None:
-    """Offset of an ignored start tag of the same name since the last one that took effect."""
-    before = [other for other in parse.start_tags_named(tag.name) if other.start < tag.start]
-    return before[-1].start if before and not before[-1].matched else None
+class _Earlier:
+    """What came before an end tag, gathered once per file when first asked (a long post has
+    many stray tags and tens of thousands of others)."""
 
+    def __init__(self, parse: HtmlParse) -> None:
+        self.parse = parse
+        self._starts: dict[str, tuple[list[int], list[bool]]] = {}
+        self._closed: dict[str, list[tuple[int, int]]] | None = None
 
-def _closed_before(parse: HtmlParse, tag: Tag) -> tuple[int, int] | None:
-    """Start and closing offsets of the latest element named like ``tag`` closed before it."""
-    best: tuple[int, int] | None = None
-    for _, spans in parse.unended():
-        start_tag = spans.start_tag
-        closed_at = spans.closed_at
-        if (
-            start_tag is not None
-            and closed_at is not None
-            and start_tag.name == tag.name
-            and closed_at <= tag.start
-            and (best is None or start_tag.start > best[0])
-        ):
-            best = (start_tag.start, closed_at)
-    return best
+    def ignored_start(self, tag: Tag) -> int | None:
+        """Offset of an ignored start tag of the same name since the last one that took
+        effect."""
+        found = self._starts.get(tag.name)
+        if found is None:
+            named = self.parse.start_tags_named(tag.name)
+            found = self._starts[tag.name] = ([t.start for t in named], [t.matched for t in named])
+        starts, matched = found
+        last = bisect.bisect_left(starts, tag.start) - 1
+        return starts[last] if last >= 0 and not matched[last] else None
+
+    def closed_before(self, tag: Tag) -> tuple[int, int] | None:
+        """Start and closing offsets of the latest element named like ``tag`` closed before it
+        by another tag."""
+        if self._closed is None:
+            self._closed = defaultdict(list)
+            for _, spans in self.parse.unended():
+                start_tag, closed_at = spans.start_tag, spans.closed_at
+                if start_tag is not None and closed_at is not None:
+                    self._closed[start_tag.name].append((start_tag.start, closed_at))
+        best: tuple[int, int] | None = None
+        for start, closed_at in self._closed.get(tag.name, ()):
+            if closed_at <= tag.start and (best is None or start > best[0]):
+                best = (start, closed_at)
+        return best
