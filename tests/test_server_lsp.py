@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from tests.conftest import SEED_NAME, example_site
+from tests.conftest import EXAMPLES, SEED_NAME, example_site
 
 
 def _capabilities(encodings: tuple[str, ...] | None) -> types.ClientCapabilities:
@@ -450,3 +451,28 @@ async def test_completion_offers_site_categories_and_post_url_targets(
         "2024-06-12-city-council-budget",
         "2024-06-11-central-asia-energy",
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_workspace_folder_added_is_indexed(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    other = tmp_path_factory.mktemp("other")
+    shutil.copytree(EXAMPLES, other, dirs_exist_ok=True)
+    client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(uri=other.as_uri(), name="other")], removed=[]
+            )
+        )
+    )
+    for _ in range(500):
+        if any(
+            m.message.startswith("newslint: indexed 4 content files") for m in client.log_messages
+        ):
+            break
+        await asyncio.sleep(0.02)
+    else:
+        raise AssertionError([m.message for m in client.log_messages])
+    uri = _open(client, other / "_posts/2024-06-13-weather-warning.md")
+    assert _codes(await _diagnostics(client, uri)) == ["FM010", "FM004"]

@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -272,6 +272,12 @@ def _path_of(uri: str) -> Path:
     return Path(path) if path else Path.cwd() / "untitled.md"
 
 
+def _folders(folders: Sequence[types.WorkspaceFolder]) -> list[Path]:
+    """The directories of workspace folders (folders not on this machine's disk left out)."""
+    paths = [to_fs_path(folder.uri) for folder in folders]
+    return [Path(p) for p in paths if p and Path(p).is_dir()]
+
+
 def _lintable(uri: str, language: str | None) -> bool:
     """Whether the document is content newslint lints: a file with a content suffix (a client
     may attach the server to its configuration files too), or an unsaved Markdown or HTML
@@ -296,10 +302,10 @@ def create_server() -> NewslintServer:
         debounce = options.get("debounceMs")
         if isinstance(debounce, (int, float)) and debounce >= 0:
             ls.debounce = debounce / 1000
-        uris = [f.uri for f in params.workspace_folders or []]
-        if not uris and params.root_uri:
-            uris = [params.root_uri]
-        ls.folders = [Path(p) for u in uris if (p := to_fs_path(u)) and Path(p).is_dir()]
+        folders = list(params.workspace_folders or [])
+        if not folders and params.root_uri:
+            folders = [types.WorkspaceFolder(uri=params.root_uri, name="root")]
+        ls.folders = _folders(folders)
         if ls.folders and options.get("cache", True) is not False:
             ls.cache_dir = ls.folders[0]
 
@@ -372,6 +378,21 @@ def create_server() -> NewslintServer:
 
         roots = await ls.call(index)
         ls.lint_open([u for u, r in ls.results.items() if r.site in roots])
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    async def folders_changed(
+        ls: NewslintServer, params: types.DidChangeWorkspaceFoldersParams
+    ) -> None:
+        added = _folders(params.event.added)
+        removed = set(_folders(params.event.removed))
+
+        def update() -> None:
+            workspace = ls.state()
+            kept = [f for f in workspace.folders if f not in removed]
+            workspace.folders = kept + [f for f in added if f not in kept]
+
+        await ls.call(update)
+        await ls.reload(fresh=False)  # indexes the folders added
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
