@@ -185,23 +185,32 @@ async def test_the_seed_gets_ht001_at_line_32_column_209(client: LanguageClient)
 
 
 @pytest.mark.asyncio
-async def test_the_buffer_gets_what_the_command_line_reports(client: LanguageClient) -> None:
+async def test_the_buffer_gets_what_the_command_line_reports(
+    client: LanguageClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newslint.api import lint_paths
     from newslint.options import Options
 
     root = _root(client)
+    # A twin, so that site findings name another file (shown as the command line run from the
+    # site's root shows it: the server is started in the workspace folder).
+    budget = root / "_posts/2024-06-12-city-council-budget.md"
+    (root / "_posts/2024-06-15-budget-again.md").write_text(budget.read_text(encoding="utf-8"))
+    monkeypatch.chdir(root)
     for name in (
         "_posts/2024-06-11-central-asia-energy.md",
         "_posts/2024-06-13-weather-warning.md",
+        "_posts/2024-06-15-budget-again.md",
     ):
         uri = _open(client, root / name)
         found = await _diagnostics(client, uri)
-        (result,) = lint_paths([root / name], Options(cache_dir=None))
+        (result,) = lint_paths([name], Options(cache_dir=None))
         expected = [
             (d.code, d.message, d.start.line - 1, d.start.column - 1) for d in result.diagnostics
         ]
         shown = [(d.code, d.message, d.range.start.line, d.range.start.character) for d in found]
         assert shown == expected
+    assert "_posts/2024-06-12-city-council-budget.md" in found[0].message
 
 
 @pytest.mark.asyncio

@@ -306,6 +306,10 @@ def create_server() -> NewslintServer:
         if not folders and params.root_uri:
             folders = [types.WorkspaceFolder(uri=params.root_uri, name="root")]
         ls.folders = _folders(folders)
+        if ls.folders:
+            # Files are shown relative to the first folder, as a run of the command line there
+            # shows them (most clients start the server there anyway).
+            os.chdir(ls.folders[0])
         if ls.folders and options.get("cache", True) is not False:
             ls.cache_dir = ls.folders[0]
 

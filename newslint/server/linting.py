@@ -15,7 +15,7 @@ from newslint.engine import lint_bytes, lint_decoded
 from newslint.options import Options
 from newslint.selection import Selection
 from newslint.server.completion import Vocabulary
-from newslint.server.sites import WorkspaceSites
+from newslint.server.sites import WorkspaceSites, shown_path
 from newslint.site_rules.check import site_codes
 
 CONFIG_FILES = frozenset({"newslint.toml", "pyproject.toml", "_config.yml"})
@@ -66,7 +66,7 @@ class Workspace:
             return BufferLint(version, text)
         loaded, settings = selection.settings_for(path)
         enabled = selection.enabled_for(loaded)
-        display = os.path.realpath(path)  # as the sites' files are shown
+        display = shown_path(path)
         linted = lint_decoded(display, text, settings, enabled)
         diagnostics = linted.diagnostics
         entry = linted.site if site_codes(enabled) else None
@@ -85,7 +85,7 @@ class Workspace:
 
     def file_changed(self, path: Path) -> str | None:
         """Index a file changed, created or deleted on disk; the root of its site, if any."""
-        display = os.path.realpath(path)
+        display = shown_path(path)
         before = self.sites.site_of(display)
         if path.is_file():
             self.sites.index_file(path, self.selection)

@@ -40,16 +40,16 @@ class WorkspaceSites:
         reader = Reader(selection)
         count = 0
         for item in discover([key]):  # real paths: one display per file
-            if isinstance(item, Target) and item.path is not None:
-                count += self._index_target(item, reader)
+            if isinstance(item, Target) and item.file is not None:
+                count += self._index_target(Target(shown_path(item.file), item.file), reader)
         self.cache.save()
         return count
 
     def index_file(self, path: Path, selection: Selection) -> None:
         """Index one file from disk again (created or changed outside the editor)."""
-        display = os.path.realpath(path)
+        display = shown_path(path)
         self.forget(display)
-        self._index_target(Target(display, display), Reader(selection))
+        self._index_target(Target(display, path), Reader(selection))
         self.cache.save()
 
     def _index_target(self, target: Target, reader: Reader) -> int:
@@ -127,6 +127,15 @@ class WorkspaceSites:
             if entry.collection == "posts" and entry.named_as_post and not entry.draft:
                 posts.append(_post_url_name(entry.rel))
         return Vocabulary(categories=dict(categories), tags=dict(tags), posts=tuple(sorted(posts)))
+
+
+def shown_path(path: Path | str) -> str:
+    """How the server shows (and keys) a file: its real path, relative to the working
+    directory (the first workspace folder) when inside it, as the command line run from there
+    shows it; the real path otherwise."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(os.curdir)
+    return real[len(base) + 1 :] if real.startswith(base + os.sep) else real
 
 
 def _post_url_name(rel: str) -> str:
