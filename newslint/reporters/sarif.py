@@ -37,6 +37,11 @@ def _rule(doc: RuleDoc) -> dict[str, Any]:
     }
 
 
+def _tool(rules: UsedRules) -> dict[str, Any]:
+    driver = {"name": "newslint", "version": __version__, "semanticVersion": __version__}
+    return {"driver": {**driver, "rules": rules.table()}}
+
+
 def _uri(path: str) -> tuple[str, str | None]:
     """A relative URI under %SRCROOT% (the working directory) when possible, else a file URI."""
     candidate = Path(path)
@@ -88,11 +93,26 @@ def _fix(diag: Diagnostic, index: LineIndex | None, location: dict[str, Any]) ->
     ]
 
 
+class UsedRules:
+    """The rules the results use, each indexed in the order it was first used."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+
+    def index(self, code: str) -> int:
+        """The ``ruleIndex`` of ``code``, adding the rule on its first use."""
+        return self._index.setdefault(code, len(self._index))
+
+    def table(self) -> list[dict[str, Any]]:
+        """The ``tool.driver.rules`` entries, in ``ruleIndex`` order."""
+        docs = catalogue()
+        return [_rule(docs[code]) for code in self._index]
+
+
 def _results(
-    results: Iterable[FileResult], notifications: list[dict[str, Any]]
+    results: Iterable[FileResult], notifications: list[dict[str, Any]], rules: UsedRules
 ) -> Iterator[dict[str, Any]]:
     """The SARIF result of every diagnostic; files that failed go to ``notifications``."""
-    rule_index = {code: n for n, code in enumerate(catalogue())}
     for result in results:
         uri, base = _uri(result.path)
         location: dict[str, Any] = {"uri": uri}
@@ -110,7 +130,7 @@ def _results(
         index = LineIndex(result.source) if result.source is not None else None
         prints = fingerprints(result.diagnostics, result.source)
         for diag, print_ in zip(result.diagnostics, prints, strict=True):
-            yield _result(diag, print_, index, location, rule_index[diag.code])
+            yield _result(diag, print_, index, location, rules.index(diag.code))
 
 
 def _result(
@@ -150,8 +170,13 @@ def _result(
 
 
 def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
-    """Write the SARIF log as the results arrive; the invocation, which counts them, comes last."""
+    """Write the SARIF log as the results arrive.
+
+    The tool, whose rule table holds only the rules the results used, and the invocation, which
+    counts them, come after the results.
+    """
     tally = Tally()
+    rules = UsedRules()
     notifications: list[dict[str, Any]] = []
 
     def invocation() -> list[dict[str, Any]]:
@@ -169,17 +194,10 @@ def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "newslint",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": [_rule(doc) for doc in catalogue().values()],
-                    }
-                },
                 "originalUriBaseIds": {ROOT: {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "utf16CodeUnits",
-                "results": Streamed(_results(tally.counted(results), notifications)),
+                "results": Streamed(_results(tally.counted(results), notifications, rules)),
+                "tool": Later(lambda: _tool(rules)),
                 "invocations": Later(invocation),
             }
         ],
