@@ -33,12 +33,13 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
+    "--output-format",
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (--format is another name for it).",
 )
 @click.option(
     "-o",

@@ -1,0 +1,54 @@
+"""The lint command's flags that ruff and markdownlint-cli2 users already know."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+WARNING_POST = (
+    "---\ntitle: 경고\n---\n"
+    '<p class="a" class="b">Tom &amp Jerry</p>\n'  # HT004 (no fix), HT009 (safe fix)
+)
+"""Two warnings, no error: by default this post passes."""
+STRAY_POST = "---\ntitle: 속보\n---\n<p>한국어 문장</b> 끝</p>\n"
+"""One error (HT001) with a safe fix."""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the examples site as the working directory (fixes may write to it)."""
+    root = tmp_path / "site"
+    shutil.copytree(EXAMPLES, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _post(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, list[str], str]:
+    """The exit status, the stdout lines and stderr of ``newslint argv`` (cache off)."""
+    code = main([*argv, "--no-cache", "--jobs", "1"])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+def test_output_format_and_its_alias_format(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, ["_posts", "--output-format", "json"])
+    report = json.loads("\n".join(out))
+    assert code == 1
+    assert [d["code"] for d in report["diagnostics"]] == ["HT001", "FM010", "FM004", "FM001"]
+    assert _run(capsys, ["_posts", "--format", "json"]) == (code, out, "")
+    assert _run(capsys, ["_posts", "-o", "report.json", "--output-format", "json"])[1] == []
+    assert json.loads((site / "report.json").read_text(encoding="utf-8")) == report
