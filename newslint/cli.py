@@ -57,6 +57,17 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     help="Use this newslint.toml or pyproject.toml instead of searching upward.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--max-warnings",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Exit 1 when there are more than N warnings (0: any warning fails).",
+)
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="With --fix, exit 1 when a file was changed, even if nothing is left to report.",
+)
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule made.")
 @click.option("-q", "--quiet", is_flag=True, help="One line per finding, no source or summary.")
 @click.option(
@@ -122,6 +133,8 @@ def lint_command(
     ignore: tuple[str, ...],
     config_path: str | None,
     exit_zero: bool,
+    max_warnings: int | None,
+    exit_non_zero_on_fix: bool,
     statistics: bool,
     quiet: bool,
     color: str,
@@ -168,6 +181,8 @@ def lint_command(
         jobs=jobs,
         cache_dir=None if no_cache else Path(cache_dir),
         shard=shard,
+        max_warnings=max_warnings,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
     )
     return run_lint(request)
 

@@ -52,3 +52,49 @@ def test_output_format_and_its_alias_format(site: Path, capsys: pytest.CaptureFi
     assert _run(capsys, ["_posts", "--format", "json"]) == (code, out, "")
     assert _run(capsys, ["_posts", "-o", "report.json", "--output-format", "json"])[1] == []
     assert json.loads((site / "report.json").read_text(encoding="utf-8")) == report
+
+
+def test_max_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = _post(tmp_path, "warn.md", WARNING_POST)
+    code, out, err = _run(capsys, [str(post)])
+    assert (code, out[-2:], err) == (
+        0,
+        ["Found 2 warnings in 1 file.", "1 fixable with --fix."],
+        "",
+    )
+    assert _run(capsys, [str(post), "--max-warnings", "2"])[0] == 0
+    code, out, err = _run(capsys, [str(post), "--max-warnings", "1"])
+    assert (code, err) == (1, "")
+    assert out[-3:] == [
+        "Found 2 warnings in 1 file.",
+        "1 fixable with --fix.",
+        "Failed: 2 warnings, more than --max-warnings 1 allows.",
+    ]
+    code, out, err = _run(capsys, [str(post), "--max-warnings", "0", "--output-format", "json"])
+    assert (code, err) == (1, "Failed: 2 warnings, more than --max-warnings 0 allows.\n")
+    assert json.loads("\n".join(out))["summary"]["warnings"] == 2
+    assert _run(capsys, [str(post), "--max-warnings", "0", "--exit-zero"])[0] == 0
+    clean = _post(tmp_path, "clean.md", "---\ntitle: Clean\n---\n<p>Fine.</p>\n")
+    assert _run(capsys, [str(clean), "--max-warnings", "0"]) == (
+        0,
+        ["All checks passed (1 file)."],
+        "",
+    )
+
+
+def test_exit_non_zero_on_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = _post(tmp_path, "stray.md", STRAY_POST)
+    code, out, err = _run(capsys, [str(post), "--fix", "--exit-non-zero-on-fix"])
+    assert post.read_text(encoding="utf-8") == "---\ntitle: 속보\n---\n<p>한국어 문장 끝</p>\n"
+    assert (code, err) == (1, "")
+    assert out == [
+        "All checks passed (1 file).",
+        "Applied 1 fix.",
+        "Failed: --exit-non-zero-on-fix, and 1 fix applied.",
+    ]
+    # Nothing left to fix: the second run passes.
+    code, out, _ = _run(capsys, [str(post), "--fix", "--exit-non-zero-on-fix"])
+    assert (code, out) == (0, ["All checks passed (1 file)."])
+    # Without the flag a fixed file passes, as before.
+    again = _post(tmp_path, "again.md", STRAY_POST)
+    assert _run(capsys, [str(again), "--fix"])[0] == 0

@@ -6,13 +6,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.options import Options
 from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, get_reporter
 from newslint.reporters.report_options import ReportOptions
-from newslint.reporters.summary import Tally
+from newslint.reporters.summary import Summary, Tally
 from newslint.results import FileResult
 from newslint.runner import Linter
 from newslint.site_rules import parse_shard
@@ -45,6 +46,10 @@ class LintRequest:
     cache_dir: Path | None = None
     shard: str | None = None
     """``K/N``: lint shard K of N (site rules still read every file)."""
+    max_warnings: int | None = None
+    """Fail (exit 1) when there are more warnings than this."""
+    exit_non_zero_on_fix: bool = False
+    """With ``fix``: fail (exit 1) when a fix was applied, even if nothing remains."""
 
 
 def run_lint(request: LintRequest) -> int:
@@ -103,10 +108,31 @@ def run_lint(request: LintRequest) -> int:
         results = _cleared(tally.counted(results), progress)
         if request.diff:
             return _report_diff(results)
-        _report(request, results)
+        _report(request, results, tally)
     finally:
         progress.close()
-    return tally.exit_status(request.exit_zero)
+    status = tally.exit_status(request.exit_zero)
+    if status == EXIT_CLEAN and not request.exit_zero and _failed_gates(request, tally.summary()):
+        return EXIT_FINDINGS
+    return status
+
+
+def _failed_gates(request: LintRequest, summary: Summary) -> list[str]:
+    """Why the run fails with no error found (``--max-warnings``, ``--exit-non-zero-on-fix``)."""
+    failures = []
+    if request.max_warnings is not None and summary.warnings > request.max_warnings:
+        failures.append(
+            f"Failed: {_plural(summary.warnings, 'warning')}, more than "
+            f"--max-warnings {request.max_warnings} allows."
+        )
+    if request.exit_non_zero_on_fix and request.fix and summary.fixed:
+        fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
+        failures.append(f"Failed: --exit-non-zero-on-fix, and {fixes} applied.")
+    return failures
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _keeps_source(request: LintRequest) -> bool:
@@ -134,9 +160,18 @@ def _cleared(results: Iterator[FileResult], progress: ProgressLine) -> Iterator[
             sys.stdout.flush()
 
 
-def _report(request: LintRequest, results: Iterator[FileResult]) -> None:
+def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -> None:
     """Write the report as the results arrive (a report file replaces the old one at the end)."""
-    report = get_reporter(request.output_format)
+    reporter = get_reporter(request.output_format)
+
+    def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+        """The report, then why the run fails though no error was found (text: below the
+        summary; other formats: on stderr)."""
+        reporter(results, out, options)
+        failures = _failed_gates(request, tally.summary())
+        notes = out if request.output_format == "text" and not request.quiet else sys.stderr
+        notes.writelines(f"{failure}\n" for failure in failures)
+
     report_options = ReportOptions(
         color=request.color,
         quiet=request.quiet,
