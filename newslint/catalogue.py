@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -155,6 +156,14 @@ def index_text() -> str:
     return json.dumps(index, indent=1) + "\n"
 
 
+def code_block(text: str) -> list[str]:
+    """``text`` as the lines of a fenced Markdown code block whose fence no run of backticks in
+    ``text`` can close: one backtick longer than the longest run, and at least three."""
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [fence, text.rstrip("\n"), fence]
+
+
 def render_rule(doc: RuleDoc) -> str:
     """A rule's documentation as Markdown: what, why, fix, options, examples."""
     lines = [f"# {doc.code} {doc.name}", "", doc.summary, ""]
@@ -174,12 +183,12 @@ def render_rule(doc: RuleDoc) -> str:
             if example.files:
                 lines += [f"`{example.path}`, in a site that also has:", ""]
                 for name, text in example.files.items():
-                    lines += [f"`{name}`:", "```", text.rstrip("\n"), "```"]
+                    lines += [f"`{name}`:", *code_block(text)]
                 lines.append(f"`{example.path}`:")
-            lines += ["```", example.text.rstrip("\n"), "```"]
+            lines += code_block(example.text)
             lines += [f"- {expect}" for expect in example.expect]
             if example.fixed is not None:
-                lines += ["", "After the fix:", "```", example.fixed.rstrip("\n"), "```"]
+                lines += ["", "After the fix:", *code_block(example.fixed)]
             lines.append("")
     return "\n".join(lines)
 
@@ -191,7 +200,6 @@ def unknown_rule_hint(key: str) -> str:
     that happens to share the most digits.
     """
     import difflib
-    import re
 
     docs = rule_index()
     family = re.fullmatch(r"([A-Za-z]+)\d*", key.strip())
