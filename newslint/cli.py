@@ -69,7 +69,16 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     help="With --fix, exit 1 when a file was changed, even if nothing is left to report.",
 )
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule made.")
-@click.option("-q", "--quiet", is_flag=True, help="One line per finding, no source or summary.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print the findings only: no summary, no fixable counts."
+)
+@click.option(
+    "-s",
+    "--silent",
+    is_flag=True,
+    help="Print nothing; the exit status tells the outcome (a report file given with -o is "
+    "still written).",
+)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -137,6 +146,7 @@ def lint_command(
     exit_non_zero_on_fix: bool,
     statistics: bool,
     quiet: bool,
+    silent: bool,
     color: str,
     stdin_filename: str | None,
     fix: bool,
@@ -183,6 +193,7 @@ def lint_command(
         shard=shard,
         max_warnings=max_warnings,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
+        silent=silent,
     )
     return run_lint(request)
 

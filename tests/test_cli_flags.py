@@ -98,3 +98,31 @@ def test_exit_non_zero_on_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     # Without the flag a fixed file passes, as before.
     again = _post(tmp_path, "again.md", STRAY_POST)
     assert _run(capsys, [str(again), "--fix"])[0] == 0
+
+
+def test_quiet_prints_the_findings_only(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, full, _ = _run(capsys, ["_posts"])
+    assert (code, full[-2:]) == (1, ["Found 4 errors in 3 of 4 files.", "1 fixable with --fix."])
+    for flag in ("-q", "--quiet"):
+        code, out, err = _run(capsys, ["_posts", flag])
+        assert (code, err) == (1, "")
+        assert out == full[:-2]  # the findings with their source, no summary
+        assert out[:2] == [
+            "_posts/2024-06-11-central-asia-energy.md:24:97: HT001 closing tag </b> has nothing "
+            "to close (stray end tag): kramdown prints it as text",
+            "   |",
+        ]
+    # Nothing to report: nothing printed.
+    assert _run(capsys, ["_posts/2024-06-12-city-council-budget.md", "-q"]) == (0, [], "")
+
+
+def test_silent_prints_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, full, _ = _run(capsys, ["_posts"])
+    for flag in ("-s", "--silent"):
+        assert _run(capsys, ["_posts", flag]) == (1, [], "")
+    assert _run(capsys, ["_posts/2024-06-12-city-council-budget.md", "-s"]) == (0, [], "")
+    # Not even the warnings about options without effect, nor the --max-warnings note.
+    assert _run(capsys, ["_posts", "-s", "--unsafe-fixes", "--max-warnings", "0"]) == (1, [], "")
+    # A report file asked for with -o is still written.
+    assert _run(capsys, ["_posts", "-s", "-o", "report.txt"]) == (1, [], "")
+    assert (site / "report.txt").read_text(encoding="utf-8").splitlines() == full

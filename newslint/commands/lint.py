@@ -50,6 +50,8 @@ class LintRequest:
     """Fail (exit 1) when there are more warnings than this."""
     exit_non_zero_on_fix: bool = False
     """With ``fix``: fail (exit 1) when a fix was applied, even if nothing remains."""
+    silent: bool = False
+    """Report nothing on standard output or standard error (a report file is still written)."""
 
 
 def run_lint(request: LintRequest) -> int:
@@ -58,7 +60,7 @@ def run_lint(request: LintRequest) -> int:
             "--baseline and --write-baseline do not go together: --write-baseline FILE records "
             "the current findings and then reports against them"
         )
-    for note in _ignored_options(request):
+    for note in [] if request.silent else _ignored_options(request):
         sys.stderr.write(f"newslint: warning: {note}\n")
     only = None
     if request.changed_since is not None:
@@ -86,6 +88,7 @@ def run_lint(request: LintRequest) -> int:
         baseline = load_baseline(request.baseline)
     linter = Linter(options)
     progress = linter.progress = ProgressLine(sys.stderr)
+    progress.enabled = progress.enabled and not request.silent
     tally = Tally()
     try:
         results: Iterable[FileResult] = linter.run(request.paths)
@@ -167,8 +170,12 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
         """The report, then why the run fails though no error was found (text: below the
         summary; other formats: on stderr)."""
+        if request.silent and out in (sys.stdout, sys.stderr):
+            for _ in results:  # counted by the tally
+                pass
+            return
         reporter(results, out, options)
-        failures = _failed_gates(request, tally.summary())
+        failures = [] if request.silent else _failed_gates(request, tally.summary())
         notes = out if request.output_format == "text" and not request.quiet else sys.stderr
         notes.writelines(f"{failure}\n" for failure in failures)
 

@@ -168,13 +168,7 @@ def report(
     for result in tally.counted(results):
         index = LineIndex(result.source) if result.source is not None else None
         for diag in result.diagnostics:
-            if options.quiet:
-                out.write(
-                    f"{diag.path}:{diag.start.line}:{diag.start.column}: "
-                    f"{diag.code} {diag.message}\n"
-                )
-            else:
-                out.write(_format_diagnostic(diag, index, options) + "\n\n")
+            out.write(_format_diagnostic(diag, index, options) + "\n\n")
         if result.error is not None:
             label = _style("error:", options.color, fg="red", bold=True)
             out.write(f"{result.path}: {label} {result.error}\n")
