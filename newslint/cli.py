@@ -204,11 +204,25 @@ def tools_group() -> None:
 
 
 @tools_group.command("rules")
-def rules_command() -> int:
-    """List every rule: code, name, default severity, fixability and summary."""
+@click.argument("filters", nargs=-1, metavar="[PREFIX-OR-NAME]...")
+@click.option(
+    "--output-format",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per rule; json: an array of code, name, family, severity, default, "
+    "fix and summary.",
+)
+def rules_command(filters: tuple[str, ...], output_format: str) -> int:
+    """List the rules: code, name, default severity, fixability and summary.
+
+    Filters narrow the list: a code prefix (HT, SI0), a family (html) or part of a name (tag).
+    """
     from newslint.commands.docs import list_rules
 
-    return list_rules(sys.stdout)
+    return list_rules(sys.stdout, filters, output_format)
 
 
 @tools_group.command("rule")
