@@ -248,6 +248,14 @@ def schema_export_command(name: str) -> int:
     return export_schema(name, sys.stdout)
 
 
+@schema_group.command("list")
+def schema_list_command() -> int:
+    """List the built-in schemas and those the configuration here adds (schema-paths)."""
+    from newslint.commands.docs import list_schemas
+
+    return list_schemas(sys.stdout)
+
+
 @tools_group.command("server")
 @click.option("--stdio", is_flag=True, help="Speak over standard input and output (the default).")
 def server_command(stdio: bool) -> int:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from newslint.catalogue import catalogue
 from newslint.cli import main
+from newslint.resources import data_dir
 
 
 def _code_blocks(markdown: str) -> list[str]:
@@ -115,3 +117,66 @@ def test_a_filter_that_matches_nothing_is_an_error(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f'newslint: error: no rule matches "{key}"; {hint}')
+
+
+def _builtin_lines() -> list[str]:
+    """What ``schema list`` says of the built-in schemas (their paths depend on the install)."""
+    where = data_dir("schemas")
+    return [
+        "Built-in schemas:",
+        "  alembic-post     A post on the Alembic Jekyll theme.",
+        f"                   {where / 'alembic-post.yaml'}",
+        "  jekyll-post      A Jekyll post; only the types of the fields Jekyll and its usual "
+        "plugins read.",
+        f"                   {where / 'jekyll-post.yaml'}",
+        "  news-post        A news post on the Alembic theme with house rules for title, "
+        "categories, excerpt and image.",
+        f"                   {where / 'news-post.yaml'}",
+    ]
+
+
+def test_schema_list_without_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        *_builtin_lines(),
+        "",
+        "No configuration file (newslint.toml, pyproject.toml) here or above.",
+        'Posts use "jekyll-post" by default.',
+    ]
+
+
+def test_schema_list_with_the_configuration_schema_directories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("newslint.toml").write_text('schema-paths = ["_schemas", "more"]\nschema = "house"\n')
+    Path("_schemas").mkdir()
+    Path("more").mkdir()
+    Path("_schemas/house.yaml").write_text("description: Our posts.\nextends: news-post\n")
+    Path("_schemas/alembic-post.yaml").write_text("fields: {title: {kind: text}}\n")
+    Path("_schemas/broken.yaml").write_text("fields: [1\n")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # the configuration is found above the directory
+    assert main(["schema", "list"]) == 0
+    root = tmp_path.resolve()
+    assert capsys.readouterr().out.splitlines() == [
+        *_builtin_lines(),
+        "",
+        f"Schemas in {root / '_schemas'} (schema-paths of {root / 'newslint.toml'}):",
+        "  alembic-post     (no description)",
+        f"                   {root / '_schemas/alembic-post.yaml'}",
+        f"  broken           (not usable: {root / '_schemas/broken.yaml'}:2:1: not valid "
+        "YAML: did not find expected ',' or ']')",
+        f"                   {root / '_schemas/broken.yaml'}",
+        "  house            Our posts.",
+        f"                   {root / '_schemas/house.yaml'}",
+        '  "alembic-post" here is used instead of the built-in one',
+        "",
+        f"Schemas in {root / 'more'} (schema-paths of {root / 'newslint.toml'}):",
+        "  (none: no .yaml files there)",
+        "",
+        f'Posts use "house" by default ({root / "newslint.toml"}).',
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
 from newslint.catalogue import RuleDoc, catalogue, render_rule, unknown_rule_hint
@@ -81,4 +82,57 @@ def export_schema(name: str, out: TextIO) -> int:
 
     json.dump(export_json_schema(name, ()), out, ensure_ascii=False, indent=2)
     out.write("\n")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _schema_lines(path: Path, dirs: tuple[Path, ...]) -> list[str]:
+    """Two lines for one schema file: its name and description, then where it is."""
+    from newslint.schema import SchemaError, load_schema
+
+    try:
+        description = load_schema(path.stem, dirs).description or "(no description)"
+    except SchemaError as exc:
+        description = f"(not usable: {str(exc).splitlines()[0]})"
+    return [f"  {path.stem:<16} {description}", f"  {'':<16} {_shown(path)}"]
+
+
+def list_schemas(out: TextIO) -> int:
+    """The built-in schemas, then those of the schema directories the configuration found from
+    the working directory names (``schema-paths``), and the schema posts use by default."""
+    from newslint.config import ConfigFinder
+    from newslint.resources import data_dir
+
+    loaded = ConfigFinder().for_directory(Path.cwd())
+    dirs = tuple(loaded.root / entry for entry in loaded.settings.schema_paths)
+    builtin = sorted(data_dir("schemas").glob("*.yaml"))
+    lines = ["Built-in schemas:"]
+    for path in builtin:
+        lines += _schema_lines(path, ())
+    source = "no configuration file" if loaded.source is None else _shown(loaded.source)
+    for directory in dirs:
+        found = sorted(directory.glob("*.yaml"))
+        lines += ["", f"Schemas in {_shown(directory)} (schema-paths of {source}):"]
+        lines += [line for path in found for line in _schema_lines(path, dirs)]
+        if not found:
+            lines.append("  (none: no .yaml files there)")
+        overrides = sorted({p.stem for p in found} & {p.stem for p in builtin})
+        lines += [f'  "{name}" here is used instead of the built-in one' for name in overrides]
+    default = loaded.settings.schema_name
+    lines.append("")
+    if loaded.source is None:
+        lines.append("No configuration file (newslint.toml, pyproject.toml) here or above.")
+        lines.append(f'Posts use "{default}" by default.')
+    else:
+        if not dirs:
+            lines.append(f"{source} names no schema directories (schema-paths).")
+        lines.append(f'Posts use "{default}" by default ({source}).')
+    out.write("\n".join(lines) + "\n")
     return 0
