@@ -68,7 +68,11 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     is_flag=True,
     help="With --fix, exit 1 when a file was changed, even if nothing is left to report.",
 )
-@click.option("--statistics", is_flag=True, help="Print how many findings each rule made.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Instead of the findings, print how many each rule made ([*]: --fix fixes some).",
+)
 @click.option(
     "-q", "--quiet", is_flag=True, help="Print the findings only: no summary, no fixable counts."
 )

@@ -126,3 +126,30 @@ def test_silent_prints_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -
     # A report file asked for with -o is still written.
     assert _run(capsys, ["_posts", "-s", "-o", "report.txt"]) == (1, [], "")
     assert (site / "report.txt").read_text(encoding="utf-8").splitlines() == full
+
+
+def test_statistics_prints_a_table_per_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for day in range(1, 11):
+        _post(tmp_path, f"_posts/2024-01-{day:02}-stray.md", STRAY_POST)
+    _post(tmp_path, "_posts/2024-02-01-warn.md", WARNING_POST)
+    _post(tmp_path, "_posts/2024-02-02-warn.md", WARNING_POST.replace("&amp ", ""))
+    code, out, err = _run(capsys, [str(tmp_path), "--statistics", "--select", "HT"])
+    assert (code, err) == (1, "")
+    assert out == [
+        "10  HT001  [*] stray-end-tag",
+        " 2  HT004  [ ] duplicate-attribute",
+        " 1  HT009  [*] character-reference",
+        "Found 10 errors, 3 warnings in 12 files.",
+        "11 fixable with --fix.",
+    ]
+    # With -q, the table alone; with no fixable rule, no fixable column.
+    code, out, _ = _run(capsys, [str(tmp_path), "--statistics", "-q", "--select", "HT004"])
+    assert (code, out) == (0, ["2  HT004  duplicate-attribute"])
+    code, out, err = _run(capsys, [str(tmp_path), "--statistics", "--output-format", "json"])
+    assert (code, out) == (2, [])
+    assert err == (
+        "newslint: error: --statistics applies to the text report, not to --output-format json: "
+        "leave out one of them\n"
+    )

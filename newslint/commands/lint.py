@@ -60,6 +60,11 @@ def run_lint(request: LintRequest) -> int:
             "--baseline and --write-baseline do not go together: --write-baseline FILE records "
             "the current findings and then reports against them"
         )
+    if request.statistics and request.output_format != "text":
+        raise UsageError(
+            f"--statistics applies to the text report, not to --output-format "
+            f"{request.output_format}: leave out one of them"
+        )
     for note in [] if request.silent else _ignored_options(request):
         sys.stderr.write(f"newslint: warning: {note}\n")
     only = None
@@ -122,20 +127,18 @@ def run_lint(request: LintRequest) -> int:
 
 def _failed_gates(request: LintRequest, summary: Summary) -> list[str]:
     """Why the run fails with no error found (``--max-warnings``, ``--exit-non-zero-on-fix``)."""
+    from newslint.reporters.text import plural
+
     failures = []
     if request.max_warnings is not None and summary.warnings > request.max_warnings:
         failures.append(
-            f"Failed: {_plural(summary.warnings, 'warning')}, more than "
+            f"Failed: {plural(summary.warnings, 'warning')}, more than "
             f"--max-warnings {request.max_warnings} allows."
         )
     if request.exit_non_zero_on_fix and request.fix and summary.fixed:
         fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
         failures.append(f"Failed: --exit-non-zero-on-fix, and {fixes} applied.")
     return failures
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _keeps_source(request: LintRequest) -> bool:
@@ -166,6 +169,10 @@ def _cleared(results: Iterator[FileResult], progress: ProgressLine) -> Iterator[
 def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -> None:
     """Write the report as the results arrive (a report file replaces the old one at the end)."""
     reporter = get_reporter(request.output_format)
+    if request.statistics:
+        from newslint.reporters.statistics import report as statistics_report
+
+        reporter = statistics_report
 
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
         """The report, then why the run fails though no error was found (text: below the

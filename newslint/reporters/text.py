@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from newslint.catalogue import rule_index
 from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.positions import LineIndex, cell_widths
 from newslint.reporters.summary import Summary, Tally
@@ -120,25 +119,25 @@ def _format_diagnostic(diag: Diagnostic, index: LineIndex | None, options: Repor
     return "\n".join(lines)
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _summary_line(summary: Summary) -> str:
+def summary_line(summary: Summary) -> str:
     unread = ""
     if summary.unreadable:
-        unread = f"\n{_plural(summary.unreadable, 'file')} could not be linted (see above)."
+        unread = f"\n{plural(summary.unreadable, 'file')} could not be linted (see above)."
     linted = summary.files - summary.unreadable
     if summary.baselined:
-        known = _plural(summary.baselined, "finding")
+        known = plural(summary.baselined, "finding")
         unread = f"\n{known} in the baseline not shown.{unread}"
     if summary.fixed:
         fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
         unread = f"\nApplied {fixes}.{unread}"
     if not (summary.errors or summary.warnings or summary.infos):
         if summary.unreadable:  # not all checked: never "passed"
-            return f"No findings in {_plural(linted, 'file')} linted.{unread}"
-        return f"All checks passed ({_plural(linted, 'file')}).{unread}"
+            return f"No findings in {plural(linted, 'file')} linted.{unread}"
+        return f"All checks passed ({plural(linted, 'file')}).{unread}"
     parts = []
     for count, word in (
         (summary.errors, "error"),
@@ -147,7 +146,7 @@ def _summary_line(summary: Summary) -> str:
     ):
         if count:
             parts.append(f"{count} {word}" + ("s" if count != 1 and word != "info" else ""))
-    where = _plural(linted, "file")
+    where = plural(linted, "file")
     if summary.flagged != linted:
         where = f"{summary.flagged} of {where}"
     line = f"Found {', '.join(parts)} in {where}."
@@ -169,16 +168,16 @@ def report(
         index = LineIndex(result.source) if result.source is not None else None
         for diag in result.diagnostics:
             out.write(_format_diagnostic(diag, index, options) + "\n\n")
-        if result.error is not None:
-            label = _style("error:", options.color, fg="red", bold=True)
-            out.write(f"{result.path}: {label} {result.error}\n")
-        if result.warning is not None:
-            label = _style("warning:", options.color, fg="yellow", bold=True)
-            out.write(f"{result.path}: {label} {result.warning}\n")
-    summary = tally.summary()
-    if options.statistics and summary.by_code:
-        names = {code: doc.name for code, doc in rule_index().items()}
-        for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-            out.write(f"{count:>6}  {code}  {names.get(code, '')}\n")
+        write_file_problems(result, out, options)
     if not options.quiet:
-        out.write(_summary_line(summary) + "\n")
+        out.write(summary_line(tally.summary()) + "\n")
+
+
+def write_file_problems(result: FileResult, out: TextIO, options: ReportOptions) -> None:
+    """Why a file could not be linted, or what to know about how it was read."""
+    if result.error is not None:
+        label = _style("error:", options.color, fg="red", bold=True)
+        out.write(f"{result.path}: {label} {result.error}\n")
+    if result.warning is not None:
+        label = _style("warning:", options.color, fg="yellow", bold=True)
+        out.write(f"{result.path}: {label} {result.warning}\n")
