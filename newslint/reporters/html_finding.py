@@ -53,7 +53,8 @@ def _source(diag: Diagnostic, index: LineIndex) -> str:
     last_line = min(last_line, index.line_count)
     shown_to = min(last_line, first_line + SPAN_LINES - 1)
     rows = []
-    for number in range(max(first_line - 1, 1), min(shown_to + 1, index.line_count) + 1):
+    lines = index.line_count - index.text.endswith("\n")  # not the empty "line" after the end
+    for number in range(max(first_line - 1, 1), max(min(shown_to + 1, lines), shown_to) + 1):
         text = index.line_text(number)
         if first_line <= number <= shown_to:
             start = diag.start.column - 1 if number == first_line else 0
