@@ -24,7 +24,12 @@ def _result(n: int) -> FileResult:
     return FileResult(path, [diag], source=SOURCE)
 
 
-@pytest.mark.parametrize("name", [f for f in FORMATS if f != "junit"])
+HELD = {"junit", "github"}
+"""Formats that hold a bounded part back: JUnit's counts lead its document; GitHub's
+annotations are ranked, 10 of each level kept."""
+
+
+@pytest.mark.parametrize("name", [f for f in FORMATS if f not in HELD])
 def test_the_first_findings_are_written_before_the_last_result_exists(name: str) -> None:
     out = io.StringIO()
 

@@ -191,6 +191,7 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
         quiet=request.quiet,
         statistics=request.statistics,
         exit_zero=request.exit_zero,
+        arguments=_arguments(request),
     )
     if request.fix and "-" in request.paths:
         held = list(results)
@@ -210,6 +211,26 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise UsageError(f"cannot write the report to {request.output}: {reason}") from None
+
+
+def _arguments(request: LintRequest) -> tuple[str, ...]:
+    """The paths and options that chose this run's findings, for a report to say how to rerun."""
+    arguments = list(request.paths)
+    for flag, codes in (
+        ("--select", request.select),
+        ("--extend-select", request.extend_select),
+        ("--ignore", request.ignore),
+    ):
+        if codes:
+            arguments += [flag, ",".join(codes)]
+    for flag, value in (
+        ("--config", request.config),
+        ("--baseline", request.baseline),
+        ("--changed-since", request.changed_since),
+    ):
+        if value is not None:
+            arguments += [flag, str(value)]
+    return tuple(arguments)
 
 
 def _report_diff(results: Iterable[FileResult]) -> int:

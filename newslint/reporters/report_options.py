@@ -14,3 +14,5 @@ class ReportOptions:
     statistics: bool = False
     show_source: bool = True
     exit_zero: bool = False
+    arguments: tuple[str, ...] = ()
+    """The paths and options that chose the findings, for a report that says how to rerun it."""
