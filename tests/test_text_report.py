@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pytest import CaptureFixture, MonkeyPatch
+
+from newslint.cli import main
 from newslint.positions import display_width
-from newslint.reporters.text import WINDOW, render_excerpt
+from newslint.reporters.text import MIN_WINDOW, WINDOW, render_excerpt, snippet_window
+from tests.conftest import SEED
 
 
 def _caret_start(source: str, carets: str) -> str:
@@ -71,3 +77,68 @@ def test_a_very_long_line_is_measured_only_around_the_finding() -> None:
     # At its start and its end too, as if the whole line had been measured.
     for column, end in ((1, 3), (len(line) - 1, len(line) + 1)):
         assert render_excerpt(line, column, end) == text._excerpt(line, column, end)
+
+
+def _seed_report(
+    columns: str | None, tmp_path: Path, capsys: CaptureFixture[str], monkeypatch: MonkeyPatch
+) -> list[str]:
+    """The text report of the seed (one finding: the stray </b> at 32:209) under ``COLUMNS``."""
+    monkeypatch.chdir(tmp_path)
+    Path("seed.txt").write_bytes(SEED.read_bytes())
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert main(["seed.txt", "--no-cache"]) == 1
+    return capsys.readouterr().out.splitlines()[1:4]
+
+
+def test_a_narrow_terminal_gets_a_narrow_window(
+    tmp_path: Path, capsys: CaptureFixture[str], monkeypatch: MonkeyPatch
+) -> None:
+    lines = _seed_report("60", tmp_path, capsys, monkeypatch)
+    assert lines == [
+        "   |",
+        "32 | ...어지는 전 주기적 협력을 강화하기로 했다.</b></p>",
+        "   | " + " " * (3 + display_width("어지는 전 주기적 협력을 강화하기로 했다.")) + "^^^^",
+    ]
+    assert max(display_width(line) for line in lines) <= 60
+
+
+def test_a_wide_terminal_gets_a_wide_window(
+    tmp_path: Path, capsys: CaptureFixture[str], monkeypatch: MonkeyPatch
+) -> None:
+    _, source, carets = _seed_report("200", tmp_path, capsys, monkeypatch)
+    line = SEED.read_text(encoding="utf-8").splitlines()[31]
+    assert source.startswith("32 | ...") and source.endswith(line[199:])  # the line's end
+    assert line[208:212] == "</b>"
+    assert 190 <= display_width(source) <= 200
+    assert _caret_start(source[5:], carets[5:]).endswith("했다.")
+    assert carets.endswith("^^^^") and carets.count("^") == 4
+
+
+def test_the_window_never_gets_narrower_than_its_minimum(
+    tmp_path: Path, capsys: CaptureFixture[str], monkeypatch: MonkeyPatch
+) -> None:
+    _, source, carets = _seed_report("20", tmp_path, capsys, monkeypatch)
+    assert display_width(source) == len("32 | ...") + MIN_WINDOW - 1  # no half of a Hangul cell
+    assert source.endswith("했다.</b></p>")
+    assert _caret_start(source[5:], carets[5:]).endswith("했다.")
+
+
+def test_a_report_to_a_file_keeps_the_default_window(
+    tmp_path: Path, capsys: CaptureFixture[str], monkeypatch: MonkeyPatch
+) -> None:
+    _, source, _ = _seed_report(None, tmp_path, capsys, monkeypatch)
+    assert display_width(source) == len("32 | ...") + WINDOW
+
+
+def test_a_window_shows_emoji_and_hangul_in_two_cells_each() -> None:
+    line = "😀한" * 50 + "</b>" + "😀한" * 50
+    start = line.index("</b>") + 1
+    source, carets = render_excerpt(line, start, start + 4, window=snippet_window(60, 7))
+    assert snippet_window(60, 7) == 50  # 60 less "7 | " and two "..."
+    # A third of the window (16 cells: four pairs) before the span, the rest after it.
+    assert source == "..." + "😀한" * 4 + "</b>" + "😀한" * 7 + "😀" + "..."
+    assert carets == " " * (3 + 16) + "^^^^"
+    assert display_width(source) == 3 + 50 + 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
@@ -16,7 +18,10 @@ if TYPE_CHECKING:
     from newslint.results import FileResult
 
 WINDOW = 96
-"""Display cells of source shown around a finding on a long line."""
+"""Display cells of source shown around a finding on a long line, when the report does not go
+to a terminal (and ``COLUMNS`` is not set)."""
+MIN_WINDOW = 40
+"""The fewest display cells shown around a finding, however narrow the terminal."""
 
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -40,17 +45,38 @@ characters wide would draw "…" in two cells and push the carets off their span
 
 MEASURED = 4 * WINDOW
 """Characters on each side of a finding that are measured on a very long line (a 10 MB line
-is not turned into display cells to show 96 of them)."""
+is not turned into display cells to show 96 of them); four times the window in general."""
 
 
-def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
-    """The source line (windowed when long) and a caret line aligned by display width."""
+def terminal_columns(out: TextIO) -> int | None:
+    """The width of the terminal the report is written to (``COLUMNS`` when set), or ``None``
+    when it goes to a file or a pipe and ``COLUMNS`` is not set."""
+    if os.environ.get("COLUMNS", "").strip().isdigit() or out.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def snippet_window(columns: int | None, line: int) -> int:
+    """Display cells of source shown on a long line so that ``LINE | ...source...`` fits in
+    ``columns`` cells (``WINDOW`` when there is no terminal; never fewer than ``MIN_WINDOW``)."""
+    if columns is None:
+        return WINDOW
+    gutter = len(f"{line} | ")
+    return max(MIN_WINDOW, columns - gutter - 2 * len(ELLIPSIS))
+
+
+def render_excerpt(
+    line_text: str, start_col: int, end_col: int, window: int = WINDOW
+) -> tuple[str, str]:
+    """The source line (cut to ``window`` cells when long) and a caret line aligned by display
+    width."""
     start = start_col - 1
-    if len(line_text) <= start + max(end_col - start_col, 0) + 2 * MEASURED:
-        return _excerpt(line_text, start_col, end_col)
-    low = max(start - MEASURED, 0)
-    high = max(end_col - 1, start_col) + MEASURED
-    source, carets = _excerpt(line_text[low:high], start_col - low, end_col - low)
+    measured = 4 * window
+    if len(line_text) <= start + max(end_col - start_col, 0) + 2 * measured:
+        return _excerpt(line_text, start_col, end_col, window)
+    low = max(start - measured, 0)
+    high = max(end_col - 1, start_col) + measured
+    source, carets = _excerpt(line_text[low:high], start_col - low, end_col - low, window)
     if low > 0 and not source.startswith(ELLIPSIS):
         source, carets = ELLIPSIS + source, " " * len(ELLIPSIS) + carets
     if not source.endswith(ELLIPSIS):
@@ -58,27 +84,27 @@ def render_excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, s
     return source, carets
 
 
-def _excerpt(line_text: str, start_col: int, end_col: int) -> tuple[str, str]:
+def _excerpt(line_text: str, start_col: int, end_col: int, window: int = WINDOW) -> tuple[str, str]:
     """``render_excerpt`` of a line measured whole."""
     drawn = _drawn(line_text)
     widths = [w for _, w in drawn]
     lead = sum(widths[: start_col - 1])
     span = max(sum(widths[start_col - 1 : max(end_col - 1, start_col)]), 1)
     first, last = 0, len(drawn)
-    if sum(widths) > WINDOW:
-        # Keep the finding in view: start a little before it and stop after WINDOW cells.
+    if sum(widths) > window:
+        # Keep the finding in view: start a little before it and stop after ``window`` cells.
         first = start_col - 1
-        budget = WINDOW // 3
+        budget = window // 3
         while first > 0 and budget - widths[first - 1] >= 0:
             first -= 1
             budget -= widths[first]
         shown = 0
         last = first
-        while last < len(drawn) and shown + widths[last] <= WINDOW:
+        while last < len(drawn) and shown + widths[last] <= window:
             shown += widths[last]
             last += 1
         # Near the end of the line, spend what is left of the window on text before it.
-        while first > 0 and shown + widths[first - 1] <= WINDOW:
+        while first > 0 and shown + widths[first - 1] <= window:
             first -= 1
             shown += widths[first]
         lead -= sum(widths[:first])
@@ -93,7 +119,9 @@ def _style(text: str, color: bool, **kwargs: object) -> str:
     return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
 
-def _format_diagnostic(diag: Diagnostic, index: LineIndex | None, options: ReportOptions) -> str:
+def _format_diagnostic(
+    diag: Diagnostic, index: LineIndex | None, options: ReportOptions, columns: int | None
+) -> str:
     color = options.color
     where = _style(f"{diag.path}:{diag.start.line}:{diag.start.column}:", color, bold=True)
     code = _style(diag.code, color, fg=_SEVERITY_COLOR[diag.severity], bold=True)
@@ -102,7 +130,8 @@ def _format_diagnostic(diag: Diagnostic, index: LineIndex | None, options: Repor
         end_col = diag.end.column if diag.end.line == diag.start.line else 10**9
         text = index.line_text(diag.start.line)
         end_col = min(end_col, len(text) + 1)
-        source, carets = render_excerpt(text, diag.start.column, end_col)
+        window = snippet_window(columns, diag.start.line)
+        source, carets = render_excerpt(text, diag.start.column, end_col, window)
         gutter = " " * len(str(diag.start.line))
         lines.append(f"{gutter} |")
         lines.append(f"{diag.start.line} | {source}")
@@ -164,10 +193,11 @@ def report(
 ) -> None:
     """Write every diagnostic with its source excerpt, then file errors and a summary."""
     tally = Tally()
+    columns = terminal_columns(out)
     for result in tally.counted(results):
         index = LineIndex(result.source) if result.source is not None else None
         for diag in result.diagnostics:
-            out.write(_format_diagnostic(diag, index, options) + "\n\n")
+            out.write(_format_diagnostic(diag, index, options, columns) + "\n\n")
         write_file_problems(result, out, options)
     if not options.quiet:
         out.write(summary_line(tally.summary()) + "\n")
