@@ -18,11 +18,13 @@ h3 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }
 a { color: #0a4a8f; }
 :focus-visible { outline: 3px solid #0a4a8f; outline-offset: 2px; }
 .headline { font-size: 1.1rem; font-weight: 600; }
-.grid { display: grid; gap: 0 2rem; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); }
+.grid { display: grid; gap: 0 2rem; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr)); }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 0.15rem 0.5rem 0.15rem 0; vertical-align: top; }
+th, td { text-align: left; padding: 0.1rem 0.5rem 0.1rem 0; vertical-align: top; }
+th { font-weight: 600; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; width: 3.5rem; }
-td.bar { width: 40%; }
+td.bar { width: 35%; }
+th code { overflow-wrap: anywhere; }
 .bar span { display: block; height: 0.9rem; background: var(--bar); min-width: 2px; }
 .sev { font-weight: 700; text-transform: uppercase; font-size: 0.8rem; }
 .sev-error { color: var(--error); } .sev-warning { color: var(--warning); }
