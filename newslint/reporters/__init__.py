@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 Reporter = Callable[["Iterable[FileResult]", TextIO, ReportOptions], None]
 """A reporter writes results as they come (it never needs them all at once)."""
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "html")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "html", "markdown")
 SHOWS_SOURCE = frozenset({"text", "sarif", "gitlab", "html"})
 """Formats that read the text of a file with findings: its lines in context, or fingerprints
 of them (the others need only the findings)."""
@@ -42,6 +42,10 @@ def get_reporter(name: str) -> Reporter:
         from newslint.reporters.gitlab import report as gitlab_report
 
         return gitlab_report
+    if name == "markdown":
+        from newslint.reporters.markdown import report as markdown_report
+
+        return markdown_report
     if name == "html":
         from newslint.reporters.html import report as html_report
 

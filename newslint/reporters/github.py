@@ -11,13 +11,13 @@ with a plain line saying how many were left out and how to see them all. Under
 
 from __future__ import annotations
 
-import bisect
 import shlex
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Severity
+from newslint.reporters.ranking import keep_first
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
@@ -100,10 +100,7 @@ def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -
     for result in results:
         for level, ranked in _annotations(result):
             counts[level] += 1
-            kept = shown[level]
-            if len(kept) < PER_STEP or ranked < kept[-1]:
-                bisect.insort(kept, ranked)
-                del kept[PER_STEP:]
+            keep_first(shown[level], ranked, PER_STEP)
     for level in _LEVELS:
         out.writelines(command for _, command in shown[level])
     left = unannotated(counts)

@@ -1,0 +1,194 @@
+"""A Markdown summary of a run: totals, a table per rule, the worst files, how to rerun.
+
+GitHub's job summary (``GITHUB_STEP_SUMMARY``), GitLab's merge-request notes and Azure's
+summaries render it. ``--format markdown`` prints it followed by the first findings.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO
+
+from newslint.diagnostics import Applicability, Severity
+from newslint.reporters.ranking import keep_first
+from newslint.reporters.summary import Tally
+
+if TYPE_CHECKING:
+    from newslint.reporters.report_options import ReportOptions
+    from newslint.results import FileResult
+
+SIZE_LIMIT = 1024 * 1024
+"""Bytes a summary may take: GitHub refuses a step summary over 1 MiB ("Adding a job summary"
+in GitHub's docs on workflow commands; the runner says "supports content up to a size of
+1024k"), and GitLab's notes stop at 1,000,000 characters."""
+
+WORST_FILES = 10
+LISTED = 100
+"""Findings listed under the summary by ``--format markdown``."""
+
+_LEVELS = ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+"""Characters that would start Markdown or HTML inside a line (emphasis, links, tags, tables,
+entities, GitHub's maths)."""
+
+
+def escape(text: str) -> str:
+    """``text`` shown as written inside a Markdown line or table cell."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def code(text: str) -> str:
+    """``text`` as a code span (safe in a table cell: ``|`` escaped as GitHub reads it)."""
+    text = " ".join(text.splitlines()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
+
+
+class SummaryCounts:
+    """What a summary reports, counted as results stream past (per rule and per file)."""
+
+    def __init__(self) -> None:
+        self.tally = Tally()
+        self.names: dict[str, str] = {}
+        self.rules: Counter[str] = Counter()
+        self.safe: Counter[str] = Counter()
+        self.unsafe: Counter[str] = Counter()
+        self.files: Counter[str] = Counter()
+
+    def add(self, result: FileResult) -> None:
+        self.tally.add(result)
+        for diag in result.diagnostics:
+            self.names[diag.code] = diag.rule
+            self.rules[diag.code] += 1
+            self.files[diag.path] += 1
+            if diag.fix is not None:
+                fixes = self.safe if diag.fix.applicability is Applicability.SAFE else self.unsafe
+                fixes[diag.code] += 1
+
+    def counted(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """Pass ``results`` on, counting each."""
+        for result in results:
+            self.add(result)
+            yield result
+
+
+def _totals(counts: SummaryCounts) -> list[str]:
+    summary = counts.tally.summary()
+    linted = summary.files - summary.unreadable
+    levels = [(word, counts.tally.severities[level]) for level, word in _LEVELS]
+    found = [_plural(n, word) for word, n in levels if n]
+    if not found:
+        lines = [f"## newslint: no findings in {_plural(linted, 'file')}", ""]
+    else:
+        where = f"{summary.flagged} of {_plural(linted, 'file')}"
+        lines = [f"## newslint: {', '.join(found)} in {where}", ""]
+        lines += ["| Severity | Findings |", "| --- | ---: |"]
+        lines += [f"| {word} | {n} |" for word, n in levels]
+        lines.append("")
+    notes = []
+    if summary.fixable:
+        notes.append(f"{summary.fixable} fixable with `--fix`.")
+    if summary.unsafe_fixable:
+        notes.append(f"{summary.unsafe_fixable} more with `--fix --unsafe-fixes`.")
+    if summary.baselined:
+        notes.append(f"{_plural(summary.baselined, 'finding')} in the baseline not shown.")
+    if summary.unreadable:
+        notes.append(f"{_plural(summary.unreadable, 'file')} could not be linted.")
+    return [*lines, " ".join(notes), ""] if notes else lines
+
+
+def _fixable(counts: SummaryCounts, rule: str) -> str:
+    safe, unsafe = counts.safe[rule], counts.unsafe[rule]
+    parts = [str(safe)] if safe else []
+    if unsafe:
+        parts.append(f"{unsafe} unsafe")
+    return " + ".join(parts) or "no"
+
+
+def _cut(head: list[str], rows: list[str], budget: int, limit: int, what: str) -> list[str]:
+    """``head`` and the first ``limit`` of ``rows`` that fit in ``budget`` bytes, then a line
+    saying how many more there are."""
+    lines = list(head)
+    size = sum(len(line.encode()) + 1 for line in lines)
+    shown = 0
+    for row in rows[:limit]:
+        size += len(row.encode()) + 1
+        if size > budget - 80:  # room for the "and N more" line
+            break
+        lines.append(row)
+        shown += 1
+    if shown < len(rows):
+        lines += ["", f"and {len(rows) - shown} more {what}"]
+    return lines
+
+
+def _rules(counts: SummaryCounts, budget: int) -> list[str]:
+    head = ["### Findings by rule", "", "| Code | Rule | Findings | Fixable |"]
+    head.append("| --- | --- | ---: | --- |")
+    ranked = sorted(counts.rules.items(), key=lambda item: (-item[1], item[0]))
+    rows = [
+        f"| {rule} | {escape(counts.names[rule])} | {n} | {_fixable(counts, rule)} |"
+        for rule, n in ranked
+    ]
+    return _cut(head, rows, budget, len(rows), "rules")
+
+
+def _files(counts: SummaryCounts, budget: int) -> list[str]:
+    head = ["### Files with most findings", "", "| File | Findings |", "| --- | ---: |"]
+    ranked = sorted(counts.files.items(), key=lambda item: (-item[1], item[0]))
+    rows = [f"| {code(path)} | {n} |" for path, n in ranked]
+    return _cut(head, rows, budget, WORST_FILES, "files with findings")
+
+
+def rerun_lines(arguments: Iterable[str]) -> list[str]:
+    """How to see every finding locally: the command, in a shell block."""
+    command = shlex.join(["newslint", *arguments])
+    return ["### Reproduce locally", "", "```sh", command, "```"]
+
+
+def render_summary(
+    counts: SummaryCounts, arguments: Iterable[str], extra: list[str], budget: int = SIZE_LIMIT
+) -> list[str]:
+    """The summary's lines, ``extra`` (a section of the caller's) before how to rerun, cut to
+    fit ``budget`` bytes (the rule table first, then the worst files)."""
+    lines = _totals(counts)
+    tail = [*extra, *rerun_lines(arguments)] if counts.rules else rerun_lines(arguments)
+    fixed = sum(len(line.encode()) + 1 for line in [*lines, *tail])
+    if counts.rules:
+        rules = _rules(counts, budget - fixed)
+        files = _files(counts, budget - fixed - sum(len(line.encode()) + 1 for line in rules))
+        lines += [*rules, "", *files, ""]
+    return [*lines, *tail]
+
+
+def _finding_line(diag_path: str, line: int, column: int, rule: str, message: str) -> str:
+    return f"- {code(f'{diag_path}:{line}:{column}')} {rule} {escape(message)}"
+
+
+def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+    """``--format markdown``: the summary, then the first findings (errors first)."""
+    counts = SummaryCounts()
+    first: list[tuple[tuple[int, str, int, int, str], str]] = []
+    for result in counts.counted(results):
+        for diag in result.diagnostics:
+            where = (diag.path, diag.start.line, diag.start.column)
+            line = _finding_line(*where, diag.code, diag.message)
+            keep_first(first, ((-diag.severity.rank, *diag.sort_key), line), LISTED)
+    lines = render_summary(counts, options.arguments, [])
+    if first:
+        lines += ["", "### Findings", "", *(line for _, line in first)]
+        left = sum(counts.rules.values()) - len(first)
+        if left:
+            lines += [
+                "",
+                f"and {_plural(left, 'more finding')}: see them all with the command above",
+            ]
+    out.write("\n".join(lines) + "\n")
