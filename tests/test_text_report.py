@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
+import pytest
 from pytest import CaptureFixture, MonkeyPatch
 
 from newslint.cli import main
 from newslint.positions import display_width
-from newslint.reporters.text import MIN_WINDOW, WINDOW, render_excerpt, snippet_window
+from newslint.reporters.text import (
+    MIN_WINDOW,
+    WINDOW,
+    render_excerpt,
+    snippet_window,
+    terminal_columns,
+)
 from tests.conftest import SEED
 
 
@@ -142,3 +151,22 @@ def test_a_window_shows_emoji_and_hangul_in_two_cells_each() -> None:
     assert source == "..." + "😀한" * 4 + "</b>" + "😀한" * 7 + "😀" + "..."
     assert carets == " " * (3 + 16) + "^^^^"
     assert display_width(source) == 3 + 50 + 3
+
+
+def test_the_width_is_the_terminal_s_of_the_report_or_columns(monkeypatch: MonkeyPatch) -> None:
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    main_end, terminal_end = pty.openpty()
+    fcntl.ioctl(terminal_end, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 72, 0, 0))
+    with os.fdopen(terminal_end, "w", encoding="utf-8") as terminal:
+        assert terminal_columns(terminal) == 72
+        monkeypatch.setenv("COLUMNS", "55")
+        assert terminal_columns(terminal) == 55
+    os.close(main_end)
+    assert terminal_columns(io.StringIO()) == 55
+    monkeypatch.setenv("COLUMNS", "0")
+    assert terminal_columns(io.StringIO()) is None

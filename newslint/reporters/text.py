@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
@@ -51,9 +50,15 @@ is not turned into display cells to show 96 of them); four times the window in g
 def terminal_columns(out: TextIO) -> int | None:
     """The width of the terminal the report is written to (``COLUMNS`` when set), or ``None``
     when it goes to a file or a pipe and ``COLUMNS`` is not set."""
-    if os.environ.get("COLUMNS", "").strip().isdigit() or out.isatty():
-        return shutil.get_terminal_size().columns
-    return None
+    written = os.environ.get("COLUMNS", "").strip()
+    if written.isdigit() and int(written) > 0:
+        return int(written)
+    if not out.isatty():
+        return None
+    try:  # the terminal of ``out`` itself: the report may go to stderr while stdout is piped
+        return os.get_terminal_size(out.fileno()).columns
+    except (OSError, ValueError):
+        return None
 
 
 def snippet_window(columns: int | None, line: int) -> int:
