@@ -92,6 +92,12 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 )
 @click.option("--stdin-filename", help="The path to report (and to pick settings by) for '-'.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
+@click.option(
+    "--show-fixes",
+    is_flag=True,
+    help="After the report, list the fixes by file and rule: those applied with --fix, "
+    "else those available.",
+)
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option(
     "--diff",
@@ -154,6 +160,7 @@ def lint_command(
     color: str,
     stdin_filename: str | None,
     fix: bool,
+    show_fixes: bool,
     unsafe_fixes: bool,
     diff: bool,
     baseline: str | None,
@@ -198,6 +205,7 @@ def lint_command(
         max_warnings=max_warnings,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
         silent=silent,
+        show_fixes=show_fixes,
     )
     return run_lint(request)
 

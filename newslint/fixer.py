@@ -23,6 +23,8 @@ class FixOutcome:
 
     text: str
     applied: int = 0
+    fixed_codes: Counter[str] = field(default_factory=Counter)
+    """How many fixes of each rule went in."""
     remaining: list[Diagnostic] = field(default_factory=list)
     rolled_back: list[Diagnostic] = field(default_factory=list)
     """Findings whose fix was withdrawn because it created a new finding."""
@@ -110,6 +112,7 @@ class Fixer:
             if not _misfires(outcome.remaining, after, fixed):
                 outcome.text, outcome.remaining = new_text, after
                 outcome.applied += len(applied)
+                outcome.fixed_codes.update(d.code for d in fixed)
             elif not self._one_by_one(path, outcome, refused):
                 continue  # every candidate was withdrawn on this text: the next pass stops
             refused.clear()
@@ -144,6 +147,7 @@ class Fixer:
                     continue
                 outcome.text, outcome.remaining = single_text, single_after
                 outcome.applied += 1
+                outcome.fixed_codes[diag.code] += 1
                 changed = True
                 break  # the other fixes' offsets refer to the old text: take them afresh
             else:

@@ -45,7 +45,13 @@ def _outcome_result(
 ) -> FileResult:
     changed = outcome.text != text
     source = outcome.text if outcome.remaining else None
-    base = FileResult(display, outcome.remaining, source=source, fixed=outcome.applied)
+    base = FileResult(
+        display,
+        outcome.remaining,
+        source=source,
+        fixed=outcome.applied,
+        fixed_codes=dict(outcome.fixed_codes),
+    )
     if options.diff:
         diff = unified_diff(display, text, outcome.text) if changed else None
         return replace(base, diff=diff, diagnostics=[], source=None)

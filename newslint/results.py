@@ -19,6 +19,8 @@ class FileResult:
     keeps it: ``Options.keep_source``)."""
     fixed: int = 0
     """How many fixes were applied (or, with ``--diff``, would be)."""
+    fixed_codes: dict[str, int] = field(default_factory=dict)
+    """``fixed`` by rule code."""
     diff: str | None = None
     fixed_text: str | None = None
     """The fixed text of standard input, to print instead of writing a file."""

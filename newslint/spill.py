@@ -77,7 +77,7 @@ class ResultSpill(Scratch):
             if isinstance(record, str):
                 yield FileResult(record)
                 continue
-            path, error, warning, fixed, baselined, size = record
+            path, error, warning, fixed, fixed_codes, baselined, size = record
             diagnostics = [decode_diagnostic(path, d) for d in json.loads(file.readline())]
             source = None if size is None else file.read(size).decode("utf-8", "surrogatepass")
             yield FileResult(
@@ -87,6 +87,7 @@ class ResultSpill(Scratch):
                 source=source,
                 warning=warning,
                 fixed=fixed,
+                fixed_codes=fixed_codes,
                 baselined=baselined,
             )
 
@@ -101,6 +102,7 @@ def _record(result: FileResult) -> bytes:
         result.error,
         result.warning,
         result.fixed,
+        result.fixed_codes,
         result.baselined,
         None if source is None else len(source),
     ]

@@ -153,3 +153,46 @@ def test_statistics_prints_a_table_per_rule(
         "newslint: error: --statistics applies to the text report, not to --output-format json: "
         "leave out one of them\n"
     )
+
+
+def test_show_fixes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stray = _post(tmp_path, "_posts/2024-01-01-stray.md", STRAY_POST.replace("</p>", "</i></p>"))
+    warn = _post(tmp_path, "_posts/2024-01-02-warn.md", WARNING_POST + "<p>&Amp;</p>\n")
+    listed = [
+        f"- {stray}:",
+        "    2 x HT001 (stray-end-tag)",
+        f"- {warn}:",
+        "    1 x HT008 (unescaped-ampersand, unsafe: add --unsafe-fixes)",
+        "    1 x HT009 (character-reference)",
+    ]
+    code, out, err = _run(capsys, [str(tmp_path), "--show-fixes"])
+    assert (code, err) == (1, "")
+    assert out[-7:] == ["", "Fixes for 4 findings (use --fix):", *listed]
+    assert out[-9:-7] == ["3 fixable with --fix.", "1 more fixable with --fix --unsafe-fixes."]
+    # With --fix, those applied (the unsafe one is not).
+    code, out, err = _run(capsys, [str(tmp_path), "--show-fixes", "--fix", "-q"])
+    assert (code, err) == (0, "")
+    assert out[-6:] == ["", "Fixed 3 findings:", listed[0], listed[1], listed[2], listed[4]]
+    assert "</" not in stray.read_text(encoding="utf-8").split("---")[-1].replace("</p>", "")
+    # Nothing fixed: nothing listed; another format: the list goes to stderr.
+    assert _run(capsys, [str(tmp_path), "--show-fixes", "--fix"])[1][-1] == (
+        "1 more fixable with --fix --unsafe-fixes."
+    )
+    code, out, err = _run(capsys, [str(tmp_path), "--show-fixes", "--output-format", "json"])
+    assert err.splitlines() == ["", "Fixes for 1 finding (use --fix):", listed[2], listed[3]]
+
+
+def test_fix_flags_without_their_fix_are_warned_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = _post(tmp_path, "stray.md", STRAY_POST)
+    code, _, err = _run(capsys, [str(post), "--exit-non-zero-on-fix"])
+    assert (code, err) == (
+        1,
+        "newslint: warning: --exit-non-zero-on-fix has no effect without --fix\n",
+    )
+    code, out, err = _run(capsys, [str(post), "--show-fixes", "--diff"])
+    assert err.splitlines()[0] == (
+        "newslint: warning: --show-fixes has no effect with --diff, which shows the fixes"
+    )
+    assert (code, out[0]) == (1, f"--- a/{post}")

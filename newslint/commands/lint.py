@@ -12,6 +12,7 @@ from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.options import Options
 from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, get_reporter
+from newslint.reporters.fix_list import FixList
 from newslint.reporters.report_options import ReportOptions
 from newslint.reporters.summary import Summary, Tally
 from newslint.results import FileResult
@@ -52,6 +53,8 @@ class LintRequest:
     """With ``fix``: fail (exit 1) when a fix was applied, even if nothing remains."""
     silent: bool = False
     """Report nothing on standard output or standard error (a report file is still written)."""
+    show_fixes: bool = False
+    """After the report, list the fixes applied (with ``fix``) or available, per file and rule."""
 
 
 def run_lint(request: LintRequest) -> int:
@@ -154,6 +157,10 @@ def _ignored_options(request: LintRequest) -> list[str]:
         notes.append("--unsafe-fixes has no effect without --fix or --diff")
     if request.stdin_filename is not None and "-" not in request.paths:
         notes.append("--stdin-filename has no effect unless '-' (standard input) is a path")
+    if request.exit_non_zero_on_fix and not request.fix:
+        notes.append("--exit-non-zero-on-fix has no effect without --fix")
+    if request.show_fixes and request.diff:
+        notes.append("--show-fixes has no effect with --diff, which shows the fixes")
     return notes
 
 
@@ -175,15 +182,21 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
         reporter = statistics_report
 
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
-        """The report, then why the run fails though no error was found (text: below the
-        summary; other formats: on stderr)."""
+        """The report, then the fixes (``--show-fixes``) and why the run fails though no error
+        was found (text: below the summary; other formats: on stderr)."""
         if request.silent and out in (sys.stdout, sys.stderr):
             for _ in results:  # counted by the tally
                 pass
             return
-        reporter(results, out, options)
+        text = request.output_format == "text"
+        if request.show_fixes:
+            fix_list = FixList(applied=request.fix)
+            reporter(fix_list.counted(results), out, options)
+            (out if text else sys.stderr).writelines(f"{line}\n" for line in fix_list.lines())
+        else:
+            reporter(results, out, options)
         failures = [] if request.silent else _failed_gates(request, tally.summary())
-        notes = out if request.output_format == "text" and not request.quiet else sys.stderr
+        notes = out if text and not request.quiet else sys.stderr
         notes.writelines(f"{failure}\n" for failure in failures)
 
     report_options = ReportOptions(
