@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -250,4 +251,21 @@ def test_a_span_far_along_a_long_line_is_shown_in_a_window() -> None:
     shown = _text(root.find(".//pre[@class='source']"))  # type: ignore[arg-type]
     assert shown == "1\u2026" + "x" * 150 + "</b>" + "y" * 150 + "\u2026"
     diff = _text(root.find(".//pre[@class='diff']"))  # type: ignore[arg-type]
-    assert len(diff) < 2 * 1600 and diff.startswith("- xxx") and "\n+ xxx" in diff
+    x, y = "x" * 150 + "\u2026" + "x" * 150, "y" * 150 + "\u2026" + "y" * 150
+    assert diff == f"- {x}</b>{y}\n+ {x}{y}"
+
+
+def test_a_fix_across_lines_shows_the_lines_it_leaves_alone_once() -> None:
+    source = "<p>\nfirst line\nsecond</b> line\nthird line\n</p>\n"
+    start = source.index("first")
+    end = source.index("third")
+    replacement = source[start:end].replace("</b>", "")
+    edit = Edit(start, end, replacement)
+    diag = replace(_stray("_posts/a.md", source), fix=Fix("remove </b>", (edit,)))
+    article = finding(diag, "_posts/a.md:3", "stray-end-tag", "", LineIndex(source))
+    diff = _tree(f"<!DOCTYPE html><html><body>{article}</body></html>").find(
+        ".//pre[@class='diff']"
+    )
+    assert diff is not None
+    assert _text(diff) == "  first line\n- second</b> line\n+ second line\n  third line"
+    assert [e.text for e in diff.iter("del")] == ["</b>"] and list(diff.iter("ins")) == []

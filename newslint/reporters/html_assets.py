@@ -45,7 +45,7 @@ mark { background: #ffd43b; color: #000; outline: 1px solid #b38600; }
 mark:empty { padding-left: 0.6ch; }
 .diff del { background: #ffd7d5; color: #000; text-decoration: line-through; }
 .diff ins { background: #c9f2cf; color: #000; text-decoration: none; }
-.diff .old { color: #7d0012; } .diff .new { color: #0b5a1c; }
+.diff .old { color: #7d0012; } .diff .new { color: #0b5a1c; } .diff .same { color: var(--muted); }
 .note { margin: 0.2rem 0; font-size: 0.9rem; }
 [hidden] { display: none !important; }
 """

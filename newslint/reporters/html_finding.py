@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from html import escape
 
@@ -68,8 +69,34 @@ def _source(diag: Diagnostic, index: LineIndex) -> str:
     return '<pre class="source">' + "\n".join(rows) + "</pre>"
 
 
+def _shared(old: str, new: str) -> int:
+    """How many characters ``old`` and ``new`` share at their start."""
+    count = 0
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _trimmed(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` share at their start and (after that) end."""
+    head = _shared(old, new)
+    return head, _shared(old[head:][::-1], new[head:][::-1])
+
+
+def _shortened(piece: str) -> str:
+    """Unchanged text with the middle of each long line left out (its ends border changes)."""
+    parts = piece.split("\n")
+    return "\n".join(
+        part if len(part) <= LONG_LINE else part[:CONTEXT] + ELLIPSIS + part[-CONTEXT:]
+        for part in parts
+    )
+
+
 def _sides(fix: Fix, text: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """The whole lines a fix touches, before and after it, as (text, changed) pieces."""
+    """The whole lines a fix touches, before and after it, as (text, changed) pieces; what an
+    edit leaves as it was at its start and end is not marked changed."""
     edits = sorted(fix.edits, key=lambda edit: (edit.start, edit.end))
     first = text.rfind("\n", 0, edits[0].start) + 1
     last = text.find("\n", max(edit.end for edit in edits))
@@ -78,30 +105,53 @@ def _sides(fix: Fix, text: str) -> tuple[list[tuple[str, bool]], list[tuple[str,
     after: list[tuple[str, bool]] = []
     for edit in edits:
         kept = text[pos : edit.start]
-        before += [(kept, False), (text[edit.start : edit.end], True)]
-        after += [(kept, False), (edit.replacement, True)]
+        old = text[edit.start : edit.end]
+        head, tail = _trimmed(old, edit.replacement)
+        before += [(kept + old[:head], False), (old[head : len(old) - tail], True)]
+        after += [
+            (kept + old[:head], False),
+            (edit.replacement[head : len(edit.replacement) - tail], True),
+        ]
+        before.append((old[len(old) - tail :], False))
+        after.append((old[len(old) - tail :], False))
         pos = max(edit.end, pos)
     rest = text[pos : len(text) if last < 0 else last]
     return [*before, (rest, False)], [*after, (rest, False)]
 
 
-def _diff_lines(pieces: list[tuple[str, bool]], sign: str, tag: str) -> list[str]:
-    """One side of a diff, a row per line, changed pieces in ``<del>`` or ``<ins>``."""
-    rows = [""]
+def _rows(pieces: list[tuple[str, bool]], tag: str) -> list[tuple[str, str]]:
+    """One side of a diff as lines of (plain text, markup), changed pieces in ``tag``."""
+    rows = [("", "")]
     budget = DIFF_LIMIT
     for piece, changed in pieces:
+        piece = piece if changed else _shortened(piece)
         cut = piece[: max(budget, 0)]
         budget -= len(piece)
         for n, part in enumerate(cut.split("\n")):
             if n:
-                rows.append("")
+                rows.append(("", ""))
             if part:
-                rows[-1] += f"<{tag}>{clean(part)}</{tag}>" if changed else clean(part)
+                shown = f"<{tag}>{clean(part)}</{tag}>" if changed else clean(part)
+                rows[-1] = (rows[-1][0] + part, rows[-1][1] + shown)
         if budget < 0:
-            rows[-1] += ELLIPSIS
+            rows[-1] = (rows[-1][0] + ELLIPSIS, rows[-1][1] + ELLIPSIS)
             break
-    css = "old" if sign == "-" else "new"
-    return [f'<span class="{css}">{sign} {row}</span>' for row in rows]
+    return rows
+
+
+def _diff(fix: Fix, text: str) -> list[str]:
+    """The fix as a diff of the lines it touches: unchanged lines once, the others as - and +."""
+    before, after = _sides(fix, text)
+    old, new = _rows(before, "del"), _rows(after, "ins")
+    matcher = difflib.SequenceMatcher(None, [p for p, _ in old], [p for p, _ in new], False)
+    lines = []
+    for op, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        if op == "equal":
+            lines += [f'<span class="same">  {row}</span>' for _, row in old[old_from:old_to]]
+            continue
+        lines += [f'<span class="old">- {row}</span>' for _, row in old[old_from:old_to]]
+        lines += [f'<span class="new">+ {row}</span>' for _, row in new[new_from:new_to]]
+    return lines
 
 
 def _fix(fix: Fix, text: str | None) -> str:
@@ -113,9 +163,7 @@ def _fix(fix: Fix, text: str | None) -> str:
     )
     parts = [f'<p class="note">Fix ({how}): {clean(fix.message)}</p>']
     if text is not None and fix.edits and max(edit.end for edit in fix.edits) <= len(text):
-        before, after = _sides(fix, text)
-        rows = _diff_lines(before, "-", "del") + _diff_lines(after, "+", "ins")
-        parts.append('<pre class="diff">' + "\n".join(rows) + "</pre>")
+        parts.append('<pre class="diff">' + "\n".join(_diff(fix, text)) + "</pre>")
     return "".join(parts)
 
 
