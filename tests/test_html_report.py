@@ -269,3 +269,18 @@ def test_a_fix_across_lines_shows_the_lines_it_leaves_alone_once() -> None:
     assert diff is not None
     assert _text(diff) == "  first line\n- second</b> line\n+ second line\n  third line"
     assert [e.text for e in diff.iter("del")] == ["</b>"] and list(diff.iter("ins")) == []
+
+
+def test_a_run_without_findings_says_so_and_lists_the_files_it_could_not_read() -> None:
+    results = [
+        FileResult("_posts/ok.md"),
+        FileResult("_posts/gone.md", error="cannot read file: <gone>"),
+    ]
+    out = io.StringIO()
+    get_reporter("html")(results, out, ReportOptions())
+    root = _tree(out.getvalue())
+    assert _text(_by_id(root, "headline")) == "No findings in 1 file linted."
+    assert _text(_by_id(root, "total-unreadable")) == "1"
+    assert root.find(".//form") is None and list(root.iter("article")) == []
+    problems = [_text(item) for item in root.iter("li")]
+    assert problems == ["_posts/gone.md could not be linted: cannot read file: <gone>"]
