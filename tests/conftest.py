@@ -38,6 +38,7 @@ def _cache_aside(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """Runs keep their result cache in a directory of their own, never in the working tree
     (tests of the cache's place remove ``NEWSLINT_CACHE_DIR``)."""
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # never append to a CI's summary
 
 
 def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -13,17 +13,21 @@ SELECT = ["--select", "HT001,HT020,HT026", "--no-cache"]
 HT001 = "title=HT001 stray-end-tag::closing tag </{tag}> has nothing to close (stray end tag)"
 
 
-@pytest.fixture
-def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def write_posts() -> None:
     """a.md: 3 stray </b> (errors) then 11 images without alt (warnings); b.md: 12 stray </i>
     then three <h1> (one notice)."""
-    monkeypatch.chdir(tmp_path)
     stray_b = "".join(f"<p>{i}</b></p>\n" for i in range(3))
     images = "".join(f'<p><img src="x{i}.png"></p>\n' for i in range(11))
     Path("a.md").write_text(f"---\ntitle: A\n---\n\n{stray_b}{images}", encoding="utf-8")
     stray_i = "".join(f"<p>{i}</i></p>\n" for i in range(12))
     headings = "<h1>One</h1>\n<h1>Two</h1>\n<h1>Three</h1>\n"
     Path("b.md").write_text(f"---\ntitle: B\n---\n\n{stray_i}{headings}", encoding="utf-8")
+
+
+@pytest.fixture
+def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write_posts()
     return tmp_path
 
 

@@ -10,6 +10,7 @@ import re
 import shlex
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Applicability, Severity
@@ -62,13 +63,18 @@ class SummaryCounts:
         self.safe: Counter[str] = Counter()
         self.unsafe: Counter[str] = Counter()
         self.files: Counter[str] = Counter()
+        self.annotations: Counter[Severity] = Counter()
+        """Findings and file problems by level, as ``--format github`` annotates them."""
 
     def add(self, result: FileResult) -> None:
         self.tally.add(result)
+        self.annotations[Severity.ERROR] += result.error is not None
+        self.annotations[Severity.WARNING] += result.warning is not None
         for diag in result.diagnostics:
             self.names[diag.code] = diag.rule
             self.rules[diag.code] += 1
             self.files[diag.path] += 1
+            self.annotations[diag.severity] += 1
             if diag.fix is not None:
                 fixes = self.safe if diag.fix.applicability is Applicability.SAFE else self.unsafe
                 fixes[diag.code] += 1
@@ -113,21 +119,21 @@ def _fixable(counts: SummaryCounts, rule: str) -> str:
     return " + ".join(parts) or "no"
 
 
+def _size(lines: Iterable[str]) -> int:
+    """Bytes ``lines`` take written one per line."""
+    return sum(len(line.encode()) + 1 for line in lines)
+
+
 def _cut(head: list[str], rows: list[str], budget: int, limit: int, what: str) -> list[str]:
-    """``head`` and the first ``limit`` of ``rows`` that fit in ``budget`` bytes, then a line
-    saying how many more there are."""
-    lines = list(head)
-    size = sum(len(line.encode()) + 1 for line in lines)
-    shown = 0
-    for row in rows[:limit]:
-        size += len(row.encode()) + 1
-        if size > budget - 80:  # room for the "and N more" line
-            break
-        lines.append(row)
-        shown += 1
-    if shown < len(rows):
-        lines += ["", f"and {len(rows) - shown} more {what}"]
-    return lines
+    """``head`` and as many of the first ``limit`` ``rows`` as fit in ``budget`` bytes, then a
+    line saying how many more there are (nothing at all when not even that fits)."""
+    sizes = list(accumulate((_size([row]) for row in rows[:limit]), initial=_size(head)))
+    for shown in range(len(sizes) - 1, -1, -1):
+        more = len(rows) - shown
+        tail = ["", f"and {more} more {what}"] if more else []
+        if sizes[shown] + _size(tail) <= budget:
+            return [*head, *rows[:shown], *tail]
+    return []
 
 
 def _rules(counts: SummaryCounts, budget: int) -> list[str]:
@@ -161,11 +167,11 @@ def render_summary(
     fit ``budget`` bytes (the rule table first, then the worst files)."""
     lines = _totals(counts)
     tail = [*extra, *rerun_lines(arguments)] if counts.rules else rerun_lines(arguments)
-    fixed = sum(len(line.encode()) + 1 for line in [*lines, *tail])
     if counts.rules:
-        rules = _rules(counts, budget - fixed)
-        files = _files(counts, budget - fixed - sum(len(line.encode()) + 1 for line in rules))
-        lines += [*rules, "", *files, ""]
+        room = budget - _size(lines) - _size(tail) - 2  # a blank line after each table
+        rules = _rules(counts, room)
+        files = _files(counts, room - _size(rules))
+        lines += [line for section in (rules, files) if section for line in (*section, "")]
     return [*lines, *tail]
 
 
