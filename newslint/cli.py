@@ -18,7 +18,7 @@ SUBCOMMANDS = ("rule", "rules", "schema", "server")
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """``--select A,B --select C`` → ``("A", "B", "C")``."""
+    """``--select A,B --select C`` → ``("A", "B", "C")`` (rule codes, or --exclude's globs)."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
@@ -50,6 +50,18 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 @click.option("--select", multiple=True, help="Rules to run: codes, prefixes (HT), names, ALL.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the configured.")
 @click.option("--ignore", multiple=True, help="Rules not to run (codes, prefixes or names).")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Files not to lint, instead of the configuration's exclude list (globs as there).",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Files not to lint, besides the configuration's exclude list.",
+)
 @click.option(
     "--config",
     "config_path",
@@ -150,6 +162,8 @@ def lint_command(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
     config_path: str | None,
     exit_zero: bool,
     max_warnings: int | None,
@@ -174,8 +188,9 @@ def lint_command(
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
     Directories are searched for posts (_posts/, _drafts/ and collections of a Jekyll site,
-    or every .md, .markdown and .html file outside one); files named here are always linted.
-    '-' reads standard input. Other commands: 'newslint rules', 'newslint rule CODE',
+    or every .md, .markdown and .html file outside one); files named here are always linted
+    unless excluded. A quoted glob ('_posts/**/*.md') names the files it matches. '-' reads
+    standard input. Other commands: 'newslint rules', 'newslint rule CODE',
     'newslint schema export NAME', 'newslint server' (the language server for editors).
     """
     from newslint.commands.lint import LintRequest, run_lint
@@ -206,6 +221,8 @@ def lint_command(
         exit_non_zero_on_fix=exit_non_zero_on_fix,
         silent=silent,
         show_fixes=show_fixes,
+        exclude=_codes(exclude) if exclude else None,
+        extend_exclude=_codes(extend_exclude),
     )
     return run_lint(request)
 

@@ -15,6 +15,10 @@ class Options:
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] | None = None
+    """``--exclude``: globs that replace the configuration's ``exclude``."""
+    extend_exclude: tuple[str, ...] = ()
+    """``--extend-exclude``: globs excluded besides the configuration's ``exclude``."""
     config: Path | None = None
     stdin_filename: str | None = None
     fix: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from newslint.config import (
@@ -24,6 +25,8 @@ class Selection:
         self.finder = ConfigFinder(options.config)
         self._enabled: dict[int, frozenset[str]] = {}
         self._loaded: dict[str, LoadedSettings] = {}
+        self._excluded: dict[int, tuple[LoadedSettings, LoadedSettings]] = {}
+        """Per configuration: it, and it with the command line's excludes."""
 
     def enabled_for(self, loaded: LoadedSettings) -> frozenset[str]:
         """The rules enabled by a configuration and the run's ``--select`` and ``--ignore``."""
@@ -41,8 +44,21 @@ class Selection:
         key = os.fspath(directory)  # hashing a string is much cheaper than hashing a Path
         loaded = self._loaded.get(key)
         if loaded is None:
-            loaded = self._loaded[key] = self.finder.for_directory(Path(key))
+            loaded = self.finder.for_directory(Path(key))
+            loaded = self._loaded[key] = self._excluding(loaded)
         return loaded
+
+    def _excluding(self, loaded: LoadedSettings) -> LoadedSettings:
+        """``loaded`` with the command line's ``--exclude`` and ``--extend-exclude`` applied."""
+        opts = self.options
+        if opts.exclude is None and not opts.extend_exclude:
+            return loaded
+        held = self._excluded.get(id(loaded))
+        if held is None or held[0] is not loaded:
+            exclude = loaded.settings.exclude if opts.exclude is None else list(opts.exclude)
+            settings = replace(loaded.settings, exclude=[*exclude, *opts.extend_exclude])
+            held = self._excluded[id(loaded)] = (loaded, replace(loaded, settings=settings))
+        return held[1]
 
     def settings_for(self, path: Path | None) -> tuple[LoadedSettings, FileSettings]:
         """The configuration of a file's directory and the file's own settings under it."""

@@ -196,3 +196,49 @@ def test_fix_flags_without_their_fix_are_warned_of(
         "newslint: warning: --show-fixes has no effect with --diff, which shows the fixes"
     )
     assert (code, out[0]) == (1, f"--- a/{post}")
+
+
+def _codes_found(capsys: pytest.CaptureFixture[str], argv: list[str]) -> list[str]:
+    code, out, err = _run(capsys, [*argv, "--statistics", "-q"])
+    assert (code, err) == (1, "")
+    return [line.split()[1] for line in out]
+
+
+def test_exclude_and_extend_exclude(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _codes_found(capsys, ["."]) == ["FM001", "FM004", "FM010", "HT001"]
+    assert _codes_found(capsys, [".", "--extend-exclude", "2024-06-14-*"]) == [
+        "FM004",
+        "FM010",
+        "HT001",
+    ]
+    assert _codes_found(capsys, [".", "--exclude", "*-weather-*,*-energy.md"]) == ["FM001"]
+    config = site / "newslint.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'exclude = ["_posts/2024-06-14-*"]\n', encoding="utf-8"
+    )
+    assert _codes_found(capsys, ["."]) == ["FM004", "FM010", "HT001"]
+    # --exclude replaces the configuration's list; --extend-exclude adds to it.
+    assert _codes_found(capsys, [".", "--exclude", "*-weather-*"]) == ["FM001", "HT001"]
+    assert _codes_found(capsys, [".", "--extend-exclude", "*-weather-*"]) == ["HT001"]
+
+
+def test_glob_arguments(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, ["_posts/**/*.md"]) == _run(capsys, ["_posts"])
+    code, out, _ = _run(capsys, ["_posts/*-w*.md", "_posts/**/*-energy.md", "-q"])
+    assert (code, [line for line in out if line.startswith("_posts")]) == (
+        1,
+        [
+            '_posts/2024-06-13-weather-warning.md:1:1: FM010 required field "image" is missing '
+            "from the front matter",
+            '_posts/2024-06-13-weather-warning.md:3:1: FM004 duplicate key "title": YAML keeps '
+            "only the last value; keep one of them",
+            "_posts/2024-06-11-central-asia-energy.md:24:97: HT001 closing tag </b> has nothing "
+            "to close (stray end tag): kramdown prints it as text",
+        ],
+    )
+    assert _run(capsys, ["_posts/**/*.txt"]) == (
+        2,
+        [],
+        "newslint: error: no posts found matching _posts/**/*.txt: no file or directory "
+        "matches the pattern\n",
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import glob
+import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -53,6 +55,10 @@ class LintRequest:
     """With ``fix``: fail (exit 1) when a fix was applied, even if nothing remains."""
     silent: bool = False
     """Report nothing on standard output or standard error (a report file is still written)."""
+    exclude: tuple[str, ...] | None = None
+    """Globs that replace the configuration's ``exclude`` (``None``: keep it)."""
+    extend_exclude: tuple[str, ...] = ()
+    """Globs excluded besides the configuration's ``exclude``."""
     show_fixes: bool = False
     """After the report, list the fixes applied (with ``fix``) or available, per file and rule."""
 
@@ -68,6 +74,7 @@ def run_lint(request: LintRequest) -> int:
             f"--statistics applies to the text report, not to --output-format "
             f"{request.output_format}: leave out one of them"
         )
+    request = replace(request, paths=expand_globs(request.paths))
     for note in [] if request.silent else _ignored_options(request):
         sys.stderr.write(f"newslint: warning: {note}\n")
     only = None
@@ -79,6 +86,8 @@ def run_lint(request: LintRequest) -> int:
         select=request.select,
         extend_select=request.extend_select,
         ignore=request.ignore,
+        exclude=request.exclude,
+        extend_exclude=request.extend_exclude,
         config=request.config,
         stdin_filename=request.stdin_filename,
         fix=request.fix,
@@ -142,6 +151,24 @@ def _failed_gates(request: LintRequest, summary: Summary) -> list[str]:
         fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
         failures.append(f"Failed: --exit-non-zero-on-fix, and {fixes} applied.")
     return failures
+
+
+def expand_globs(paths: list[str]) -> list[str]:
+    """Paths with each glob pattern (``_posts/**/*.md``, quoted) replaced by what it matches,
+    sorted; a path that exists as written is kept as it is."""
+    expanded = []
+    for path in paths:
+        if not glob.has_magic(path) or os.path.lexists(path):
+            expanded.append(path)
+            continue
+        # As a shell expands it: Path.glob takes no absolute pattern.
+        matches = sorted(glob.glob(path, recursive=True))  # noqa: PTH207
+        if not matches:
+            raise UsageError(
+                f"no posts found matching {path}: no file or directory matches the pattern"
+            )
+        expanded += matches
+    return expanded
 
 
 def _keeps_source(request: LintRequest) -> bool:
