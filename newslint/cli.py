@@ -23,10 +23,14 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
+    """``--color``, else ``NO_COLOR`` (set, not empty: no colour; no-color.org), else
+    ``FORCE_COLOR`` (set, not empty nor 0: colour; force-color.org), else a terminal's."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
     return stream.isatty()
 
 
@@ -100,7 +104,8 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text report.",
+    help="Colour the text report. auto: on a terminal, or when FORCE_COLOR is set; never when "
+    "NO_COLOR is set.",
 )
 @click.option("--stdin-filename", help="The path to report (and to pick settings by) for '-'.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 
 from newslint.cli import main
@@ -242,3 +243,39 @@ def test_glob_arguments(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "newslint: error: no posts found matching _posts/**/*.txt: no file or directory "
         "matches the pattern\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("environment", "choice", "colored"),
+    [
+        ({}, "auto", False),  # not a terminal
+        ({"FORCE_COLOR": "1"}, "auto", True),
+        ({"FORCE_COLOR": "true"}, "auto", True),
+        ({"FORCE_COLOR": "0"}, "auto", False),
+        ({"FORCE_COLOR": ""}, "auto", False),
+        ({"FORCE_COLOR": "1"}, "never", False),
+        ({"NO_COLOR": "1"}, "auto", False),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, "auto", False),
+        ({"NO_COLOR": ""}, "always", True),
+        ({"NO_COLOR": "1"}, "always", True),
+    ],
+)
+def test_force_color_and_no_color(
+    site: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    choice: str,
+    colored: bool,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    _, plain, _ = _run(capsys, ["_posts", "--color", "never"])
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    code, out, _ = _run(capsys, ["_posts", "--color", choice])
+    assert code == 1
+    assert [click.unstyle(line) for line in out] == plain
+    assert (out != plain) is colored
+    location = "_posts/2024-06-11-central-asia-energy.md:24:97:"
+    assert out[0].startswith(f"\x1b[1m{location}\x1b[0m" if colored else location)
