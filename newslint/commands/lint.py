@@ -229,7 +229,6 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
     report_options = ReportOptions(
         color=request.color,
         quiet=request.quiet,
-        statistics=request.statistics,
         exit_zero=request.exit_zero,
         arguments=_arguments(request),
     )

@@ -11,7 +11,6 @@ class ReportOptions:
 
     color: bool = False
     quiet: bool = False
-    statistics: bool = False
     show_source: bool = True
     exit_zero: bool = False
     arguments: tuple[str, ...] = ()
