@@ -16,6 +16,7 @@ from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, get_reporter
 from newslint.reporters.fix_list import FixList
 from newslint.reporters.report_options import ReportOptions
+from newslint.reporters.step_summary import with_step_summary
 from newslint.reporters.summary import Summary, Tally
 from newslint.results import FileResult
 from newslint.runner import Linter
@@ -207,6 +208,8 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
         from newslint.reporters.statistics import report as statistics_report
 
         reporter = statistics_report
+    annotates = request.output_format == "github" and not request.statistics
+    reporter = with_step_summary(reporter, annotated=annotates)
 
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
         """The report, then the fixes (``--show-fixes``) and why the run fails though no error

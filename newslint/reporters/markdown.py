@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import TYPE_CHECKING, TextIO
 
-from newslint.diagnostics import Applicability, Severity
+from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.reporters.ranking import keep_first
 from newslint.reporters.summary import Tally
 
@@ -166,7 +166,7 @@ def render_summary(
     """The summary's lines, ``extra`` (a section of the caller's) before how to rerun, cut to
     fit ``budget`` bytes (the rule table first, then the worst files)."""
     lines = _totals(counts)
-    tail = [*extra, *rerun_lines(arguments)] if counts.rules else rerun_lines(arguments)
+    tail = [*extra, *rerun_lines(arguments)]
     if counts.rules:
         room = budget - _size(lines) - _size(tail) - 2  # a blank line after each table
         rules = _rules(counts, room)
@@ -175,8 +175,10 @@ def render_summary(
     return [*lines, *tail]
 
 
-def _finding_line(diag_path: str, line: int, column: int, rule: str, message: str) -> str:
-    return f"- {code(f'{diag_path}:{line}:{column}')} {rule} {escape(message)}"
+def finding_line(diag: Diagnostic) -> str:
+    """One finding as a list item: ``path:line:col`` (as code), its code and message."""
+    where = code(f"{diag.path}:{diag.start.line}:{diag.start.column}")
+    return f"- {where} {diag.code} {escape(diag.message)}"
 
 
 def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
@@ -185,9 +187,8 @@ def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -
     first: list[tuple[tuple[int, str, int, int, str], str]] = []
     for result in counts.counted(results):
         for diag in result.diagnostics:
-            where = (diag.path, diag.start.line, diag.start.column)
-            line = _finding_line(*where, diag.code, diag.message)
-            keep_first(first, ((-diag.severity.rank, *diag.sort_key), line), LISTED)
+            ranked = ((-diag.severity.rank, *diag.sort_key), finding_line(diag))
+            keep_first(first, ranked, LISTED)
     lines = render_summary(counts, options.arguments, [])
     if first:
         lines += ["", "### Findings", "", *(line for _, line in first)]
