@@ -97,7 +97,7 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     "--silent",
     is_flag=True,
     help="Print nothing; the exit status tells the outcome (a report file given with -o is "
-    "still written).",
+    "still written, and '-' with --fix still prints the fixed text).",
 )
 @click.option(
     "--color",

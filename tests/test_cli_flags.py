@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -279,3 +280,14 @@ def test_force_color_and_no_color(
     assert (out != plain) is colored
     location = "_posts/2024-06-11-central-asia-energy.md:24:97:"
     assert out[0].startswith(f"\x1b[1m{location}\x1b[0m" if colored else location)
+
+
+def test_silent_still_prints_the_fixed_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(STRAY_POST.encode())))
+    assert _run(capsys, ["-", "--fix", "-s"]) == (
+        0,
+        ["---", "title: 속보", "---", "<p>한국어 문장 끝</p>"],
+        "",
+    )
