@@ -9,7 +9,15 @@ import pytest
 
 from newslint.cli import main
 from newslint.options import Options
-from newslint.reporters.markdown import SIZE_LIMIT, SummaryCounts, code, escape, render_summary
+from newslint.reporters.markdown import (
+    COMMAND_LIMIT,
+    SIZE_LIMIT,
+    SummaryCounts,
+    code,
+    escape,
+    render_summary,
+    rerun_command,
+)
 from newslint.results import FileResult
 from newslint.runner import Linter
 from tests.test_github_limits import write_posts
@@ -215,3 +223,14 @@ def test_format_markdown_lists_the_first_100_findings_errors_first(
     ]
     assert listed[99].startswith("- `c.md:89:6` HT001 ")
     assert listed[100:] == ["", "and 47 more findings: see them all with the command above"]
+
+
+def test_the_rerun_command_of_many_paths_is_shortened() -> None:
+    paths = [f"_posts/2024-01-{n:04}-a-post.md" for n in range(500)]
+    command = rerun_command([*paths, "--select", "HT001"])
+    assert len(command) <= COMMAND_LIMIT
+    shown = command.removesuffix(" [and 471 more arguments]").split(" ")
+    assert shown == ["newslint", *paths[:31]]
+    assert rerun_command(["my posts", "--changed-since", "main"]) == (
+        "newslint 'my posts' --changed-since main"
+    )

@@ -11,12 +11,12 @@ with a plain line saying how many were left out and how to see them all. Under
 
 from __future__ import annotations
 
-import shlex
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Severity
+from newslint.reporters.markdown import rerun_command
 from newslint.reporters.ranking import keep_first
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def left_out_line(left: Counter[Severity], arguments: Iterable[str]) -> str:
         for level in _LEVELS
         if left[level]
     )
-    rerun = shlex.join(["newslint", *arguments])
+    rerun = rerun_command(arguments)
     return (
         f"{total} more finding{'' if total == 1 else 's'} not annotated ({parts}): GitHub shows "
         f"{PER_STEP} of each level per step. See them all with `{rerun} --format text`, "

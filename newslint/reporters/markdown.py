@@ -27,6 +27,7 @@ in GitHub's docs on workflow commands; the runner says "supports content up to a
 1024k"), and GitLab's notes stop at 1,000,000 characters."""
 
 WORST_FILES = 10
+COMMAND_LIMIT = 1000
 LISTED = 100
 """Findings listed under the summary by ``--format markdown``."""
 
@@ -154,10 +155,22 @@ def _files(counts: SummaryCounts, budget: int) -> list[str]:
     return _cut(head, rows, budget, WORST_FILES, "files with findings")
 
 
+def rerun_command(arguments: Iterable[str]) -> str:
+    """The command that shows every finding, shortened when the paths given were many (a
+    pre-commit hook's, a glob's) to at most ``COMMAND_LIMIT`` characters."""
+    words = ["newslint", *arguments]
+    command = shlex.join(words)
+    if len(command) <= COMMAND_LIMIT:
+        return command
+    shown = 1
+    while len(shlex.join(words[: shown + 1])) <= COMMAND_LIMIT - 40:
+        shown += 1
+    return f"{shlex.join(words[:shown])} [and {len(words) - shown} more arguments]"
+
+
 def rerun_lines(arguments: Iterable[str]) -> list[str]:
     """How to see every finding locally: the command, in a shell block."""
-    command = shlex.join(["newslint", *arguments])
-    return ["### Reproduce locally", "", "```sh", command, "```"]
+    return ["### Reproduce locally", "", "```sh", rerun_command(arguments), "```"]
 
 
 def render_summary(
