@@ -142,6 +142,14 @@ def test_one_finding_with_an_exact_span(body: str, expected: list[str]) -> None:
     assert lint(FRONT + body) == expected
 
 
+def test_a_name_in_the_wrong_case_is_taken_for_its_lower_case_name() -> None:
+    # "amp" and "AMP" are both names; "Amp" is neither, and is one letter from "mp".
+    assert lint(FRONT + "Tom &Amp; Jerry\n", ["HT008"]) == [
+        'HT008 4:5-4:10 "&Amp;" names no character, so readers see it as written:'
+        " did you mean &amp;?"
+    ]
+
+
 def test_crlf_positions_and_fix_keep_every_other_byte() -> None:
     text = "\ufeff---\r\ntitle: t\r\n---\r\n<p>a &y;\r\n<b>x</p>\r\n&y</i>\r\n"
     assert lint(text, path=HTML_POST) == [

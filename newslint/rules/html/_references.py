@@ -193,6 +193,8 @@ def _near_name(word: str) -> str | None:
     folded = [name for name in _NAMES if name.lower() == word.lower()]
     if len(folded) == 1:
         return folded[0]
+    if word.lower() in folded:  # &Amp; is &amp; (not &AMP;, nor a name one letter away)
+        return word.lower()
     close = difflib.get_close_matches(word, _NAMES, n=1, cutoff=0.75)
     return close[0] if close else None
 
