@@ -14,9 +14,7 @@ from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.options import Options
 from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, get_reporter
-from newslint.reporters.fix_list import FixList
 from newslint.reporters.report_options import ReportOptions
-from newslint.reporters.step_summary import with_step_summary
 from newslint.reporters.summary import Summary, Tally
 from newslint.results import FileResult
 from newslint.runner import Linter
@@ -208,8 +206,11 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
         from newslint.reporters.statistics import report as statistics_report
 
         reporter = statistics_report
-    annotates = request.output_format == "github" and not request.statistics
-    reporter = with_step_summary(reporter, annotated=annotates)
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        from newslint.reporters.step_summary import with_step_summary  # here: only on GitHub
+
+        annotates = request.output_format == "github" and not request.statistics
+        reporter = with_step_summary(reporter, annotated=annotates)
 
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
         """The report, then the fixes (``--show-fixes``) and why the run fails though no error
@@ -220,6 +221,8 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
             return
         text = request.output_format == "text"
         if request.show_fixes:
+            from newslint.reporters.fix_list import FixList  # here: only --show-fixes needs it
+
             fix_list = FixList(applied=request.fix)
             reporter(fix_list.counted(results), out, options)
             (out if text else sys.stderr).writelines(f"{line}\n" for line in fix_list.lines())
