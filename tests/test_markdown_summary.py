@@ -115,6 +115,16 @@ def test_the_job_summary_is_appended_whatever_the_format(
     assert "Not annotated" not in text  # only --format github leaves findings out
 
 
+def test_a_silent_run_still_writes_the_job_summary(
+    examples: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = examples.parent / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main([".", "-s"]) == 1
+    assert capsys.readouterr().out == ""
+    assert summary.read_text(encoding="utf-8").startswith("## newslint: 4 errors in 3 of 4 files\n")
+
+
 def test_the_job_summary_says_what_github_did_not_annotate(
     posts: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,7 +13,7 @@ from typing import TextIO
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from newslint.options import Options
 from newslint.progress import ProgressLine
-from newslint.reporters import SHOWS_SOURCE, get_reporter
+from newslint.reporters import SHOWS_SOURCE, Reporter, get_reporter
 from newslint.reporters.report_options import ReportOptions
 from newslint.reporters.summary import Summary, Tally
 from newslint.results import FileResult
@@ -199,6 +199,21 @@ def _cleared(results: Iterator[FileResult], progress: ProgressLine) -> Iterator[
             sys.stdout.flush()
 
 
+def _discard(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+    """Take the results and write nothing (``--silent``; the tally still counts them)."""
+    for _ in results:
+        pass
+
+
+def _with_job_summary(reporter: Reporter, *, annotated: bool) -> Reporter:
+    """``reporter``, followed by GitHub's job summary when ``GITHUB_STEP_SUMMARY`` is set."""
+    if not os.environ.get("GITHUB_STEP_SUMMARY"):
+        return reporter
+    from newslint.reporters.step_summary import with_step_summary  # here: only on GitHub
+
+    return with_step_summary(reporter, annotated=annotated)
+
+
 def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -> None:
     """Write the report as the results arrive (a report file replaces the old one at the end)."""
     reporter = get_reporter(request.output_format)
@@ -206,18 +221,15 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
         from newslint.reporters.statistics import report as statistics_report
 
         reporter = statistics_report
-    if os.environ.get("GITHUB_STEP_SUMMARY"):
-        from newslint.reporters.step_summary import with_step_summary  # here: only on GitHub
-
-        annotates = request.output_format == "github" and not request.statistics
-        reporter = with_step_summary(reporter, annotated=annotates)
+    annotates = request.output_format == "github" and not request.statistics
+    reporter = _with_job_summary(reporter, annotated=annotates)
 
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
         """The report, then the fixes (``--show-fixes``) and why the run fails though no error
         was found (text: below the summary; other formats: on stderr)."""
         if request.silent and out in (sys.stdout, sys.stderr):
-            for _ in results:  # counted by the tally
-                pass
+            # Nothing on the terminal; GitHub's job summary is not the terminal.
+            _with_job_summary(_discard, annotated=False)(results, out, options)
             return
         text = request.output_format == "text"
         if request.show_fixes:
