@@ -180,3 +180,18 @@ def test_schema_list_with_the_configuration_schema_directories(
         "",
         f'Posts use "house" by default ({root / "newslint.toml"}).',
     ]
+
+
+def test_schema_export_finds_the_configuration_schema_directories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("newslint.toml").write_text('schema-paths = ["_schemas"]\n')
+    Path("_schemas").mkdir()
+    Path("_schemas/house.yaml").write_text(
+        "description: Our posts.\nextends: news-post\nfields: {byline: {kind: text}}\n"
+    )
+    assert main(["schema", "export", "house"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert "byline" in exported["properties"]
+    assert exported["required"] == ["title", "categories", "excerpt", "image"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.catalogue import RuleDoc, catalogue, render_rule, unknown_rule_hint
 from newslint.errors import UsageError
+
+if TYPE_CHECKING:
+    from newslint.config import LoadedSettings
 
 
 def find_rule(key: str) -> RuleDoc:
@@ -78,9 +81,12 @@ def show_rule(key: str, out: TextIO) -> int:
 
 
 def export_schema(name: str, out: TextIO) -> int:
+    """Schema ``name`` as JSON Schema: a built-in one, a .yaml path, or one of the schema
+    directories the configuration found from the working directory names."""
     from newslint.schema import export_json_schema
 
-    json.dump(export_json_schema(name, ()), out, ensure_ascii=False, indent=2)
+    _, dirs = _configured_schema_dirs()
+    json.dump(export_json_schema(name, dirs), out, ensure_ascii=False, indent=2)
     out.write("\n")
     return 0
 
@@ -104,14 +110,20 @@ def _schema_lines(path: Path, dirs: tuple[Path, ...]) -> list[str]:
     return [f"  {path.stem:<16} {description}", f"  {'':<16} {_shown(path)}"]
 
 
+def _configured_schema_dirs() -> tuple[LoadedSettings, tuple[Path, ...]]:
+    """The configuration found from the working directory and its schema directories."""
+    from newslint.config import ConfigFinder
+
+    loaded = ConfigFinder().for_directory(Path.cwd())
+    return loaded, tuple(loaded.root / entry for entry in loaded.settings.schema_paths)
+
+
 def list_schemas(out: TextIO) -> int:
     """The built-in schemas, then those of the schema directories the configuration found from
     the working directory names (``schema-paths``), and the schema posts use by default."""
-    from newslint.config import ConfigFinder
     from newslint.resources import data_dir
 
-    loaded = ConfigFinder().for_directory(Path.cwd())
-    dirs = tuple(loaded.root / entry for entry in loaded.settings.schema_paths)
+    loaded, dirs = _configured_schema_dirs()
     builtin = sorted(data_dir("schemas").glob("*.yaml"))
     lines = ["Built-in schemas:"]
     for path in builtin:
