@@ -15,7 +15,7 @@ from newslint.options import Options
 from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, Reporter, get_reporter
 from newslint.reporters.report_options import ReportOptions
-from newslint.reporters.summary import Summary, Tally
+from newslint.reporters.summary import Summary, Tally, plural
 from newslint.results import FileResult
 from newslint.runner import Linter
 from newslint.site_rules import parse_shard
@@ -138,8 +138,6 @@ def run_lint(request: LintRequest) -> int:
 
 def _failed_gates(request: LintRequest, summary: Summary) -> list[str]:
     """Why the run fails with no error found (``--max-warnings``, ``--exit-non-zero-on-fix``)."""
-    from newslint.reporters.text import plural
-
     failures = []
     if request.max_warnings is not None and summary.warnings > request.max_warnings:
         failures.append(
@@ -147,7 +145,7 @@ def _failed_gates(request: LintRequest, summary: Summary) -> list[str]:
             f"--max-warnings {request.max_warnings} allows."
         )
     if request.exit_non_zero_on_fix and request.fix and summary.fixed:
-        fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
+        fixes = plural(summary.fixed, "fix", "fixes")
         failures.append(f"Failed: --exit-non-zero-on-fix, and {fixes} applied.")
     return failures
 

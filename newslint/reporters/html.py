@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from newslint.positions import LineIndex
 from newslint.reporters.html_assets import SCRIPT, STYLE
 from newslint.reporters.html_finding import clean, finding
-from newslint.reporters.summary import Summary, Tally
+from newslint.reporters.summary import Summary, Tally, levels_found, plural
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
@@ -79,23 +79,13 @@ class _Collected:
         return articles
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def headline(summary: Summary) -> str:
     """One sentence saying how the run went."""
     linted = summary.files - summary.unreadable
-    found = [
-        _plural(count, word)
-        for count, word in ((summary.errors, "error"), (summary.warnings, "warning"))
-        if count
-    ]
-    if summary.infos:
-        found.append(f"{summary.infos} info")
+    found = levels_found(summary)
     if not found:
-        return f"No findings in {_plural(linted, 'file')} linted."
-    return f"Found {', '.join(found)} in {summary.flagged} of {_plural(linted, 'file')}."
+        return f"No findings in {plural(linted, 'file')} linted."
+    return f"Found {', '.join(found)} in {summary.flagged} of {plural(linted, 'file')}."
 
 
 def _totals(summary: Summary) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Diagnostic, Severity
+from newslint.reporters.summary import plural
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
@@ -34,10 +35,6 @@ def _line(diag: Diagnostic) -> str:
     return f"{where}: {diag.severity.value} {diag.code} {diag.message}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def _testcase(result: FileResult) -> tuple[ET.Element, str | None]:
     """The testcase of one file and its outcome: ``"failure"``, ``"error"`` or ``None``."""
     case = ET.Element(
@@ -53,9 +50,7 @@ def _testcase(result: FileResult) -> tuple[ET.Element, str | None]:
     failing = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if failing:
         others = len(result.diagnostics) - len(failing)
-        summary = _plural(len(failing), "error") + (
-            f", {_plural(others, 'other')}" if others else ""
-        )
+        summary = plural(len(failing), "error") + (f", {plural(others, 'other')}" if others else "")
         codes = ",".join(sorted({d.code for d in failing}))
         failure = ET.SubElement(case, "failure", {"message": summary, "type": codes})
         failure.text = _xml_text(listing)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.reporters.ranking import keep_first
-from newslint.reporters.summary import Tally
+from newslint.reporters.summary import Tally, levels_found, plural
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
@@ -50,17 +50,12 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
-
-
 class SummaryCounts:
     """What a summary reports, counted as results stream past (per rule and per file)."""
 
     def __init__(self) -> None:
         self.tally = Tally()
         self.names: dict[str, str] = {}
-        self.rules: Counter[str] = Counter()
         self.safe: Counter[str] = Counter()
         self.unsafe: Counter[str] = Counter()
         self.files: Counter[str] = Counter()
@@ -73,7 +68,6 @@ class SummaryCounts:
         self.annotations[Severity.WARNING] += result.warning is not None
         for diag in result.diagnostics:
             self.names[diag.code] = diag.rule
-            self.rules[diag.code] += 1
             self.files[diag.path] += 1
             self.annotations[diag.severity] += 1
             if diag.fix is not None:
@@ -91,11 +85,11 @@ def _totals(counts: SummaryCounts) -> list[str]:
     summary = counts.tally.summary()
     linted = summary.files - summary.unreadable
     levels = [(word, counts.tally.severities[level]) for level, word in _LEVELS]
-    found = [_plural(n, word) for word, n in levels if n]
+    found = levels_found(summary)
     if not found:
-        lines = [f"## newslint: no findings in {_plural(linted, 'file')}", ""]
+        lines = [f"## newslint: no findings in {plural(linted, 'file')}", ""]
     else:
-        where = f"{summary.flagged} of {_plural(linted, 'file')}"
+        where = f"{summary.flagged} of {plural(linted, 'file')}"
         lines = [f"## newslint: {', '.join(found)} in {where}", ""]
         lines += ["| Severity | Findings |", "| --- | ---: |"]
         lines += [f"| {word} | {n} |" for word, n in levels]
@@ -106,9 +100,9 @@ def _totals(counts: SummaryCounts) -> list[str]:
     if summary.unsafe_fixable:
         notes.append(f"{summary.unsafe_fixable} more with `--fix --unsafe-fixes`.")
     if summary.baselined:
-        notes.append(f"{_plural(summary.baselined, 'finding')} in the baseline not shown.")
+        notes.append(f"{plural(summary.baselined, 'finding')} in the baseline not shown.")
     if summary.unreadable:
-        notes.append(f"{_plural(summary.unreadable, 'file')} could not be linted.")
+        notes.append(f"{plural(summary.unreadable, 'file')} could not be linted.")
     return [*lines, " ".join(notes), ""] if notes else lines
 
 
@@ -140,7 +134,7 @@ def _cut(head: list[str], rows: list[str], budget: int, limit: int, what: str) -
 def _rules(counts: SummaryCounts, budget: int) -> list[str]:
     head = ["### Findings by rule", "", "| Code | Rule | Findings | Fixable |"]
     head.append("| --- | --- | ---: | --- |")
-    ranked = sorted(counts.rules.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(counts.tally.codes.items(), key=lambda item: (-item[1], item[0]))
     rows = [
         f"| {rule} | {escape(counts.names[rule])} | {n} | {_fixable(counts, rule)} |"
         for rule, n in ranked
@@ -180,7 +174,7 @@ def render_summary(
     fit ``budget`` bytes (the rule table first, then the worst files)."""
     lines = _totals(counts)
     tail = [*extra, *rerun_lines(arguments)]
-    if counts.rules:
+    if counts.tally.codes:
         room = budget - _size(lines) - _size(tail) - 2  # a blank line after each table
         rules = _rules(counts, room)
         files = _files(counts, room - _size(rules))
@@ -205,10 +199,10 @@ def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -
     lines = render_summary(counts, options.arguments, [])
     if first:
         lines += ["", "### Findings", "", *(line for _, line in first)]
-        left = sum(counts.rules.values()) - len(first)
+        left = sum(counts.tally.codes.values()) - len(first)
         if left:
             lines += [
                 "",
-                f"and {_plural(left, 'more finding')}: see them all with the command above",
+                f"and {plural(left, 'more finding')}: see them all with the command above",
             ]
     out.write("\n".join(lines) + "\n")

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from newslint.results import FileResult
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word``, in the plural (``many``, else with an s) for any count but one;
+    "info" is uncountable."""
+    if count == 1 or word == "info":
+        return f"{count} {word}"
+    return f"{count} {many or word + 's'}"
+
+
+def levels_found(summary: Summary) -> list[str]:
+    """The levels with findings, most serious first: "2 errors", "1 warning", "3 info"."""
+    levels = ((summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info"))
+    return [plural(count, word) for count, word in levels if count]
+
+
 @dataclass(frozen=True)
 class Summary:
     files: int

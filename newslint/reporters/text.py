@@ -10,7 +10,7 @@ import click
 
 from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.positions import LineIndex, cell_widths
-from newslint.reporters.summary import Summary, Tally
+from newslint.reporters.summary import Summary, Tally, levels_found, plural
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
@@ -153,10 +153,6 @@ def _format_diagnostic(
     return "\n".join(lines)
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def summary_line(summary: Summary) -> str:
     unread = ""
     if summary.unreadable:
@@ -166,20 +162,12 @@ def summary_line(summary: Summary) -> str:
         known = plural(summary.baselined, "finding")
         unread = f"\n{known} in the baseline not shown.{unread}"
     if summary.fixed:
-        fixes = f"{summary.fixed} fix" + ("" if summary.fixed == 1 else "es")
-        unread = f"\nApplied {fixes}.{unread}"
+        unread = f"\nApplied {plural(summary.fixed, 'fix', 'fixes')}.{unread}"
     if not (summary.errors or summary.warnings or summary.infos):
         if summary.unreadable:  # not all checked: never "passed"
             return f"No findings in {plural(linted, 'file')} linted.{unread}"
         return f"All checks passed ({plural(linted, 'file')}).{unread}"
-    parts = []
-    for count, word in (
-        (summary.errors, "error"),
-        (summary.warnings, "warning"),
-        (summary.infos, "info"),
-    ):
-        if count:
-            parts.append(f"{count} {word}" + ("s" if count != 1 and word != "info" else ""))
+    parts = levels_found(summary)
     where = plural(linted, "file")
     if summary.flagged != linted:
         where = f"{summary.flagged} of {where}"
