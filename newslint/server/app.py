@@ -155,8 +155,12 @@ class NewslintServer(LanguageServer):
         problem = self.disk.get(uri)
         return result.diagnostics if problem is None else [*result.diagnostics, problem]
 
+    def encoding(self) -> str:
+        """The position encoding agreed with the client."""
+        return str(self.workspace.position_encoding or "utf-16")
+
     def positions(self, text: str) -> PositionMap:
-        return PositionMap(text, str(self.workspace.position_encoding or "utf-16"))
+        return PositionMap(text, self.encoding())
 
     def publish(self, uri: str, result: BufferLint) -> None:
         positions = self.positions(result.text)
@@ -256,7 +260,7 @@ class NewslintServer(LanguageServer):
             except (UsageError, FileTimeout):
                 return None
             self.results[uri] = result
-        return Buffer(uri, result, self.shown(uri, result), self.positions(result.text))
+        return Buffer(uri, result, self.shown(uri, result), self.encoding())
 
     def versioned_edits(self) -> bool:
         """Whether the client takes workspace edits tied to a document version."""

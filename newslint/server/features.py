@@ -3,6 +3,7 @@ out from a buffer's last lint (``BufferLint``) in the client's position encoding
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from lsprotocol import types
@@ -23,13 +24,16 @@ class Buffer:
     """One document as the features see it: its URI, its last lint, the diagnostics shown
     (the lint's and the file on disk's), and positions in the client's encoding."""
 
-    def __init__(
-        self, uri: str, lint: BufferLint, shown: list[Diagnostic], positions: PositionMap
-    ) -> None:
+    def __init__(self, uri: str, lint: BufferLint, shown: list[Diagnostic], encoding: str) -> None:
         self.uri = uri
         self.lint = lint
         self.shown = shown
-        self.positions = positions
+        self.encoding = encoding
+
+    @functools.cached_property
+    def positions(self) -> PositionMap:
+        """Positions in the linted text (made when a feature first needs one)."""
+        return PositionMap(self.lint.text, self.encoding)
 
     def at(self, start: int, end: int) -> Iterator[tuple[int, Diagnostic]]:
         """The diagnostics shown (with their numbers) whose span meets ``[start, end]``."""

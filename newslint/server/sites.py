@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from newslint.config import real_directory
 from newslint.diagnostics import Diagnostic
 from newslint.discovery import Target, discover
 from newslint.reading import Reader
@@ -134,7 +135,7 @@ def shown_path(path: Path | str) -> str:
     directory (the first workspace folder) when inside it, as the command line run from there
     shows it; the real path otherwise."""
     real = os.path.realpath(path)
-    base = os.path.realpath(os.curdir)
+    base = os.fspath(real_directory(Path.cwd()))
     return real[len(base) + 1 :] if real.startswith(base + os.sep) else real
 
 
