@@ -29,7 +29,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
-LABELS = REPO / "bench" / "precision" / "labels.tsv"
+LABELS = REPO / "bench" / "precision"
+"""Every ``*.tsv`` file here holds labels (one per rule family or pack)."""
 FIELDS = ("path", "line", "code", "label", "reason")
 GOAL = 0.90
 MIN_FINDINGS = 10
@@ -53,9 +54,10 @@ class Found:
         return (self.path, self.line, self.code)
 
 
-def lint(corpus: Path) -> list[Found]:
-    """Lint every site directory of the corpus and return the findings, paths from the corpus."""
-    sites = sorted(p.name for p in corpus.iterdir() if p.is_dir())
+def lint(corpus: Path, only: list[str] | None = None) -> list[Found]:
+    """Lint every site directory of the corpus (or those ``only`` names) and return the
+    findings, paths from the corpus."""
+    sites = only or sorted(p.name for p in corpus.iterdir() if p.is_dir())
     command = [sys.executable, "-m", "newslint", "--no-cache", "--format", "json", *sites]
     done = subprocess.run(command, cwd=corpus, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):
@@ -74,14 +76,19 @@ def lint(corpus: Path) -> list[Found]:
     ]
 
 
-def read_labels(path: Path) -> dict[Key, tuple[str, str]]:
-    """Read the labels file: (path, line, code) -> (label, reason)."""
+def read_labels(path: Path, sites: list[str] | None = None) -> dict[Key, tuple[str, str]]:
+    """Read a labels file, or every ``*.tsv`` of a directory: (path, line, code) -> (label,
+    reason); with ``sites``, only the labels of findings in those sites."""
     labels: dict[Key, tuple[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream, delimiter="\t"):
-            if row["label"] not in ("real", "noise"):
-                sys.exit(f"{path}: label must be real or noise, not {row['label']!r}")
-            labels[(row["path"], int(row["line"]), row["code"])] = (row["label"], row["reason"])
+    for source in sorted(path.glob("*.tsv")) if path.is_dir() else [path]:
+        with source.open(encoding="utf-8", newline="") as stream:
+            for row in csv.DictReader(stream, delimiter="\t"):
+                if row["label"] not in ("real", "noise"):
+                    sys.exit(f"{source}: label must be real or noise, not {row['label']!r}")
+                if sites and row["path"].split("/", 1)[0] not in sites:
+                    continue
+                key = (row["path"], int(row["line"]), row["code"])
+                labels[key] = (row["label"], row["reason"])
     return labels
 
 
@@ -170,14 +177,15 @@ def write_sample(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="a file or a directory")
+    parser.add_argument("--site", action="append", help="lint only this site (repeatable)")
     parser.add_argument("--sample", type=int, metavar="N", help="list unlabelled findings")
     parser.add_argument("-o", "--output", type=Path, default=Path("unlabelled.tsv"))
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"no corpus at {args.corpus}: the labelled sample is of ../shared/corpus")
-    findings = lint(args.corpus)
-    labels = read_labels(args.labels) if args.labels.exists() else {}
+    findings = lint(args.corpus, args.site)
+    labels = read_labels(args.labels, args.site) if args.labels.exists() else {}
     if args.sample is not None:
         count = write_sample(findings, labels, args.sample, args.output)
         print(f"{count} unlabelled findings written to {args.output}")

@@ -60,10 +60,14 @@ class RuleDoc:
     fix_title: str | None = None
     options: dict[str, str] = field(default_factory=dict)
     """Option name → one-line description, for documentation."""
+    language: str | None = None
+    """A rule of a language pack (``ko``) runs only on documents in that language."""
 
     def info(self) -> RuleInfo:
         """What linting needs of this rule."""
-        return RuleInfo(self.code, self.name, self.family, self.severity, self.default)
+        return RuleInfo(
+            self.code, self.name, self.family, self.severity, self.default, self.language
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +79,13 @@ class RuleInfo:
     family: str
     severity: Severity
     default: bool
+    language: str | None = None
+    """The language whose documents the rule runs on (``None``: every document)."""
 
 
 INDEX = "index.json"
 """The file in ``rules/`` that holds every rule's ``RuleInfo`` (see the module docstring)."""
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 class CatalogueError(Exception):
@@ -127,6 +133,7 @@ def _info(item: dict[str, Any]) -> RuleInfo:
         str(item["family"]),
         Severity(item["severity"]),
         bool(item["default"]),
+        None if item["language"] is None else str(item["language"]),
     )
 
 
@@ -148,6 +155,7 @@ def index_text() -> str:
             "family": doc.family,
             "severity": doc.severity.value,
             "default": doc.default,
+            "language": doc.language,
         }
         for doc in catalogue().values()
     ]

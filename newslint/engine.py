@@ -13,6 +13,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Related, Severity
 from newslint.document import DecodeFailure, Document, decode
 from newslint.errors import UsageError
+from newslint.language import languages
 from newslint.positions import LineIndex, Position
 from newslint.rules import Check, get_check
 from newslint.suppressions import UNUSED, find_suppressions
@@ -130,8 +131,14 @@ def lint_document(
     active = enabled - ignored
     ctx = RuleContext(doc, settings, active)
     out: list[Diagnostic] = []
+    spoken: frozenset[str] | None = None
     for rule, check in _document_rules(active):
         code = rule.code
+        if rule.language is not None:
+            if spoken is None:
+                spoken = languages(doc, settings.path)
+            if rule.language not in spoken:
+                continue
         severity = settings.severity.get(code, rule.severity)
         try:
             for finding in check(ctx):

@@ -90,6 +90,21 @@ CHECKS: dict[str, str] = {
     "SI011": "newslint.rules.site.duplicate_excerpt",
     "SI012": "newslint.rules.site.missing_folder",
     "SI013": "newslint.rules.site.taxonomy_case",
+    "KO001": "newslint.rules.korean.emphasis_not_rendered",
+    "KO002": "newslint.rules.korean.decomposed_hangul",
+    "KO003": "newslint.rules.korean.invisible_character",
+    "KO004": "newslint.rules.korean.replacement_character",
+    "KO005": "newslint.rules.korean.fullwidth_alphanumeric",
+    "KO006": "newslint.rules.korean.unpaired_quote",
+    "KO007": "newslint.rules.korean.headline_final_period",
+    "KO008": "newslint.rules.korean.date_style_mixed",
+    "KO009": "newslint.rules.korean.ordinal_spacing",
+    "KO010": "newslint.rules.site.punctuation_style_mixed",
+    "KO011": "newslint.rules.korean.empty_section",
+    "KO012": "newslint.rules.korean.placeholder_text",
+    "KO013": "newslint.rules.korean.alternative_titles",
+    "KO014": "newslint.rules.korean.repeated_feature_heading",
+    "KO015": "newslint.rules.site.repeated_block",
 }
 _SITE_RULES = "newslint.rules.site."
 

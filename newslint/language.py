@@ -1,0 +1,76 @@
+"""The language a post is written in, for the rules of a language pack (``language: ko``).
+
+A post's own ``lang`` (or ``locale``) key decides, with ``_config.yml`` ``defaults:`` applied;
+a post that does not say is in its site's language when ``_config.yml`` names one, and is also
+Korean when most of its letters are Hangul (Korean sites often keep a theme's ``lang: en``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from newslint.document import Document
+from newslint.frontmatter import parse
+from newslint.site import SiteConfigError, defaults_for, find_site_root, load_site
+
+SAMPLE = 20_000
+"""How many characters of the body are looked at to tell the script."""
+HANGUL_SHARE = 0.3
+"""A post whose sampled letters are at least this share Hangul syllables is Korean."""
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def primary(tag: object) -> str:
+    """The primary subtag of a language tag (``ko-KR``, ``ko_KR.UTF-8`` → ``ko``); ``""``."""
+    if not isinstance(tag, str):
+        return ""
+    return re.split(r"[-_.@]", tag.strip(), maxsplit=1)[0].lower()
+
+
+def _declared(values: dict[str, Any]) -> str:
+    return primary(values.get("lang")) or primary(values.get("locale"))
+
+
+def site_language(path: Path | None) -> str:
+    """The language ``_config.yml`` gives the site holding ``path`` (``lang``, ``locale``)."""
+    root = None if path is None else find_site_root(path)
+    if root is None:
+        return ""
+    try:
+        return _declared(load_site(root).config)
+    except SiteConfigError:
+        return ""
+
+
+def _mostly_hangul(doc: Document) -> bool:
+    sample = doc.text[: doc.body_start + SAMPLE]
+    hangul = len(_HANGUL.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return hangul >= 10 and hangul >= HANGUL_SHARE * (hangul + latin)
+
+
+def languages(doc: Document, path: Path | None) -> frozenset[str]:
+    """The languages whose pack rules apply to ``doc`` (the file at ``path``, when known)."""
+    return doc.memo("languages", lambda: _languages(doc, path))
+
+
+def _languages(doc: Document, path: Path | None) -> frozenset[str]:
+    front = parse(doc)
+    values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            values.update(defaults_for(path))
+        except SiteConfigError:
+            pass  # the schema rules report a broken _config.yml
+    if front is not None:
+        values.update(front.data)
+    declared = _declared(values)
+    if declared:
+        return frozenset({declared})
+    found = {site_language(path)} - {""}
+    if _mostly_hangul(doc):
+        found.add("ko")
+    return frozenset(found)
