@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from newslint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
+from newslint.messages import Data, from_data, to_data
 from newslint.positions import Position
 
 
@@ -20,7 +21,7 @@ def encode_diagnostic(diag: Diagnostic) -> dict[str, Any]:
     fix = None
     if diag.fix is not None:
         fix = [
-            diag.fix.message,
+            to_data(diag.fix.message),
             diag.fix.applicability.value,
             [[e.start, e.end, e.replacement] for e in diag.fix.edits],
         ]
@@ -28,11 +29,11 @@ def encode_diagnostic(diag: Diagnostic) -> dict[str, Any]:
         "c": diag.code,
         "r": diag.rule,
         "s": diag.severity.value,
-        "m": diag.message,
+        "m": to_data(diag.message),
         "a": _position(diag.start),
         "b": _position(diag.end),
         "f": fix,
-        "x": [[r.message, *_position(r.position)] for r in diag.related],
+        "x": [[to_data(r.message), *_position(r.position)] for r in diag.related],
     }
 
 
@@ -46,7 +47,7 @@ def decode_diagnostic(path: str, item: dict[str, Any]) -> Diagnostic:
     if item["f"] is not None:
         message, applicability, edits = item["f"]
         fix = Fix(
-            str(message),
+            _message(message),
             tuple(Edit(int(s), int(e), str(r)) for s, e, r in edits),
             _APPLICABILITIES[applicability],
         )
@@ -55,11 +56,17 @@ def decode_diagnostic(path: str, item: dict[str, Any]) -> Diagnostic:
         code=str(item["c"]),
         rule=str(item["r"]),
         severity=_SEVERITIES[item["s"]],
-        message=str(item["m"]),
+        message=_message(item["m"]),
         start=Position(*map(int, item["a"])),
         end=Position(*map(int, item["b"])),
         fix=fix,
         related=tuple(
-            Related(Position(int(ln), int(c), int(o)), str(m)) for m, ln, c, o in item["x"]
+            Related(Position(int(ln), int(c), int(o)), _message(m)) for m, ln, c, o in item["x"]
         ),
     )
+
+
+def _message(data: Data) -> str:
+    """A message from its data: a ``Text`` when it was one, else a plain string."""
+    message = from_data(data)
+    return message if isinstance(message, str) else str(message)

@@ -20,7 +20,7 @@ class Text(str):
     args: Mapping[str, str | int | Text]
 
     def __new__(cls, template: str, args: Mapping[str, str | int | Text]) -> Text:
-        value = template.format_map(args) if args else template
+        value = template.format_map(args)
         made = super().__new__(cls, value)
         made.template = template
         made.args = args
@@ -28,6 +28,27 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self.template, dict(self.args)))
+
+
+Data = str | int | list[Any]
+"""A message as JSON-ready data: a plain string or number, or ``[template, {name: data}]``."""
+
+
+def to_data(message: str | int) -> Data:
+    """``message`` as JSON-ready data that ``from_data`` turns back into the same ``Text``."""
+    if not isinstance(message, Text):
+        return message
+    return [message.template, {key: to_data(value) for key, value in message.args.items()}]
+
+
+def from_data(data: Data) -> str | int | Text:
+    """The message ``to_data`` made ``data`` of; raises ``ValueError`` for malformed data."""
+    if isinstance(data, (str, int)):
+        return data
+    if not isinstance(data, list) or len(data) != 2 or not isinstance(data[1], dict):
+        raise ValueError(f"not a message: {data!r}")
+    template, args = data
+    return Text(str(template), {str(key): from_data(value) for key, value in args.items()})
 
 
 def t(template: str, /, **args: str | int | Text) -> Text:
