@@ -13,6 +13,7 @@ updated from it (new messages untranslated, translations kept) and compiled to `
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import sys
 from pathlib import Path
@@ -28,11 +29,22 @@ LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "newslint.pot"
 KEYWORDS = {"t": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 CATALOGUE_FIELDS = ("summary", "rationale", "fix_title")
+STAMP = datetime.datetime(2026, 12, 5, tzinfo=datetime.timezone.utc)
+"""The date in every header: the files are made from the sources alone, the same every time."""
 
 
 def template() -> Catalog:
     """Every translatable message of the code and the rule catalogue."""
-    catalog = Catalog(project="newslint", domain="newslint", fuzzy=False)
+    catalog = Catalog(
+        project="newslint",
+        domain="newslint",
+        copyright_holder="the newslint authors",
+        msgid_bugs_address="the newslint issue tracker",
+        last_translator="the newslint authors",
+        creation_date=STAMP,
+        revision_date=STAMP,
+        fuzzy=False,
+    )
     found = extract_from_dir(PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS)
     for filename, lineno, message, comments, context in found:
         location = (f"newslint/{filename}", lineno)
@@ -77,6 +89,7 @@ def main() -> int:
         with po_path.open("rb") as stream:
             catalog = read_po(stream, locale=po_path.parts[-3])
         catalog.update(pot, update_header_comment=False)
+        catalog.revision_date = STAMP
         wanted[po_path] = _po_bytes(catalog)
         wanted[po_path.with_suffix(".mo")] = _mo_bytes(catalog)
     for path, data in wanted.items():
