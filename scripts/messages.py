@@ -36,7 +36,9 @@ STAMP = datetime.datetime(2026, 12, 5, tzinfo=datetime.timezone.utc)
 def template() -> Catalog:
     """Every translatable message of the code and the rule catalogue."""
     catalog = Catalog(
+        header_comment="# The messages of newslint, written by python scripts/messages.py.",
         project="newslint",
+        version="",
         domain="newslint",
         copyright_holder="the newslint authors",
         msgid_bugs_address="the newslint issue tracker",
