@@ -45,6 +45,12 @@ class FieldSpec:
     default: Any = None
     min_length: int | None = None
     max_length: int | None = None
+    min_width: int | None = None
+    """Fewest terminal cells the text may take (Hangul and other wide characters count two)."""
+    max_width: int | None = None
+    """Most terminal cells the text may take, as a reader sees it (Hangul counts two)."""
+    width_hint: str | None = None
+    """Where the width limit comes from, for messages (``search results``)."""
     pattern: str | None = None
     pattern_hint: str | None = None
     """What the pattern means, for messages (``a path starting with /``)."""
@@ -197,7 +203,7 @@ def _check_spec(spec: FieldSpec | None, loc: list[str]) -> tuple[list[str], str]
     """What pydantic does not check in a field: lengths, its pattern, ``one-of`` values."""
     if spec is None:
         return None
-    for key in ("min_length", "max_length"):
+    for key in ("min_length", "max_length", "min_width", "max_width"):
         if (getattr(spec, key) or 0) < 0:
             return [*loc, key], "Input should be greater than or equal to 0"
     if spec.pattern is not None:

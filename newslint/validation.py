@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 
 from newslint.context import RuleContext
 from newslint.frontmatter import FrontMatter, YNode, parse
+from newslint.positions import display_width
 from newslint.schema import FieldRule, FieldSpec, Schema, load_schema
 from newslint.suppressions import FRONT_MATTER_KEY
 
@@ -102,6 +103,17 @@ class BadLength(FieldFact):
     unit: str
     limit: int
     too_long: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BadWidth(FieldFact):
+    """A text whose display width (``width`` cells, Hangul two) passes ``limit``: ``too_long``
+    or short; ``hint``: where the limit comes from (the schema's ``width_hint``), if said."""
+
+    width: int
+    limit: int
+    too_long: bool
+    hint: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +289,8 @@ class _Checker:
         if kind == "string" and not spec.multiline and "\n" in text:
             yield SeveralLines(key, value, rule, item)
         yield from _length(key, value, rule, item, len(text), "character")
+        if spec.max_width is not None or spec.min_width is not None:
+            yield from _width(key, value, rule, item, " ".join(text.split()))
         if rule.pattern is not None and not rule.pattern.search(data):
             yield PatternMismatch(key, value, rule, item, text)
         if kind == "url" and not text.startswith(_LIQUID) and not _URL.match(text):
@@ -321,6 +335,19 @@ def _length(
         yield BadLength(key, value, rule, item, count, unit, high, True)
     elif low is not None and count < low:
         yield BadLength(key, value, rule, item, count, unit, low, False)
+
+
+def _width(
+    key: str, value: YNode, rule: FieldRule, item: int | None, text: str
+) -> Iterator[BadWidth]:
+    """The width fact of a text (runs of white space read as one, as a browser shows them)."""
+    spec = rule.spec
+    width = display_width(text)
+    high, low = spec.max_width, spec.min_width
+    if high is not None and width > high:
+        yield BadWidth(key, value, rule, item, width, high, True, spec.width_hint)
+    elif low is not None and width < low:
+        yield BadWidth(key, value, rule, item, width, low, False, spec.width_hint)
 
 
 def _on_calendar(text: str) -> bool:
