@@ -159,6 +159,13 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     metavar="K/N",
     help="Lint only shard K of N (by a hash of each path); site rules still read every file.",
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "ko"]),
+    help="Language of the messages (default: the site's _config.yml lang for text reports, "
+    "then LC_ALL, LC_MESSAGES, LANG; else en).",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="newslint")
 def lint_command(
     paths: tuple[str, ...],
@@ -189,6 +196,7 @@ def lint_command(
     no_cache: bool,
     cache_dir: str,
     shard: str | None,
+    language: str | None,
 ) -> int:
     """Lint the front matter and HTML of posts in PATHS (default: the current directory).
 
@@ -228,6 +236,7 @@ def lint_command(
         show_fixes=show_fixes,
         exclude=_codes(exclude) if exclude else None,
         extend_exclude=_codes(extend_exclude),
+        language=language,
     )
     return run_lint(request)
 

@@ -7,6 +7,7 @@ Korean when most of its letters are Hangul (Korean sites often keep a theme's ``
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any
@@ -61,10 +62,8 @@ def _languages(doc: Document, path: Path | None) -> frozenset[str]:
     front = parse(doc)
     values: dict[str, Any] = {}
     if path is not None:
-        try:
+        with contextlib.suppress(SiteConfigError):  # the schema rules report it
             values.update(defaults_for(path))
-        except SiteConfigError:
-            pass  # the schema rules report a broken _config.yml
     if front is not None:
         values.update(front.data)
     declared = _declared(values)

@@ -56,6 +56,6 @@ def t(template: str, /, **args: str | int | Text) -> Text:
     return Text(template, args)
 
 
-def N_(template: str) -> str:  # noqa: N802 - the name gettext's tools look for
+def N_(template: str) -> str:
     """Mark a constant for translation where it is written; it is looked up when said."""
     return template

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "newslint"
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "newslint.pot"
-KEYWORDS = {"t": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"t": None, "N_": None, "gettext": None, "ngettext": (1, 2), "counted": (3, 4)}
 CATALOGUE_FIELDS = ("summary", "rationale", "fix_title")
 STAMP = datetime.datetime(2026, 12, 5, tzinfo=datetime.timezone.utc)
 """The date in every header: the files are made from the sources alone, the same every time."""

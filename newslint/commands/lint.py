@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from newslint.i18n import SOURCE, environment_language, supported
+from newslint.language import site_language
 from newslint.options import Options
 from newslint.progress import ProgressLine
 from newslint.reporters import SHOWS_SOURCE, Reporter, get_reporter
+from newslint.reporters.localized import localized
 from newslint.reporters.report_options import ReportOptions
 from newslint.reporters.summary import Summary, Tally, plural
 from newslint.results import FileResult
@@ -60,6 +63,8 @@ class LintRequest:
     """Globs excluded besides the configuration's ``exclude``."""
     show_fixes: bool = False
     """After the report, list the fixes applied (with ``fix``) or available, per file and rule."""
+    language: str | None = None
+    """``--lang``: the language of the messages (``None``: see ``report_language``)."""
 
 
 def run_lint(request: LintRequest) -> int:
@@ -212,6 +217,34 @@ def _with_job_summary(reporter: Reporter, *, annotated: bool) -> Reporter:
     return with_step_summary(reporter, annotated=annotated)
 
 
+MACHINE_FORMATS = frozenset({"json", "sarif"})
+"""Reports that keep the English message and add the translated one beside it."""
+
+
+def report_language(request: LintRequest) -> str:
+    """``--lang``; else, for a report people read, the ``lang``/``locale`` of the site of the
+    first path; else the environment's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``); else English."""
+    if request.language:
+        return request.language
+    if request.output_format not in MACHINE_FORMATS:
+        for path in request.paths[:1]:
+            declared = supported(site_language(Path(path)))
+            if declared:
+                return declared
+    return environment_language() or SOURCE
+
+
+def _localized(reporter: Reporter, request: LintRequest) -> Reporter:
+    """``reporter`` fed the findings in the report's language (the machine formats add it)."""
+    if request.output_format in MACHINE_FORMATS:
+        return reporter
+
+    def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
+        reporter(localized(results, options.translator), out, options)
+
+    return report
+
+
 def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -> None:
     """Write the report as the results arrive (a report file replaces the old one at the end)."""
     reporter = get_reporter(request.output_format)
@@ -220,7 +253,7 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
 
         reporter = statistics_report
     annotates = request.output_format == "github" and not request.statistics
-    reporter = _with_job_summary(reporter, annotated=annotates)
+    reporter = _with_job_summary(_localized(reporter, request), annotated=annotates)
 
     def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -> None:
         """The report, then the fixes (``--show-fixes``) and why the run fails though no error
@@ -247,6 +280,7 @@ def _report(request: LintRequest, results: Iterator[FileResult], tally: Tally) -
         quiet=request.quiet,
         exit_zero=request.exit_zero,
         arguments=_arguments(request),
+        language=report_language(request),
     )
     if request.fix and "-" in request.paths:
         held = list(results)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newslint.diagnostics import Diagnostic, Fix
 from newslint.positions import Position
 from newslint.reporters.jsonstream import Later, Streamed, write
+from newslint.reporters.localized import translations
 from newslint.reporters.summary import Summary, Tally
 from newslint.version import __version__
 
@@ -73,7 +74,12 @@ def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -
                 errors.append({"path": result.path, "message": result.error})
             if result.warning:
                 warnings.append({"path": result.path, "message": result.warning})
-            yield from map(diagnostic_to_json, result.diagnostics)
+            for diag in result.diagnostics:
+                item = diagnostic_to_json(diag)
+                translated = translations(diag.message, options.translator)
+                if translated is not None:
+                    item["translations"] = translated
+                yield item
 
     document = {
         "version": SCHEMA_VERSION,

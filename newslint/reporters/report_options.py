@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newslint.i18n import Translator, translator
+
 
 @dataclass(frozen=True)
 class ReportOptions:
@@ -15,3 +17,10 @@ class ReportOptions:
     exit_zero: bool = False
     arguments: tuple[str, ...] = ()
     """The paths and options that chose the findings, for a report that says how to rerun it."""
+    language: str = "en"
+    """The language of the report's own words (the findings arrive already translated, except
+    in the machine formats, which keep English and add the translation)."""
+
+    @property
+    def translator(self) -> Translator:
+        return translator(self.language)

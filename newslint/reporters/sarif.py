@@ -10,8 +10,10 @@ from urllib.parse import quote
 from newslint.catalogue import RuleDoc, catalogue, render_rule
 from newslint.diagnostics import Diagnostic, Severity
 from newslint.fingerprint import fingerprints
+from newslint.i18n import Translator
 from newslint.positions import LineIndex
 from newslint.reporters.jsonstream import Later, Streamed, write
+from newslint.reporters.localized import translations
 from newslint.reporters.summary import Tally
 from newslint.version import __version__
 
@@ -110,7 +112,10 @@ class UsedRules:
 
 
 def _results(
-    results: Iterable[FileResult], notifications: list[dict[str, Any]], rules: UsedRules
+    results: Iterable[FileResult],
+    notifications: list[dict[str, Any]],
+    rules: UsedRules,
+    tr: Translator,
 ) -> Iterator[dict[str, Any]]:
     """The SARIF result of every diagnostic; files that failed go to ``notifications``."""
     for result in results:
@@ -130,7 +135,11 @@ def _results(
         index = LineIndex(result.source) if result.source is not None else None
         prints = fingerprints(result.diagnostics, result.source)
         for diag, print_ in zip(result.diagnostics, prints, strict=True):
-            yield _result(diag, print_, index, location, rules.index(diag.code))
+            entry = _result(diag, print_, index, location, rules.index(diag.code))
+            translated = translations(diag.message, tr)
+            if translated is not None:
+                entry["properties"] = {"translations": translated}
+            yield entry
 
 
 def _result(
@@ -196,7 +205,9 @@ def report(results: Iterable[FileResult], out: TextIO, options: ReportOptions) -
             {
                 "originalUriBaseIds": {ROOT: {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "utf16CodeUnits",
-                "results": Streamed(_results(tally.counted(results), notifications, rules)),
+                "results": Streamed(
+                    _results(tally.counted(results), notifications, rules, options.translator)
+                ),
                 "tool": Later(lambda: _tool(rules)),
                 "invocations": Later(invocation),
             }

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from newslint.diagnostics import Applicability, Severity
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from newslint.i18n import Translator, translator
 
 if TYPE_CHECKING:
     from newslint.results import FileResult
@@ -22,10 +23,20 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {many or word + 's'}"
 
 
-def levels_found(summary: Summary) -> list[str]:
+def counted(tr: Translator, count: int, singular: str, many: str) -> str:
+    """``singular``/``many`` (templates with ``{count}``) in ``tr``'s language for ``count``."""
+    return tr.ngettext(singular, many, count).format(count=count)
+
+
+def levels_found(summary: Summary, tr: Translator | None = None) -> list[str]:
     """The levels with findings, most serious first: "2 errors", "1 warning", "3 info"."""
-    levels = ((summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info"))
-    return [plural(count, word) for count, word in levels if count]
+    tr = tr or translator("en")
+    levels = (
+        (summary.errors, tr.ngettext("{count} error", "{count} errors", summary.errors)),
+        (summary.warnings, tr.ngettext("{count} warning", "{count} warnings", summary.warnings)),
+        (summary.infos, tr.ngettext("{count} info", "{count} info", summary.infos)),
+    )
+    return [words.format(count=count) for count, words in levels if count]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from newslint.diagnostics import Applicability, Diagnostic, Severity
+from newslint.i18n import Translator, translator
 from newslint.positions import LineIndex, cell_widths
-from newslint.reporters.summary import Summary, Tally, levels_found, plural
+from newslint.reporters.summary import Summary, Tally, counted, levels_found
 
 if TYPE_CHECKING:
     from newslint.reporters.report_options import ReportOptions
@@ -128,6 +129,7 @@ def _format_diagnostic(
     diag: Diagnostic, index: LineIndex | None, options: ReportOptions, columns: int | None
 ) -> str:
     color = options.color
+    tr = options.translator
     where = _style(f"{diag.path}:{diag.start.line}:{diag.start.column}:", color, bold=True)
     code = _style(diag.code, color, fg=_SEVERITY_COLOR[diag.severity], bold=True)
     lines = [f"{where} {code} {diag.message}"]
@@ -142,40 +144,68 @@ def _format_diagnostic(
         lines.append(f"{diag.start.line} | {source}")
         lines.append(f"{gutter} | {_style(carets, color, fg=_SEVERITY_COLOR[diag.severity])}")
         for related in diag.related:
-            lines.append(
-                f"{gutter} = note: {related.message} ({related.position.line}:"
-                f"{related.position.column})"
+            note = tr.gettext("note: {message} ({line}:{column})").format(
+                message=related.message,
+                line=related.position.line,
+                column=related.position.column,
             )
+            lines.append(f"{gutter} = {note}")
         if diag.fix is not None:
             unsafe = diag.fix.applicability is Applicability.UNSAFE
-            tag = " (unsafe fix)" if unsafe else ""
-            lines.append(f"{gutter} = help: {diag.fix.message}{tag}")
+            hint = tr.gettext("help: {fix} (unsafe fix)") if unsafe else tr.gettext("help: {fix}")
+            lines.append(f"{gutter} = {hint.format(fix=diag.fix.message)}")
     return "\n".join(lines)
 
 
-def summary_line(summary: Summary) -> str:
-    unread = ""
-    if summary.unreadable:
-        unread = f"\n{plural(summary.unreadable, 'file')} could not be linted (see above)."
+def summary_line(summary: Summary, tr: Translator | None = None) -> str:
+    """The report's last lines: what was found where, what --fix would do, what was not seen."""
+    tr = tr or translator("en")
+    notes = []
     linted = summary.files - summary.unreadable
-    if summary.baselined:
-        known = plural(summary.baselined, "finding")
-        unread = f"\n{known} in the baseline not shown.{unread}"
     if summary.fixed:
-        unread = f"\nApplied {plural(summary.fixed, 'fix', 'fixes')}.{unread}"
+        notes.append(counted(tr, summary.fixed, "Applied {count} fix.", "Applied {count} fixes."))
+    if summary.baselined:
+        notes.append(
+            counted(
+                tr,
+                summary.baselined,
+                "{count} finding in the baseline not shown.",
+                "{count} findings in the baseline not shown.",
+            )
+        )
+    if summary.unreadable:
+        notes.append(
+            counted(
+                tr,
+                summary.unreadable,
+                "{count} file could not be linted (see above).",
+                "{count} files could not be linted (see above).",
+            )
+        )
+    unread = "".join(f"\n{note}" for note in notes)
     if not (summary.errors or summary.warnings or summary.infos):
         if summary.unreadable:  # not all checked: never "passed"
-            return f"No findings in {plural(linted, 'file')} linted.{unread}"
-        return f"All checks passed ({plural(linted, 'file')}).{unread}"
-    parts = levels_found(summary)
-    where = plural(linted, "file")
+            none = counted(
+                tr,
+                linted,
+                "No findings in {count} file linted.",
+                "No findings in {count} files linted.",
+            )
+            return none + unread
+        passed = counted(
+            tr, linted, "All checks passed ({count} file).", "All checks passed ({count} files)."
+        )
+        return passed + unread
+    where = counted(tr, linted, "{count} file", "{count} files")
     if summary.flagged != linted:
-        where = f"{summary.flagged} of {where}"
-    line = f"Found {', '.join(parts)} in {where}."
+        where = tr.gettext("{flagged} of {files}").format(flagged=summary.flagged, files=where)
+    levels = tr.gettext(", ").join(levels_found(summary, tr))
+    line = tr.gettext("Found {levels} in {where}.").format(levels=levels, where=where)
     if summary.fixable:
-        line += f"\n{summary.fixable} fixable with --fix."
+        line += "\n" + tr.gettext("{count} fixable with --fix.").format(count=summary.fixable)
     if summary.unsafe_fixable:
-        line += f"\n{summary.unsafe_fixable} more fixable with --fix --unsafe-fixes."
+        more = tr.gettext("{count} more fixable with --fix --unsafe-fixes.")
+        line += "\n" + more.format(count=summary.unsafe_fixable)
     return line + unread
 
 
@@ -193,14 +223,16 @@ def report(
             out.write(_format_diagnostic(diag, index, options, columns) + "\n\n")
         write_file_problems(result, out, options)
     if not options.quiet:
-        out.write(summary_line(tally.summary()) + "\n")
+        out.write(summary_line(tally.summary(), options.translator) + "\n")
 
 
 def write_file_problems(result: FileResult, out: TextIO, options: ReportOptions) -> None:
     """Why a file could not be linted, or what to know about how it was read."""
     if result.error is not None:
-        label = _style("error:", options.color, fg="red", bold=True)
+        label = _style(options.translator.gettext("error:"), options.color, fg="red", bold=True)
         out.write(f"{result.path}: {label} {result.error}\n")
     if result.warning is not None:
-        label = _style("warning:", options.color, fg="yellow", bold=True)
+        label = _style(
+            options.translator.gettext("warning:"), options.color, fg="yellow", bold=True
+        )
         out.write(f"{result.path}: {label} {result.warning}\n")
