@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from newslint.diagnostics import Severity
+from newslint.i18n import SOURCE, Translator, translator
 from newslint.resources import data_dir
 from newslint.shapes import Invalid, validate
 
@@ -172,31 +173,38 @@ def code_block(text: str) -> list[str]:
     return [fence, text.rstrip("\n"), fence]
 
 
-def render_rule(doc: RuleDoc) -> str:
-    """A rule's documentation as Markdown: what, why, fix, options, examples."""
-    lines = [f"# {doc.code} {doc.name}", "", doc.summary, ""]
+def render_rule(doc: RuleDoc, tr: Translator | None = None) -> str:
+    """A rule's documentation as Markdown: what, why, fix, options, examples (the prose in
+    ``tr``'s language where the catalogue translates it; examples stay as they are)."""
+    tr = tr or translator(SOURCE)
+    state = tr.gettext("yes") if doc.default else tr.gettext("no")
+    lines = [f"# {doc.code} {doc.name}", "", tr.gettext(doc.summary.strip()), ""]
     lines += [
-        f"Default severity: {doc.severity.value}. "
-        f"Enabled by default: {'yes' if doc.default else 'no'}. Fix: {doc.fix}.",
+        tr.gettext(
+            "Default severity: {severity}. Enabled by default: {enabled}. Fix: {fix}."
+        ).format(severity=doc.severity.value, enabled=state, fix=doc.fix),
         "",
     ]
-    lines += ["## Why", "", doc.rationale.strip(), ""]
+    lines += [f"## {tr.gettext('Why')}", "", tr.gettext(doc.rationale.strip()), ""]
     if doc.options:
-        lines += ["## Options", ""]
+        lines += [f"## {tr.gettext('Options')}", ""]
         lines += [f"- `{name}`: {text}" for name, text in doc.options.items()]
         lines.append("")
-    for title, examples in (("Incorrect", doc.bad), ("Correct", doc.good)):
+    for title, examples in ((tr.gettext("Incorrect"), doc.bad), (tr.gettext("Correct"), doc.good)):
         lines += [f"## {title}", ""]
         for example in examples:
             if example.files:
-                lines += [f"`{example.path}`, in a site that also has:", ""]
+                lines += [
+                    tr.gettext("`{path}`, in a site that also has:").format(path=example.path)
+                ]
+                lines.append("")
                 for name, text in example.files.items():
                     lines += [f"`{name}`:", *code_block(text)]
                 lines.append(f"`{example.path}`:")
             lines += code_block(example.text)
             lines += [f"- {expect}" for expect in example.expect]
             if example.fixed is not None:
-                lines += ["", "After the fix:", *code_block(example.fixed)]
+                lines += ["", tr.gettext("After the fix:"), *code_block(example.fixed)]
             lines.append("")
     return "\n".join(lines)
 

@@ -258,23 +258,35 @@ def tools_group() -> None:
     help="text: one line per rule; json: an array of code, name, family, severity, default, "
     "fix and summary.",
 )
-def rules_command(filters: tuple[str, ...], output_format: str) -> int:
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "ko"]),
+    help="Language of the documentation (default: LC_ALL, LC_MESSAGES, LANG; else en).",
+)
+def rules_command(filters: tuple[str, ...], output_format: str, language: str | None) -> int:
     """List the rules: code, name, default severity, fixability and summary.
 
     Filters narrow the list: a code prefix (HT, SI0), a family (html) or part of a name (tag).
     """
     from newslint.commands.docs import list_rules
 
-    return list_rules(sys.stdout, filters, output_format)
+    return list_rules(sys.stdout, filters, output_format, language)
 
 
 @tools_group.command("rule")
 @click.argument("code")
-def rule_command(code: str) -> int:
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "ko"]),
+    help="Language of the documentation (default: LC_ALL, LC_MESSAGES, LANG; else en).",
+)
+def rule_command(code: str, language: str | None) -> int:
     """Show the documentation of one rule (by code or name)."""
     from newslint.commands.docs import show_rule
 
-    return show_rule(code, sys.stdout)
+    return show_rule(code, sys.stdout, language)
 
 
 @tools_group.group("schema")

@@ -39,6 +39,9 @@ def _cache_aside(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     (tests of the cache's place remove ``NEWSLINT_CACHE_DIR``)."""
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # never append to a CI's summary
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # English, whatever the machine speaks
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.catalogue import RuleDoc, catalogue, render_rule, unknown_rule_hint
 from newslint.errors import UsageError
+from newslint.i18n import SOURCE, Translator, environment_language, translator
 
 if TYPE_CHECKING:
     from newslint.config import LoadedSettings
@@ -62,21 +63,33 @@ def rule_record(doc: RuleDoc) -> dict[str, Any]:
     }
 
 
-def list_rules(out: TextIO, filters: tuple[str, ...] = (), output_format: str = "text") -> int:
+def docs_translator(language: str | None) -> Translator:
+    """The translator for ``--lang``, else for the environment's language."""
+    return translator(language or environment_language() or SOURCE)
+
+
+def list_rules(
+    out: TextIO,
+    filters: tuple[str, ...] = (),
+    output_format: str = "text",
+    language: str | None = None,
+) -> int:
     docs = select_rules(filters)
     if output_format == "json":
         json.dump([rule_record(doc) for doc in docs], out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
+    tr = docs_translator(language)
     for doc in docs:
-        fix = "" if doc.fix == "none" else f" [fix: {doc.fix}]"
-        state = "" if doc.default else " (off by default)"
-        out.write(f"{doc.code}  {doc.name:<32} {doc.severity.value:<8}{doc.summary}{fix}{state}\n")
+        fix = "" if doc.fix == "none" else " " + tr.gettext("[fix: {fix}]").format(fix=doc.fix)
+        state = "" if doc.default else " " + tr.gettext("(off by default)")
+        summary = tr.gettext(doc.summary.strip())
+        out.write(f"{doc.code}  {doc.name:<32} {doc.severity.value:<8}{summary}{fix}{state}\n")
     return 0
 
 
-def show_rule(key: str, out: TextIO) -> int:
-    out.write(render_rule(find_rule(key)) + "\n")
+def show_rule(key: str, out: TextIO, language: str | None = None) -> int:
+    out.write(render_rule(find_rule(key), docs_translator(language)) + "\n")
     return 0
 
 

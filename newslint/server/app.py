@@ -26,7 +26,10 @@ from pygls.uris import from_fs_path, to_fs_path
 from newslint.diagnostics import Diagnostic
 from newslint.discovery import CONTENT_SUFFIXES
 from newslint.errors import UsageError
+from newslint.i18n import SOURCE as SOURCE_LANGUAGE
+from newslint.i18n import supported, translator
 from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
+from newslint.reporters.localized import translated
 from newslint.server.completion import complete
 from newslint.server.convert import SOURCE, lsp_diagnostic
 from newslint.server.encoding import PositionMap
@@ -64,6 +67,9 @@ class NewslintServer(LanguageServer):
             protocol_cls=Protocol,
         )
         self.debounce = DEBOUNCE
+        self.translator = translator(SOURCE_LANGUAGE)
+        """The language of messages and rule docs: ``lang`` of the initialization options, else
+        the client's ``locale``, else English."""
         self.folders: list[Path] = []
         self.cache_dir: Path | None = None
         self._workspace: Workspace | None = None
@@ -153,7 +159,10 @@ class NewslintServer(LanguageServer):
     def shown(self, uri: str, result: BufferLint) -> list[Diagnostic]:
         """The diagnostics shown for ``uri``: its lint's, then the file on disk's."""
         problem = self.disk.get(uri)
-        return result.diagnostics if problem is None else [*result.diagnostics, problem]
+        shown = result.diagnostics if problem is None else [*result.diagnostics, problem]
+        if self.translator.is_source:
+            return shown
+        return [translated(diagnostic, self.translator) for diagnostic in shown]
 
     def encoding(self) -> str:
         """The position encoding agreed with the client."""
@@ -260,7 +269,7 @@ class NewslintServer(LanguageServer):
             except (UsageError, FileTimeout):
                 return None
             self.results[uri] = result
-        return Buffer(uri, result, self.shown(uri, result), self.encoding())
+        return Buffer(uri, result, self.shown(uri, result), self.encoding(), self.translator)
 
     def versioned_edits(self) -> bool:
         """Whether the client takes workspace edits tied to a document version."""
@@ -306,6 +315,8 @@ def create_server() -> NewslintServer:
         debounce = options.get("debounceMs")
         if isinstance(debounce, (int, float)) and debounce >= 0:
             ls.debounce = debounce / 1000
+        language = options.get("lang") or params.locale or ""
+        ls.translator = translator(supported(str(language)) or SOURCE_LANGUAGE)
         folders = list(params.workspace_folders or [])
         if not folders and params.root_uri:
             folders = [types.WorkspaceFolder(uri=params.root_uri, name="root")]

@@ -10,6 +10,7 @@ from lsprotocol import types
 
 from newslint.catalogue import catalogue, render_rule
 from newslint.diagnostics import Applicability, Diagnostic, Edit
+from newslint.i18n import SOURCE, Translator, translator
 from newslint.server.actions import disable_for_line, fix_all, minimal_edit
 from newslint.server.completion import Suggestion
 from newslint.server.convert import lsp_diagnostic, text_edit
@@ -24,11 +25,20 @@ class Buffer:
     """One document as the features see it: its URI, its last lint, the diagnostics shown
     (the lint's and the file on disk's), and positions in the client's encoding."""
 
-    def __init__(self, uri: str, lint: BufferLint, shown: list[Diagnostic], encoding: str) -> None:
+    def __init__(
+        self,
+        uri: str,
+        lint: BufferLint,
+        shown: list[Diagnostic],
+        encoding: str,
+        tr: Translator | None = None,
+    ) -> None:
         self.uri = uri
         self.lint = lint
         self.shown = shown
         self.encoding = encoding
+        self.tr = tr or translator(SOURCE)
+        """The language of the messages shown, the actions' titles and the rule docs."""
 
     @functools.cached_property
     def positions(self) -> PositionMap:
@@ -77,7 +87,7 @@ def code_actions(
                 safe = fix.applicability is Applicability.SAFE
                 title = f"{fix.message} ({diagnostic.code})"
                 if not safe:
-                    title += " — unsafe fix: check the result"
+                    title += buffer.tr.gettext(" — unsafe fix: check the result")
                 actions.append(
                     types.CodeAction(
                         title=title,
@@ -117,7 +127,7 @@ def fix_all_action(buffer: Buffer, documents: bool) -> types.CodeAction | None:
     if edit is None:
         return None
     return types.CodeAction(
-        title="Fix all safe newslint problems in this file",
+        title=buffer.tr.gettext("Fix all safe newslint problems in this file"),
         kind=FIX_ALL,
         edit=buffer.edit([edit], documents),
     )
@@ -134,7 +144,7 @@ def hover(buffer: Buffer, position: types.Position) -> types.Hover | None:
     if not codes:
         return None
     first = found[0][1]
-    text = "\n\n---\n\n".join(render_rule(docs[code]) for code in codes)
+    text = "\n\n---\n\n".join(render_rule(docs[code], buffer.tr) for code in codes)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
         range=buffer.positions.range(first.start.offset, first.end.offset),
