@@ -232,11 +232,11 @@ def test_ordinal_prefix_written_apart() -> None:
         "## 제 1장 데이터 모델링의 이해\n"
     )
     assert lint(text, "KO009") == [
-        "KO009 3:13-18 제 1차관: 제 is joined to its number (제1차관); remove the space",
-        "KO009 5:13-19 제 2금융권: 제 is joined to its number (제2금융권); remove the space",
-        "KO009 6:22-28 제 105회: 제 is joined to its number (제105회); remove the space",
-        "KO009 7:8-12 제 3자: 제 is joined to its number (제3자); remove the space",
-        "KO009 8:4-8 제 1장: 제 is joined to its number (제1장); remove the space",
+        "KO009 3:13-18 제 1차관 should be 제1차관: the prefix 제- is written against its number",
+        "KO009 5:13-19 제 2금융권 should be 제2금융권: the prefix 제- is written against its number",
+        "KO009 6:22-28 제 105회 should be 제105회: the prefix 제- is written against its number",
+        "KO009 7:8-12 제 3자 should be 제3자: the prefix 제- is written against its number",
+        "KO009 8:4-8 제 1장 should be 제1장: the prefix 제- is written against its number",
     ]
     out = fixed(text, "KO009")
     assert "제1차관이" in out and "제2금융권에서" in out and "제105회" in out

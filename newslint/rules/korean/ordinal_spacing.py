@@ -41,7 +41,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             node = fm.fields.get(key, (None, None))[1]
             if node is not None and node.kind == "scalar" and isinstance(node.value, str):
                 yield from _found(ctx.doc.text[node.start : node.end], node.start)
-    yield from _found(prose(ctx.doc), ctx.doc.body_start)
+    if _ORDINAL.search(ctx.doc.text, ctx.doc.body_start):
+        yield from _found(prose(ctx.doc), ctx.doc.body_start)
 
 
 def _found(text: str, base: int) -> Iterator[Finding]:
@@ -52,7 +53,7 @@ def _found(text: str, base: int) -> Iterator[Finding]:
             base + match.start(),
             base + match.end(),
             t(
-                "{written}: 제 is joined to its number ({joined}); remove the space",
+                "{written} should be {joined}: the prefix 제- is written against its number",
                 written=written,
                 joined=written.replace(" ", "", 1),
             ),
