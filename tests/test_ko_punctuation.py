@@ -233,7 +233,8 @@ def test_ordinal_prefix_written_apart() -> None:
     )
     assert lint(text, "KO009") == [
         "KO009 3:13-18 제 1차관 should be 제1차관: the prefix 제- is written against its number",
-        "KO009 5:13-19 제 2금융권 should be 제2금융권: the prefix 제- is written against its number",
+        "KO009 5:13-19 제 2금융권 should be 제2금융권: "
+        "the prefix 제- is written against its number",
         "KO009 6:22-28 제 105회 should be 제105회: the prefix 제- is written against its number",
         "KO009 7:8-12 제 3자 should be 제3자: the prefix 제- is written against its number",
         "KO009 8:4-8 제 1장 should be 제1장: the prefix 제- is written against its number",
