@@ -7,7 +7,8 @@ text length) needs the body's parse and exists only for the files linted in this
 read other files' front tiers and their own file's body tier, which is why every shard reaches
 the same verdict about the files it owns. ``summary`` builds entries from documents.
 
-Entries are plain data, encoded to JSON for the caches and the run's journal (never pickle).
+Entries are plain data, encoded to JSON for the caches and the run's journal (never pickle);
+the JSON form ends with ``FORMAT``, so an entry stored by another layout is rebuilt, not misread.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from newslint.site_rules.folders import FolderUse
 
 Span = tuple[int, int]
 """Start and end offsets in the file's text (lines and columns are worked out for findings)."""
+FORMAT = 2
+"""The layout of an entry's JSON form (2: the Korean posts' punctuation styles and blocks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,24 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """An ellipsis or middle dot in the text or title, written in one ``style`` (the characters
+    themselves: ``...``, ``…``, ``·``, ``ㆍ``, ...)."""
+
+    style: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of text with a link (a paragraph, a line of links), as a digest of its normalised
+    text: the same promo pasted in many posts has the same digest."""
+
+    digest: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     """What the body contributes: its links and how much text it has."""
 
@@ -51,6 +72,8 @@ class Body:
     """Media elements, Markdown images, code or Liquid: content that is not text."""
     span: Span
     """From the start of the body to the end of the file."""
+    marks: tuple[Mark, ...] = ()
+    """A Korean post's ellipses and middle dots, where they are (see ``Entry.styles``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +113,14 @@ class Entry:
     """A redirect stub: ``redirect_to`` set, or a layout named for redirecting."""
     folders: tuple[FolderUse, ...] = ()
     """The site's top-level folders the file points into (``folders.folder_uses``)."""
+    korean: bool = False
+    """Whether the post is Korean (``language.languages``): the Korean pack's site rules look
+    only at Korean posts. The two fields below are filled for Korean posts only."""
+    styles: tuple[tuple[str, int], ...] = ()
+    """How many ellipses and middle dots of each style the text and title have (where they are
+    is in the body tier, for the files linted)."""
+    blocks: tuple[Block, ...] = ()
+    """The blocks of text with a link, as digests (the first and last few of a post)."""
 
     @property
     def order(self) -> tuple[str, str]:
@@ -154,10 +185,15 @@ def encode(entry: Entry) -> str:
             body.text_length,
             body.other_content,
             *body.span,
+            [[m.style, *m.span] for m in body.marks],
         ],
         entry.lang,
         entry.redirect,
         [[use.folder, *use.span, use.count] for use in entry.folders],
+        entry.korean,
+        [[style, count] for style, count in entry.styles],
+        [[b.digest, *b.span] for b in entry.blocks],
+        FORMAT,
     ]
     return json.dumps(data, separators=(",", ":"))
 
@@ -204,15 +240,24 @@ def decode(text: str, path: str) -> Entry:
         lang,
         redirect,
         folders,
+        korean,
+        styles,
+        blocks,
+        layout,
     ) = json.loads(text)
+    if layout != FORMAT:
+        raise ValueError(f"entry layout {layout!r}, not {FORMAT}")
     body = None
     if raw_body is not None:
-        raw_links, length, other, start, end = raw_body
+        raw_links, length, other, start, end, raw_marks = raw_body
         links = tuple(
             Link(sys.intern(str(kind)), str(target), (int(at), int(until)))
             for kind, target, at, until in raw_links
         )
-        body = Body(links, int(length), bool(other), (int(start), int(end)))
+        marks = tuple(
+            Mark(sys.intern(str(style)), (int(at), int(until))) for style, at, until in raw_marks
+        )
+        body = Body(links, int(length), bool(other), (int(start), int(end)), marks)
     return Entry(
         path=path,
         site=sys.intern(str(site)),
@@ -239,4 +284,7 @@ def decode(text: str, path: str) -> Entry:
             FolderUse(sys.intern(str(name)), (int(start), int(end)), int(count))
             for name, start, end, count in folders
         ),
+        korean=bool(korean),
+        styles=tuple((sys.intern(str(style)), int(count)) for style, count in styles),
+        blocks=tuple(Block(str(digest), (int(at), int(until))) for digest, at, until in blocks),
     )

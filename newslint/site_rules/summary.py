@@ -1,21 +1,28 @@
 """An index entry built from one document: the front tier from its front matter and path, as
-Jekyll reads them, and the body tier from its one HTML parse (see ``index``)."""
+Jekyll reads them, and the body tier from its one HTML parse (see ``index``).
+
+A Korean post's front tier also holds what the Korean pack's site rules compare across posts
+(how many ellipses and middle dots of each style, digests of its blocks with a link), read from
+the body's mask and patterns without the HTML parse, so a shard builds it for files it does not
+lint; where each mark is goes in the body tier."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as entities
 import os
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.document import Document
 from newslint.site_rules import jekyll
 from newslint.site_rules.folders import folder_uses
-from newslint.site_rules.index import Body, Entry, Link, Located
+from newslint.site_rules.index import Block, Body, Entry, Link, Located, Mark
 from newslint.site_rules.place import content_place
 
 if TYPE_CHECKING:
@@ -28,6 +35,29 @@ _MD_LINK = re.compile(r"\]\(\s*<?(/[^\s)>]*)")
 _MEDIA = frozenset({"img", "picture", "video", "audio", "iframe", "embed", "object", "svg"})
 _MEDIA_TAGS = _MEDIA | {"image"}
 """The tag names that can create a ``_MEDIA`` element (the parser makes ``<image>`` an ``img``)."""
+
+# The Korean pack's site data (KO010 punctuation-style-mixed, KO015 repeated-block).
+_ELLIPSIS = re.compile(r"\.{3,}|…+|⋯+")
+_MIDDLE_DOT = re.compile(r"(?<=\w)[\u00b7\u318d\u2022\u2027\u2219\u30fb\uff65](?=\w)")
+"""A middle dot between two letters or digits (``한·미``), never a bullet before an item."""
+_NOT_TEXT = re.compile(
+    r"<!--.*?-->|<(script|style|pre|code)\b.*?</\1\s*>|<[^>]*>|\]\([^)]*\)"
+    r"|(?:https?://|www\.)[^\s<>\"')]*|&[#\w]+;",
+    re.DOTALL | re.IGNORECASE,
+)
+"""What is not the reader's text in a masked body: comments, code and script elements, tags,
+link targets, addresses and character references."""
+_PIECE = re.compile(r"(?:[^\n<]|<(?!/?(?:p|div|br|h[1-6]|li|blockquote)\b))+", re.IGNORECASE)
+"""A block: a line, or the part of it between paragraph, division or line-break tags (so a
+promo line glued to the paragraph before it, or a ``<p>`` on the line of another, is apart)."""
+_LINKED = re.compile(r"<a\s|\]\(|https?://|www\.|<[^<>\s@]+@[^<>\s]+>", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+BLOCK_LETTERS = 8
+"""Letters and digits a block's text needs to be compared (an image or a bare link is not)."""
+BLOCKS_KEPT = 8
+"""Blocks kept from each end of a post (a promo sits at the top or the bottom)."""
 
 
 def _text_value(value: Any) -> str | None:
@@ -130,6 +160,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
     With ``body``, the body tier too (it uses the document's memoised HTML parse).
     """
     from newslint.frontmatter import parse
+    from newslint.language import languages
     from newslint.site import defaults_for
     from newslint.yamlerrors import SyntaxProblem
 
@@ -203,6 +234,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         node = fields["permalink"][1]
         permalink_span = (node.start, node.end)
     published = merged.get("published") is not False
+    korean = "ko" in languages(doc, path)
     return Entry(
         path=doc.path,
         site=sys.intern(os.fspath(root)),
@@ -222,11 +254,86 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         excerpt=_excerpt(doc, fields),
         categories=tuple(categories),
         tags=tuple(_taxonomy(doc, fields, defaults, ("tags", "tag"), both=False)),
-        body=_body(doc) if body else None,
+        body=_body(doc, fields, korean=korean) if body else None,
         lang=_text_value(merged.get("lang")) or "",
         redirect=_redirects(merged),
         folders=folder_uses(doc, base),
+        **_korean(doc, fields) if korean else {},
     )
+
+
+def _korean(doc: Document, fields: dict[str, Any]) -> dict[str, Any]:
+    """A Korean post's entry fields for the Korean pack's site rules (where its marks are goes
+    in the body tier, see ``_body``)."""
+    marks = _marks(doc, fields)
+    styles = sorted(Counter(mark.style for mark in marks).items())
+    return {"korean": True, "styles": tuple(styles), "blocks": _blocks(doc)}
+
+
+def _marks(doc: Document, fields: dict[str, Any]) -> tuple[Mark, ...]:
+    """The ellipses and middle dots of the title (as written) and the body's text, computed
+    once per document."""
+
+    from newslint.markdown.mask import mask_document
+
+    def compute() -> tuple[Mark, ...]:
+        found: list[Mark] = []
+        if "title" in fields and isinstance(fields["title"][1].value, str):
+            node = fields["title"][1]
+            found += _scan(doc.text[node.start : node.end], node.start)
+        found += _scan(_NOT_TEXT.sub(_blank, mask_document(doc).text), doc.body_start)
+        return tuple(found)
+
+    return doc.memo("site-marks", compute)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """``match`` as spaces, but its line breaks (so offsets and blank lines stay)."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def _scan(text: str, base: int) -> list[Mark]:
+    """The ellipses and middle dots of ``text`` (at ``base`` in the file), in order."""
+    found = []
+    for match in _ELLIPSIS.finditer(text):
+        mark = match.group()
+        if mark[0] == ".":
+            style = "..."
+        elif mark[0] == "…":
+            style = "…" if len(mark) == 1 else "……"
+        else:
+            style = "⋯"
+        found.append(Mark(style, (base + match.start(), base + match.end())))
+    found += [
+        Mark(m.group(), (base + m.start(), base + m.end())) for m in _MIDDLE_DOT.finditer(text)
+    ]
+    return sorted(found, key=lambda mark: mark.span)
+
+
+def _blocks(doc: Document) -> tuple[Block, ...]:
+    """The body's blocks (``_PIECE``) with a link and some text, as digests of their text (tags,
+    images and link targets dropped, references decoded, Unicode form, spaces and case
+    normalised): the first and last ``BLOCKS_KEPT``."""
+    from newslint.markdown.mask import mask_document
+
+    masked, body, base = mask_document(doc).text, doc.body, doc.body_start
+    found: list[Block] = []
+    for chunk in _PIECE.finditer(masked):
+        start, end = chunk.span()
+        if _LINKED.search(body, start, end) is None:
+            continue
+        text = _TAG.sub(" ", _LINK_TEXT.sub(r"\1", _IMAGE.sub(" ", chunk.group())))
+        text = " ".join(unicodedata.normalize("NFC", entities.unescape(text)).split()).casefold()
+        if sum(c.isalnum() for c in text) < BLOCK_LETTERS:
+            continue
+        raw = chunk.group()
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+        digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        found.append(Block(digest, (base + start, base + end)))
+    if len(found) > 2 * BLOCKS_KEPT:
+        found = found[:BLOCKS_KEPT] + found[-BLOCKS_KEPT:]
+    return tuple(found)
 
 
 def _redirects(data: dict[str, Any]) -> bool:
@@ -235,8 +342,9 @@ def _redirects(data: dict[str, Any]) -> bool:
     return bool(data.get("redirect_to")) or (isinstance(layout, str) and "redirect" in layout)
 
 
-def _body(doc: Document) -> Body:
-    """Links and text length of the body, from its one HTML parse and mask."""
+def _body(doc: Document, fields: dict[str, Any], *, korean: bool) -> Body:
+    """Links and text length of the body, from its one HTML parse and mask; a Korean post's
+    ellipses and middle dots (``_marks``)."""
     from newslint.html.parse import parse_html
 
     html = parse_html(doc)
@@ -266,7 +374,8 @@ def _body(doc: Document) -> Body:
     length = len("".join("".join(html.root.itertext()).split()))
     other = bool(html.mask.ranges) or "![" in masked or _has_media(html)
     links.sort(key=lambda link: link.span[0])
-    return Body(tuple(links), length, other, (base, len(text)))
+    marks = _marks(doc, fields) if korean else ()
+    return Body(tuple(links), length, other, (base, len(text)), marks)
 
 
 def _has_media(html: HtmlParse) -> bool:
