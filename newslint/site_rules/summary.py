@@ -40,6 +40,12 @@ _MEDIA_TAGS = _MEDIA | {"image"}
 _ELLIPSIS = re.compile(r"\.{3,}|…+|⋯+")
 _MIDDLE_DOT = re.compile(r"(?<=\w)[\u00b7\u318d\u2022\u2027\u2219\u30fb\uff65](?=\w)")
 """A middle dot between two letters or digits (``한·미``), never a bullet before an item."""
+_QUOTED = re.compile(
+    r"\u201c[^\u201d\n]*\u201d|\u2018[^\u2019\n]*\u2019|\"[^\"\n]*\"|'[^'\n]*'"
+    r"|\u300c[^\u300d\n]*\u300d|\u300e[^\u300f\n]*\u300f"
+)
+"""A quotation on one line: in double or single quotation marks (curly or straight), 「 」 or
+『 』."""
 _NOT_TEXT = re.compile(
     r"<!--.*?-->|<(script|style|pre|code)\b.*?</\1\s*>|<[^>]*>|\]\([^)]*\)"
     r"|(?:https?://|www\.)[^\s<>\"')]*|&[#\w]+;",
@@ -280,7 +286,8 @@ def _marks(doc: Document, fields: dict[str, Any]) -> tuple[Mark, ...]:
         found: list[Mark] = []
         if "title" in fields and isinstance(fields["title"][1].value, str):
             node = fields["title"][1]
-            found += _scan(doc.text[node.start : node.end], node.start)
+            inner = 1 if node.style in ("'", '"') else 0  # not the YAML quotes
+            found += _scan(doc.text[node.start + inner : node.end - inner], node.start + inner)
         found += _scan(_NOT_TEXT.sub(_blank, mask_document(doc).text), doc.body_start)
         return tuple(found)
 
@@ -293,7 +300,9 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def _scan(text: str, base: int) -> list[Mark]:
-    """The ellipses and middle dots of ``text`` (at ``base`` in the file), in order."""
+    """The ellipses and middle dots of ``text`` (at ``base`` in the file), in order, but those
+    inside quotation marks on one line (a quote keeps the form its source wrote)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     found = []
     for match in _ELLIPSIS.finditer(text):
         mark = match.group()
@@ -307,6 +316,7 @@ def _scan(text: str, base: int) -> list[Mark]:
     found += [
         Mark(m.group(), (base + m.start(), base + m.end())) for m in _MIDDLE_DOT.finditer(text)
     ]
+    found = [m for m in found if not any(s < m.span[0] - base < e for s, e in quoted)]
     return sorted(found, key=lambda mark: mark.span)
 
 

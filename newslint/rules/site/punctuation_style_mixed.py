@@ -3,8 +3,9 @@
 Among the site's Korean posts, the style of ellipsis (``…``, ``...``, ``……``, ``⋯``) and of
 middle dot (``·`` U+00B7, ``ㆍ`` U+318D, ``•``, ``‧``, ``∙``, ``・``, ``･``) that most posts use is
 the site's; a style that at most half as many posts use is reported where a post writes it, in
-its text (not code, Liquid or tags) and its title. Posts are counted, not marks: one post full of
-``...`` does not make it the site's style.
+its text (not code, Liquid or tags, nor inside quotation marks: a quote keeps its source's form)
+and its title. Posts are counted, not marks: one post full of ``...`` does not make it the
+site's style.
 """
 
 from __future__ import annotations
