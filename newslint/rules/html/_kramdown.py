@@ -28,6 +28,7 @@ from newslint.html.parse import parse_html
 from newslint.html.query import HtmlParse, Tag
 from newslint.markdown.elements import SPAN_ELEMENTS, VOID_ELEMENTS
 from newslint.markdown.mask import markdown_text
+from newslint.messages import N_, Text, t
 
 MARKDOWN_SUFFIXES = frozenset({"md", "markdown", "mkdown", "mkdn", "mkd"})
 """File extensions Jekyll renders with kramdown (its default ``markdown_ext``)."""
@@ -315,27 +316,30 @@ _SPAN_END_LINE = re.compile(
 
 
 _EFFECTS = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underlined",
-    "s": "struck through",
-    "strike": "struck through",
-    "del": "struck through",
-    "a": "part of the link",
-    **{f"h{n}": "part of the heading" for n in range(1, 7)},
+    "b": N_("bold"),
+    "strong": N_("bold"),
+    "i": N_("italic"),
+    "em": N_("italic"),
+    "u": N_("underlined"),
+    "s": N_("struck through"),
+    "strike": N_("struck through"),
+    "del": N_("struck through"),
+    "a": N_("part of the link"),
+    **{f"h{n}": N_("part of the heading") for n in range(1, 7)},
 }
 
 
-def runs_on(reading: Reading, start: Tag, written: str) -> str | None:
+def runs_on(reading: Reading, start: Tag, written: str) -> Text | None:
     """What an open element does to what follows in kramdown's reading: ``the rest of the post
     is bold`` (open in an HTML block), ``… of the paragraph …`` (in Markdown text), else None."""
-    if start.start in reading.runs_on:
-        rest = "the rest of the post"
-    elif start.start in reading.paragraph:
-        rest = "the rest of the paragraph"
-    else:
+    post = start.start in reading.runs_on
+    if not post and start.start not in reading.paragraph:
         return None
     effect = _EFFECTS.get(start.name)
-    return f"{rest} is {effect}" if effect else f"{rest} stays inside <{written}>"
+    if effect:
+        if post:
+            return t("the rest of the post is {effect}", effect=t(effect))
+        return t("the rest of the paragraph is {effect}", effect=t(effect))
+    if post:
+        return t("the rest of the post stays inside <{name}>", name=written)
+    return t("the rest of the paragraph stays inside <{name}>", name=written)

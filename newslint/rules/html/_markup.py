@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit
 from newslint.html.query import Attribute, HtmlParse, Tag
+from newslint.messages import Text, t
 
 _SPACE = " \t\n\r\f"
 
@@ -61,6 +62,17 @@ def shown(written: str, limit: int = 60) -> str:
     """``written`` on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(written.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def listing(items: list[str]) -> str:
+    """``items`` joined with ``, ``; a message (``Text``) when one of them is one, so that each
+    is translated."""
+    if not any(isinstance(item, Text) for item in items):
+        return ", ".join(items)
+    joined = items[0]
+    for item in items[1:]:
+        joined = t("{first}, {next}", first=joined, next=item)
+    return joined
 
 
 def find_attribute(parse: HtmlParse, tag: Tag, name: str) -> Attribute | None:

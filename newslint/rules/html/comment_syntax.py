@@ -25,6 +25,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
 from newslint.html.query import Comment, HtmlParse
+from newslint.messages import Text, t
 from newslint.rules.html._kramdown import renders_markdown
 from newslint.rules.html._shared import EOF_IN_COMMENT, in_markdown_text
 
@@ -52,37 +53,43 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for error in parse.errors:
         code, at = error.code, error.start
         if code in EOF_IN_COMMENT:
-            effect = "kramdown prints it as text" if markdown else "it hides the rest of the post"
-            yield Finding(at, at + 4, f'comment opened with "<!--" is never closed: {effect}')
+            effect = (
+                t("kramdown prints it as text") if markdown else t("it hides the rest of the post")
+            )
+            message = t('comment opened with "<!--" is never closed: {effect}', effect=effect)
+            yield Finding(at, at + 4, message)
         elif code == "unexpected-bang-after-double-dash-in-comment":
             if text.startswith(">", error.end):
-                message = 'comment closed with "--!>": write "-->"'
+                message = t('comment closed with "--!>": write "-->"')
                 if markdown:
-                    message += _bang_effect(text, error.end)
+                    message = _bang_effect(text, error.end, message)
                 yield Finding(error.end - 3, error.end + 1, message)
         elif code in DOUBLE_DASH:
             dash = text.rfind("--", at, error.end)
             if text.startswith("<!--", dash - 2):
                 yield Finding(
-                    dash - 2, dash + 2, '"<!--" inside a comment: the first "-->" ends both'
+                    dash - 2, dash + 2, t('"<!--" inside a comment: the first "-->" ends both')
                 )
         elif code == "incorrect-comment":
-            yield Finding(at, error.end, f'"{text[at : error.end]}" is an empty comment')
+            yield Finding(
+                at, error.end, t('"{comment}" is an empty comment', comment=text[at : error.end])
+            )
         elif code in BOGUS and (comment := _comment_at(parse, at)) is not None:
             shown = " ".join(text[comment.start : comment.end].split())
             shown = shown if len(shown) <= 24 else shown[:23] + "…"
             if markdown and _printed(ctx, comment):
-                message = f'"{shown}" is not HTML: kramdown prints it as text'
+                message = t('"{text}" is not HTML: kramdown prints it as text', text=shown)
             else:
-                message = f'"{shown}" is read as a comment and hidden'
+                message = t('"{text}" is read as a comment and hidden', text=shown)
             yield Finding(comment.start, comment.end, message)
 
 
-def _bang_effect(text: str, end: int) -> str:
-    """What kramdown does with a comment closed by ``--!>``: it looks for ``-->``."""
+def _bang_effect(text: str, end: int, message: Text) -> Text:
+    """``message`` with what kramdown does with a comment closed by ``--!>``: it looks for
+    ``-->``."""
     if text.find("-->", end) < 0:
-        return "; kramdown prints it as text"
-    return '; kramdown hides everything up to the next "-->"'
+        return t("{message}; kramdown prints it as text", message=message)
+    return t('{message}; kramdown hides everything up to the next "-->"', message=message)
 
 
 def _printed(ctx: RuleContext, comment: Comment) -> bool:

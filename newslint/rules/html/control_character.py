@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -19,4 +20,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for error in parse_html(ctx.doc).errors_of("invalid-codepoint", "null-character"):
         char = text[error.start : error.end]
         if len(char) == 1:
-            yield Finding(error.start, error.end, f"control character U+{ord(char):04X}: remove it")
+            code = f"U+{ord(char):04X}"
+            yield Finding(
+                error.start, error.end, t("control character {code}: remove it", code=code)
+            )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse
@@ -41,14 +42,27 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     start, end = seen[0]
     quoted = _join([shown(text[s:e], 20) for s, e in seen[:3]] + (["…"] if seen[3:] else []))
-    message = f"kramdown prints {quoted} on the page as text: the layout writes the document"
     if len(found) > 1:
         kinds = _join(list(dict.fromkeys(_kind(text, s, e) for s, e, _ in found)))
-        message += f"; remove the pasted {kinds} tags ({len(found)} in all)"
+        message = t(
+            "kramdown prints {tags} on the page as text: the layout writes the document; "
+            "remove the pasted {kinds} tags ({count} in all)",
+            tags=quoted,
+            kinds=kinds,
+            count=len(found),
+        )
     else:
-        message += "; remove it"
+        message = t(
+            "kramdown prints {tags} on the page as text: the layout writes the document; remove it",
+            tags=quoted,
+        )
     related = tuple(
-        (s, shown(text[s:e], 20) + (", printed as text" if printed else ""))
+        (
+            s,
+            t("{tag}, printed as text", tag=shown(text[s:e], 20))
+            if printed
+            else shown(text[s:e], 20),
+        )
         for s, e, printed in found
         if s != start
     )
@@ -64,4 +78,6 @@ def _kind(text: str, start: int, end: int) -> str:
 
 def _join(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return t("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])

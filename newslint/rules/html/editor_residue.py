@@ -17,6 +17,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Finding, Fix
 from newslint.html.parse import parse_html
 from newslint.html.query import Attribute, HtmlParse, Tag
+from newslint.messages import t
 from newslint.rules.html._markup import extent, removal, shown
 
 _MSO_STYLE = re.compile(r"(?:^|;)\s*(mso-[\w-]+)\s*:", re.IGNORECASE)
@@ -30,7 +31,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for tag in parse.start_tags:
         if tag.name.startswith(OFFICE_PREFIXES):
             name = ctx.doc.text[tag.start + 1 : tag.start + 1 + len(tag.name)]
-            yield Finding(tag.start, tag.end, f"Word markup <{name}> left from pasting")
+            yield Finding(
+                tag.start, tag.end, t("Word markup <{name}> left from pasting", name=name)
+            )
         elif tag.attrs:
             yield from _attributes(ctx.doc.text, parse, tag)
     for element, tag in parse.authored:
@@ -39,7 +42,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             end = spans.end_tag.end if spans is not None and spans.end_tag else tag.end
             if not parse.masked(tag.start, end):
                 what = shown(ctx.doc.text[tag.start : end], 50)
-                yield Finding(tag.start, end, f"empty {what}")
+                yield Finding(tag.start, end, t("empty {span}", span=what))
 
 
 def _attributes(text: str, parse: HtmlParse, tag: Tag) -> Iterator[Finding]:
@@ -52,7 +55,9 @@ def _attributes(text: str, parse: HtmlParse, tag: Tag) -> Iterator[Finding]:
         fix = None
         if whole:
             edit = removal(text, attribute)
-            fix = Fix(f"remove {attribute.name}", (edit,), Applicability.UNSAFE)
+            fix = Fix(
+                t("remove {attribute}", attribute=attribute.name), (edit,), Applicability.UNSAFE
+            )
         yield Finding(where.start, where.end, message, fix=fix)
 
 
@@ -60,18 +65,20 @@ def _residue(attribute: Attribute) -> tuple[str, bool] | None:
     """The message for a residue attribute and whether all of it is residue; else ``None``."""
     name, value = attribute.name, attribute.value
     if name.startswith("data-ke-"):
-        return f'Tistory editor attribute {name}="{shown(value, 30)}"', True
+        message = t('Tistory editor attribute {name}="{value}"', name=name, value=shown(value, 30))
+        return message, True
     if name == "class":
         classes = value.split()
         mso = [c for c in classes if c.lower().startswith("mso")]
         if mso:
-            return f'Word class "{" ".join(mso)}"', len(mso) == len(classes)
+            return t('Word class "{classes}"', classes=" ".join(mso)), len(mso) == len(classes)
     if name == "style":
         props = _MSO_STYLE.findall(value)
         if props:
             rest = [d for d in value.split(";") if d.strip() and not _is_mso(d)]
-            noun = "declaration" if len(props) == 1 else "declarations"
-            return f"Word style {noun} {', '.join(props)}", not rest
+            if len(props) == 1:
+                return t("Word style declaration {styles}", styles=props[0]), not rest
+            return t("Word style declarations {styles}", styles=", ".join(props)), not rest
     return None
 
 

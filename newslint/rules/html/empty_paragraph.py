@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.html.parse import parse_html
+from newslint.messages import t
 from newslint.rules.html._markup import shown
 
 _BLANK = " \t\n\r\f\u00a0"
@@ -38,10 +39,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if trailing is not None and closed and not text[end:trailing].strip(_BLANK):
             trailing = start
             cut = _after_content(text, start, ctx.doc.body_start)
-            fix = Fix("remove the trailing empty paragraph", (Edit(cut, end),))
+            fix = Fix(t("remove the trailing empty paragraph"), (Edit(cut, end),))
         else:
             trailing = None
-        out.append(Finding(start, end, f"empty paragraph {shown(text[start:end], 50)}", fix=fix))
+        out.append(
+            Finding(
+                start,
+                end,
+                t("empty paragraph {paragraph}", paragraph=shown(text[start:end], 50)),
+                fix=fix,
+            )
+        )
     yield from reversed(out)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 
 LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
@@ -22,7 +23,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for element, tag in parse_html(ctx.doc).authored_named(*LEVELS):
         level = LEVELS[str(element.tag)]
         if previous is not None and level > previous[0] + 1:
-            message = f"heading level skips from <h{previous[0]}> to <h{level}>"
-            note = f"the previous heading, <h{previous[0]}>"
+            message = t(
+                "heading level skips from <h{previous}> to <h{level}>",
+                previous=previous[0],
+                level=level,
+            )
+            note = t("the previous heading, <h{level}>", level=previous[0])
             yield Finding(tag.start, tag.end, message, related=((previous[1], note),))
         previous = (level, tag.start)

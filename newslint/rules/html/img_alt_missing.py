@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 from newslint.rules.html._markup import shown
 
 _BLANK = " \t\n\r\f\u00a0"
@@ -33,15 +34,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     }
     for element, tag in missing:
         src = tag.attrs.get("src", "").strip()
-        what = f'"{shown(src, 50)}"' if src else "without a src"
+        what = f'"{shown(src, 50)}"' if src else t("without a src")
         if id(element) in linked:
-            message = (
-                f"linked image {what} has no alt text, so screen readers cannot name the link;"
-                ' say where it leads in alt="…"'
+            message = t(
+                "linked image {what} has no alt text, so screen readers cannot name the link;"
+                ' say where it leads in alt="…"',
+                what=what,
             )
         else:
-            message = (
-                f"image {what} has no alt text, so screen readers read out its file name;"
-                ' describe it in alt="…", or write alt="" if it is decorative'
+            message = t(
+                "image {what} has no alt text, so screen readers read out its file name;"
+                ' describe it in alt="…", or write alt="" if it is decorative',
+                what=what,
             )
         yield Finding(tag.start, tag.end, message)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 from newslint.rules.html._markup import extent, string_list
 
 CODE = "HT029"
@@ -32,7 +33,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             banned = [p for p in _properties(attribute.value) if p not in allowed]
             if banned:
                 names = ", ".join(dict.fromkeys(banned))
-                yield Finding(where.start, where.end, f"inline style sets {names}")
+                yield Finding(where.start, where.end, t("inline style sets {names}", names=names))
 
 
 def _properties(style: str) -> list[str]:

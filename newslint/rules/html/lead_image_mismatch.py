@@ -15,6 +15,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import YNode, parse
 from newslint.html.parse import parse_html
+from newslint.messages import t
 from newslint.rules.html._markup import extent, find_attribute, shown, site_config
 
 
@@ -38,11 +39,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     config = site_config(ctx)
     if _normal(node.value, config) != _normal(src.value, config):
-        message = (
-            f'"image" {shown(node.value, 50)} is not the body\'s lead image '
-            f"{shown(src.value.strip(), 50)}"
+        message = t(
+            '"image" {image} is not the body\'s lead image {lead}',
+            image=shown(node.value, 50),
+            lead=shown(src.value.strip(), 50),
         )
-        yield Finding(node.start, node.end, message, related=((lead.start, "the lead image"),))
+        related = ((lead.start, t("the lead image")),)
+        yield Finding(node.start, node.end, message, related=related)
 
 
 def _image_node(value: YNode) -> YNode | None:

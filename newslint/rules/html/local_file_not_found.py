@@ -20,10 +20,11 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
 from newslint.html.query import Attribute, HtmlParse, Tag
+from newslint.messages import N_, t
 from newslint.rules.html._markup import extent, site_config, site_root
 from newslint.site_rules.folders import SOURCES, decoded, deferred, is_file_reference, top_folder
 
-_MISSING = "does not exist under the site root"
+_MISSING = N_("does not exist under the site root")
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -48,7 +49,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue  # its whole top-level folder is missing: SI012 says so once
             if problem is not None:
                 where = extent(ctx.doc.text, attribute)
-                message = f"<{tag.name} {attribute.name}>: file {path} {problem}"
+                message = t(
+                    "<{name} {attribute}>: file {path} {problem}",
+                    name=tag.name,
+                    attribute=attribute.name,
+                    path=path,
+                    problem=t(problem),
+                )
                 yield Finding(where.start, where.end, message)
 
 
@@ -87,7 +94,7 @@ def _problem(
         candidates = [root / path, Path(os.path.realpath(here)) / path]
     inside = [c for c in (Path(os.path.normpath(c)) for c in candidates) if c.is_relative_to(root)]
     if not inside:
-        return "would be outside the site root"
+        return N_("would be outside the site root")
     if not is_file or path.endswith("/") or any(ctx.doc.file_exists(c) for c in inside):
         return None
     return _MISSING

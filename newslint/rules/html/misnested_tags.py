@@ -24,6 +24,7 @@ from dataclasses import replace
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html.query import ElementSpans, Tag
+from newslint.messages import Text, t
 from newslint.rules.html._kramdown import html_pairs, kramdown_reading
 from newslint.rules.html._shared import analyse, markup, written
 from newslint.rules.html.comment_syntax import BOGUS
@@ -44,13 +45,21 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not _shows(ctx, early, late):
             continue
         inner, outer = f"<{written(text, closing.start_tag)}>", markup(text, early)
-        message = f"{outer} closes {inner} before its own {markup(text, late)} (misnested tags)"
-        message += _printed(ctx, early, outer)
-        related = ((closing.start_tag.start, f"{inner} opened here"), (late.start, "closed here"))
+        message = t(
+            "{outer} closes {inner} before its own {late} (misnested tags)",
+            outer=outer,
+            inner=inner,
+            late=markup(text, late),
+        )
+        message = _printed(ctx, early, outer, message)
+        related = (
+            (closing.start_tag.start, t("{tag} opened here", tag=inner)),
+            (late.start, t("closed here")),
+        )
         if text[early.end : late.start] == "" and early.kind == "end":
             swap = text[late.start : late.end] + text[early.start : early.end]
             fix = Fix(
-                f"swap {outer} and {markup(text, late)}",
+                t("swap {first} and {second}", first=outer, second=markup(text, late)),
                 (Edit(early.start, late.end, swap),),
                 Applicability.UNSAFE,
             )
@@ -73,9 +82,16 @@ def _before_inner_end(ctx: RuleContext, tag: Tag, inside: Tag) -> Finding:
     """The finding for end tag ``tag``, written before the end of ``inside``, opened in it."""
     text = ctx.doc.text
     outer, block = markup(text, tag), f"<{written(text, inside)}>"
-    message = f"{outer} comes before the end of the {block} opened inside it (misnested tags)"
-    message += _printed(ctx, tag, outer) or _printed(ctx, inside, block)
-    return Finding(tag.start, tag.end, message, related=((inside.start, f"{block} opened here"),))
+    message = t(
+        "{outer} comes before the end of the {block} opened inside it (misnested tags)",
+        outer=outer,
+        block=block,
+    )
+    printed = _printed(ctx, tag, outer, message)
+    if printed is message:
+        printed = _printed(ctx, inside, block, message)
+    related = ((inside.start, t("{tag} opened here", tag=block)),)
+    return Finding(tag.start, tag.end, printed, related=related)
 
 
 def _misnested_for_kramdown(ctx: RuleContext, explained: set[int]) -> Iterator[Finding]:
@@ -120,11 +136,23 @@ def _misnested_for_kramdown(ctx: RuleContext, explained: set[int]) -> Iterator[F
         assert inside is not None  # checked above
         finding = _before_inner_end(ctx, tags[0], inside)
         if len(tags) > 1:
-            more = tuple((t.start, f"{markup(ctx.doc.text, t)} printed too") for t in tags[1:])
-            count = len(tags) - 1
-            message = (
-                f"{finding.message}, and {count} more end tag{'s' if count > 1 else ''} after it"
+            more = tuple(
+                (tag.start, t("{tag} printed too", tag=markup(ctx.doc.text, tag)))
+                for tag in tags[1:]
             )
+            count = len(tags) - 1
+            if count > 1:
+                message = t(
+                    "{message}, and {count} more end tags after it",
+                    message=finding.message,
+                    count=count,
+                )
+            else:
+                message = t(
+                    "{message}, and {count} more end tag after it",
+                    message=finding.message,
+                    count=count,
+                )
             finding = replace(finding, message=message, related=finding.related + more)
         yield finding
 
@@ -143,10 +171,12 @@ def _shows(ctx: RuleContext, early: Tag, late: Tag) -> bool:
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def _printed(ctx: RuleContext, tag: Tag, shown: str) -> str:
-    """``; kramdown prints </b> as text`` when it does, else nothing."""
+def _printed(ctx: RuleContext, tag: Tag, shown: str, message: Text) -> Text:
+    """``message`` followed by ``; kramdown prints </b> as text`` when it does, else itself."""
     reading = kramdown_reading(ctx.doc)
-    return f"; kramdown prints {shown} as text" if reading and tag.start in reading.printed else ""
+    if reading and tag.start in reading.printed:
+        return t("{message}; kramdown prints {tag} as text", message=message, tag=shown)
+    return message
 
 
 def _still_open_inside(elements: Iterable[ElementSpans], end: int) -> Tag | None:

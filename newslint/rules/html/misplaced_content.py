@@ -25,7 +25,9 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.query import ElementSpans, HtmlParse, Tag
 from newslint.markdown.elements import VOID_ELEMENTS
+from newslint.messages import t
 from newslint.rules.html._kramdown import Reading, kramdown_reading
+from newslint.rules.html._markup import listing
 from newslint.rules.html._shared import DOCUMENT_TAGS, analyse, markup
 
 IGNORED = frozenset(
@@ -74,11 +76,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             groups.setdefault((False, tag.start), []).append((tag.start, tag.end, tag))
         elif code == "unexpected-start-tag-treated-as":
             new = error.data.get("newName", "")
-            yield Finding(
-                tag.start, tag.end, f"{shown} is not an element: browsers read it as <{new}>"
+            message = t(
+                "{tag} is not an element: browsers read it as <{name}>", tag=shown, name=new
             )
+            yield Finding(tag.start, tag.end, message)
         elif code == "unexpected-html-element-in-foreign-content":
-            yield Finding(tag.start, tag.end, f"{shown} inside <svg> or <math> ends it")
+            yield Finding(tag.start, tag.end, t("{tag} inside <svg> or <math> ends it", tag=shown))
     reading = kramdown_reading(ctx.doc)
     if groups:
         printed = reading.printed if reading is not None else frozenset()
@@ -107,16 +110,32 @@ def _in_markdown_text(
         # else a bare "<main>" in prose, with no end tag: readers see what was typed
     for found in paragraphs.values():
         start, end, _ = found[0]
-        them, its = ("it", "its") if len(found) == 1 else ("them", "their")
-        count = f"{len(found)} tags, " if len(found) > 1 else ""
         printed = sorted(e for s, _, _ in found for e in ends.get(s, ()))
-        with_ends = f", with {its} end tag{'s' if len(printed) > 1 else ''}" if printed else ""
-        message = (
-            f"{_names(text, found)} inside a paragraph of Markdown text ({count}misplaced "
-            f"content): kramdown prints {them} as text{with_ends}; start {them} on a line of "
-            f"{its} own"
-        )
-        end_tags = tuple((e, "its end tag, printed too") for e in printed)
+        with_ends: str = ""
+        if len(found) == 1:
+            if printed:
+                with_ends = (
+                    t(", with its end tags") if len(printed) > 1 else t(", with its end tag")
+                )
+            message = t(
+                "{tags} inside a paragraph of Markdown text (misplaced content): kramdown prints "
+                "it as text{with_ends}; start it on a line of its own",
+                tags=_names(text, found),
+                with_ends=with_ends,
+            )
+        else:
+            if printed:
+                with_ends = (
+                    t(", with their end tags") if len(printed) > 1 else t(", with their end tag")
+                )
+            message = t(
+                "{tags} inside a paragraph of Markdown text ({count} tags, misplaced content): "
+                "kramdown prints them as text{with_ends}; start them on a line of their own",
+                tags=_names(text, found),
+                count=len(found),
+                with_ends=with_ends,
+            )
+        end_tags = tuple((e, t("its end tag, printed too")) for e in printed)
         yield Finding(start, end, message, related=tuple(sorted(_others(text, found) + end_tags)))
 
 
@@ -158,14 +177,14 @@ def _stop(spans: ElementSpans) -> int:
 
 def _names(text: str, found: list[tuple[int, int, Tag | None]]) -> str:
     """The distinct tags found, as written (``<tr>, <td>``), or ``text``; three at most."""
-    names = dict.fromkeys(markup(text, tag) if tag is not None else "text" for *_, tag in found)
-    listed = ", ".join(list(names)[:3])
-    return listed + (", …" if len(names) > 3 else "")
+    names = dict.fromkeys(markup(text, tag) if tag is not None else "" for *_, tag in found)
+    listed = [name or t("text") for name in names][:3]
+    return listing([*listed, "…"] if len(names) > 3 else listed)
 
 
 def _others(text: str, found: list[tuple[int, int, Tag | None]]) -> tuple[tuple[int, str], ...]:
     return tuple(
-        (start, f"{markup(text, tag) if tag is not None else 'text'} here too")
+        (start, t("{tag} here too", tag=markup(text, tag) if tag is not None else t("text")))
         for start, _, tag in found[1:]
     )
 
@@ -173,12 +192,18 @@ def _others(text: str, found: list[tuple[int, int, Tag | None]]) -> tuple[tuple[
 def _moved(text: str, found: list[tuple[int, int, Tag | None]]) -> Finding:
     """One finding for what the parser moved out of one table."""
     start, end, _ = found[0]
-    count = f"{len(found)} times, " if len(found) > 1 else ""
-    them = "them" if len(found) > 1 else "it"
-    message = (
-        f"{_names(text, found)} directly inside <table> ({count}misplaced content): "
-        f"browsers move {them} before the table"
-    )
+    if len(found) > 1:
+        message = t(
+            "{tags} directly inside <table> ({count} times, misplaced content): "
+            "browsers move them before the table",
+            tags=_names(text, found),
+            count=len(found),
+        )
+    else:
+        message = t(
+            "{tags} directly inside <table> (misplaced content): browsers move it before the table",
+            tags=_names(text, found),
+        )
     return Finding(start, end, message, related=_others(text, found))
 
 
@@ -188,23 +213,36 @@ def _ignored(
     """One finding for the start tags the parser ignored in one element."""
     start, end, tag = found[0]
     assert tag is not None  # an ignored start tag is a tag
-    table = all(t is not None and t.name in TABLE_PARTS for *_, t in found)
-    where = "outside a <table>" if table else "not allowed here"
+    table = all(e is not None and e.name in TABLE_PARTS for *_, e in found)
+    where = t("outside a <table>") if table else t("not allowed here")
     if start in printed:
-        effect = f"kramdown prints {'them' if len(found) > 1 else 'it'} as text"
+        effect = (
+            t("kramdown prints them as text") if len(found) > 1 else t("kramdown prints it as text")
+        )
     elif len(found) > 1 and table:
-        effect = "browsers ignore them, so the cells' text runs together"
+        effect = t("browsers ignore them, so the cells' text runs together")
     elif len(found) > 1:
-        effect = "browsers ignore these tags and their end tags"
+        effect = t("browsers ignore these tags and their end tags")
     else:
-        effect = "browsers ignore it and its end tag"
-    ends = [end_tag for *_, t in found if t is not None and (end_tag := _ignored_end(parse, t))]
+        effect = t("browsers ignore it and its end tag")
+    ends = [end_tag for *_, e in found if e is not None and (end_tag := _ignored_end(parse, e))]
     if len(found) == 1:
-        related = tuple((e.start, "its end tag, ignored too") for e in ends)
-        message = f"{markup(text, tag)} {where} (misplaced content): {effect}"
+        related = tuple((e.start, t("its end tag, ignored too")) for e in ends)
+        message = t(
+            "{tag} {where} (misplaced content): {effect}",
+            tag=markup(text, tag),
+            where=where,
+            effect=effect,
+        )
         return Finding(start, end, message, related=related)
-    message = f"{_names(text, found)} {where} ({len(found)} tags, misplaced content): {effect}"
-    ignored_ends = tuple((e.start, f"{markup(text, e)} ignored too") for e in ends)
+    message = t(
+        "{tags} {where} ({count} tags, misplaced content): {effect}",
+        tags=_names(text, found),
+        where=where,
+        count=len(found),
+        effect=effect,
+    )
+    ignored_ends = tuple((e.start, t("{tag} ignored too", tag=markup(text, e))) for e in ends)
     return Finding(start, end, message, related=tuple(sorted(_others(text, found) + ignored_ends)))
 
 

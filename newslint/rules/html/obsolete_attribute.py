@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import N_, t
 from newslint.rules.html._markup import extent, shown
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -28,44 +29,47 @@ OBSOLETE: dict[str, tuple[frozenset[str], str]] = {
             {"caption", "div", "legend", "hr", "iframe", "img", "input", "object", "embed"}
             | {"p", "table", *_ROWS, *_HEADINGS}
         ),
-        "CSS text-align (float for images)",
+        N_("CSS text-align (float for images)"),
     ),
-    "alink": (frozenset({"body"}), "CSS :active color"),
-    "allowtransparency": (frozenset({"iframe"}), "CSS background"),
-    "axis": (frozenset(_CELLS), "scope on <th>"),
-    "background": (frozenset({"body", "table", "thead", "tbody", "tfoot", "tr", *_CELLS}), "CSS"),
-    "bgcolor": (frozenset({"body", "table", "tr", *_CELLS}), "CSS background-color"),
-    "border": (frozenset({"img", "object", "table"}), "CSS border"),
-    "bordercolor": (frozenset({"table", *_CELLS}), "CSS border-color"),
-    "cellpadding": (frozenset({"table"}), "CSS padding on the cells"),
-    "cellspacing": (frozenset({"table"}), "CSS border-spacing"),
-    "char": (frozenset(_ROWS), "CSS"),
-    "charoff": (frozenset(_ROWS), "CSS"),
-    "clear": (frozenset({"br"}), "CSS clear"),
-    "compact": (frozenset({"dl", "menu", "ol", "ul"}), "CSS"),
-    "frame": (frozenset({"table"}), "CSS border"),
-    "frameborder": (frozenset({"iframe"}), "CSS border"),
-    "height": (frozenset({"table", "tr", *_CELLS}), "CSS height"),
-    "hspace": (frozenset(_SPACED), "CSS margin"),
-    "language": (frozenset({"script"}), "nothing (type, or no attribute, for JavaScript)"),
-    "link": (frozenset({"body"}), "CSS a:link color"),
-    "longdesc": (frozenset({"iframe", "img"}), "a link to the description"),
-    "lowsrc": (frozenset({"img"}), "a progressive image format"),
-    "marginheight": (frozenset({"body", "iframe"}), "CSS margin"),
-    "marginwidth": (frozenset({"body", "iframe"}), "CSS margin"),
-    "name": (frozenset({"a"}), "id on the target element"),
-    "noshade": (frozenset({"hr"}), "CSS"),
-    "nowrap": (frozenset(_CELLS), "CSS white-space: nowrap"),
-    "rules": (frozenset({"table"}), "CSS border"),
-    "scrolling": (frozenset({"iframe"}), "CSS overflow"),
-    "size": (frozenset({"hr"}), "CSS height"),
-    "summary": (frozenset({"table"}), "a <caption> or text around the table"),
-    "text": (frozenset({"body"}), "CSS color"),
-    "type": (frozenset({"li", "ul"}), "CSS list-style-type"),
-    "valign": (frozenset(_ROWS), "CSS vertical-align"),
-    "vlink": (frozenset({"body"}), "CSS a:visited color"),
-    "vspace": (frozenset(_SPACED), "CSS margin"),
-    "width": (frozenset({"col", "colgroup", "hr", "pre", "table", *_CELLS}), "CSS width"),
+    "alink": (frozenset({"body"}), N_("CSS :active color")),
+    "allowtransparency": (frozenset({"iframe"}), N_("CSS background")),
+    "axis": (frozenset(_CELLS), N_("scope on <th>")),
+    "background": (
+        frozenset({"body", "table", "thead", "tbody", "tfoot", "tr", *_CELLS}),
+        N_("CSS"),
+    ),
+    "bgcolor": (frozenset({"body", "table", "tr", *_CELLS}), N_("CSS background-color")),
+    "border": (frozenset({"img", "object", "table"}), N_("CSS border")),
+    "bordercolor": (frozenset({"table", *_CELLS}), N_("CSS border-color")),
+    "cellpadding": (frozenset({"table"}), N_("CSS padding on the cells")),
+    "cellspacing": (frozenset({"table"}), N_("CSS border-spacing")),
+    "char": (frozenset(_ROWS), N_("CSS")),
+    "charoff": (frozenset(_ROWS), N_("CSS")),
+    "clear": (frozenset({"br"}), N_("CSS clear")),
+    "compact": (frozenset({"dl", "menu", "ol", "ul"}), N_("CSS")),
+    "frame": (frozenset({"table"}), N_("CSS border")),
+    "frameborder": (frozenset({"iframe"}), N_("CSS border")),
+    "height": (frozenset({"table", "tr", *_CELLS}), N_("CSS height")),
+    "hspace": (frozenset(_SPACED), N_("CSS margin")),
+    "language": (frozenset({"script"}), N_("nothing (type, or no attribute, for JavaScript)")),
+    "link": (frozenset({"body"}), N_("CSS a:link color")),
+    "longdesc": (frozenset({"iframe", "img"}), N_("a link to the description")),
+    "lowsrc": (frozenset({"img"}), N_("a progressive image format")),
+    "marginheight": (frozenset({"body", "iframe"}), N_("CSS margin")),
+    "marginwidth": (frozenset({"body", "iframe"}), N_("CSS margin")),
+    "name": (frozenset({"a"}), N_("id on the target element")),
+    "noshade": (frozenset({"hr"}), N_("CSS")),
+    "nowrap": (frozenset(_CELLS), N_("CSS white-space: nowrap")),
+    "rules": (frozenset({"table"}), N_("CSS border")),
+    "scrolling": (frozenset({"iframe"}), N_("CSS overflow")),
+    "size": (frozenset({"hr"}), N_("CSS height")),
+    "summary": (frozenset({"table"}), N_("a <caption> or text around the table")),
+    "text": (frozenset({"body"}), N_("CSS color")),
+    "type": (frozenset({"li", "ul"}), N_("CSS list-style-type")),
+    "valign": (frozenset(_ROWS), N_("CSS vertical-align")),
+    "vlink": (frozenset({"body"}), N_("CSS a:visited color")),
+    "vspace": (frozenset(_SPACED), N_("CSS margin")),
+    "width": (frozenset({"col", "colgroup", "hr", "pre", "table", *_CELLS}), N_("CSS width")),
 }
 
 
@@ -82,5 +86,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             where = extent(text, attribute)
             written = shown(text[where.start : where.end], 40)
-            message = f"{written} on <{tag.name}> is obsolete; use {rule[1]} instead"
+            message = t(
+                "{attribute} on <{name}> is obsolete; use {instead} instead",
+                attribute=written,
+                name=tag.name,
+                instead=t(rule[1]),
+            )
             yield Finding(where.start, where.end, message)

@@ -14,40 +14,41 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import N_, t
 from newslint.rules.html.broken_obsolete_element import BROKEN
 
-_CSS_TEXT = "CSS text-align"
-_PRE = "<pre>"
-_FRAMES = "an <iframe> or a plain page"
+_CSS_TEXT = N_("CSS text-align")
+_PRE = N_("<pre>")
+_FRAMES = N_("an <iframe> or a plain page")
 INSTEAD: dict[str, str] = {
-    "acronym": "<abbr>",
-    "applet": "<object> or <embed>",
-    "basefont": "CSS font properties",
-    "bgsound": "<audio>",
-    "big": "CSS font-size",
-    "blink": "nothing (blinking text is an accessibility problem)",
+    "acronym": N_("<abbr>"),
+    "applet": N_("<object> or <embed>"),
+    "basefont": N_("CSS font properties"),
+    "bgsound": N_("<audio>"),
+    "big": N_("CSS font-size"),
+    "blink": N_("nothing (blinking text is an accessibility problem)"),
     "center": _CSS_TEXT,
-    "dir": "<ul>",
-    "font": "CSS color, font-family and font-size",
+    "dir": N_("<ul>"),
+    "font": N_("CSS color, font-family and font-size"),
     "frame": _FRAMES,
     "frameset": _FRAMES,
-    "isindex": "a <form> with an <input>",
-    "keygen": "nothing (no browser supports it)",
+    "isindex": N_("a <form> with an <input>"),
+    "keygen": N_("nothing (no browser supports it)"),
     "listing": _PRE,
-    "marquee": "nothing (moving text is an accessibility problem) or CSS animation",
-    "menuitem": "<button> or script",
-    "multicol": "CSS columns",
-    "nextid": "nothing",
-    "nobr": "CSS white-space: nowrap",
-    "noembed": "<object> fallback content",
-    "noframes": "nothing",
+    "marquee": N_("nothing (moving text is an accessibility problem) or CSS animation"),
+    "menuitem": N_("<button> or script"),
+    "multicol": N_("CSS columns"),
+    "nextid": N_("nothing"),
+    "nobr": N_("CSS white-space: nowrap"),
+    "noembed": N_("<object> fallback content"),
+    "noframes": N_("nothing"),
     "plaintext": _PRE,
-    "rb": "<ruby> text directly",
-    "rtc": "<rt>",
-    "spacer": "CSS margins",
-    "strike": "<s> or <del>",
-    "tt": "<code>, <kbd> or <samp>",
-    "xmp": "<pre> and escaped text",
+    "rb": N_("<ruby> text directly"),
+    "rtc": N_("<rt>"),
+    "spacer": N_("CSS margins"),
+    "strike": N_("<s> or <del>"),
+    "tt": N_("<code>, <kbd> or <samp>"),
+    "xmp": N_("<pre> and escaped text"),
 }
 """Every obsolete element (HT039's broken ones included) and what to use instead."""
 _RENDERED = tuple(name for name in INSTEAD if name not in BROKEN)
@@ -58,5 +59,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     for tag in parse_html(ctx.doc).start_tags_named(*_RENDERED):
         written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
-        message = f"<{written}> is obsolete; use {INSTEAD[tag.name]} instead"
+        message = t(
+            "<{name}> is obsolete; use {instead} instead",
+            name=written,
+            instead=t(INSTEAD[tag.name]),
+        )
         yield Finding(tag.start, tag.end, message)

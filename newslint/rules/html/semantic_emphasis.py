@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html.parse import parse_html
+from newslint.messages import t
 
 PREFERRED = {"b": "strong", "i": "em"}
 
@@ -33,6 +34,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 Edit(tag.start + 1, tag.start + 2, better),
                 Edit(end_tag.start + 2, end_tag.start + 3, better),
             )
-            fix = Fix(f"use <{better}>", edits, Applicability.UNSAFE)
-        message = f"<{written}> where the house style uses <{better}>"
+            fix = Fix(t("use <{name}>", name=better), edits, Applicability.UNSAFE)
+        message = t("<{name}> where the house style uses <{better}>", name=written, better=better)
         yield Finding(tag.start, tag.end, message, fix=fix)

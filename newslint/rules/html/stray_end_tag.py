@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.html.query import HtmlParse, Tag
+from newslint.messages import t
 from newslint.rules.html import unknown_element
 from newslint.rules.html._kramdown import html_pairs, kramdown_reading
 from newslint.rules.html._shared import DOCUMENT_TAGS, VOID, Analysis, analyse, markup, written
@@ -134,28 +135,45 @@ def _finding(
     when kramdown closes an element with it (removing it would leave that element open, so
     there is no fix)."""
     name = written(text, tag)
-    remove = None if matched else Fix(f"remove </{name}>", (Edit(tag.start, tag.end),))
+    remove = None if matched else Fix(t("remove </{name}>", name=name), (Edit(tag.start, tag.end),))
     if tag.name == "br":
-        to_br = Fix("write <br>", (Edit(tag.start, tag.end, "<br>"),))
+        to_br = Fix(t("write <br>"), (Edit(tag.start, tag.end, "<br>"),))
         if printed:
-            message = f"</{name}> is not a tag (write <br>): kramdown prints it as text"
+            message = t(
+                "</{name}> is not a tag (write <br>): kramdown prints it as text", name=name
+            )
         else:
-            message = f"</{name}> is not a tag: browsers read it as <br>"
+            message = t("</{name}> is not a tag: browsers read it as <br>", name=name)
         return Finding(tag.start, tag.end, message, to_br)
-    message = f"closing tag </{name}> has nothing to close (stray end tag)"
-    effect = "kramdown prints it as text" if printed else "browsers ignore it"
+    stray = t("closing tag </{name}> has nothing to close (stray end tag)", name=name)
+    effect = t("kramdown prints it as text") if printed else t("browsers ignore it")
     if tag.name in VOID:
-        message = f"{message}: <{name}> takes no closing tag; {effect}"
+        message = t(
+            "{message}: <{name}> takes no closing tag; {effect}",
+            message=stray,
+            name=name,
+            effect=effect,
+        )
         return Finding(tag.start, tag.end, message, remove)
     closed = earlier.closed_before(tag)
     if closed is not None:
         opened, closed_at = closed
         closer = earlier.parse.tag_at(closed_at)
-        by = markup(text, closer) if closer is not None else "the parser"
-        related = ((opened, f"<{name}> opened here"), (closed_at, "and closed here"))
-        message = f"{message}: {by} closed the <{name}> before it; {effect}"
+        by = markup(text, closer) if closer is not None else t("the parser")
+        related = (
+            (opened, t("<{name}> opened here", name=name)),
+            (closed_at, t("and closed here")),
+        )
+        message = t(
+            "{message}: {by} closed the <{name}> before it; {effect}",
+            message=stray,
+            by=by,
+            name=name,
+            effect=effect,
+        )
         return Finding(tag.start, tag.end, message, remove, related)
-    return Finding(tag.start, tag.end, f"{message}: {effect}", remove)
+    message = t("{message}: {effect}", message=stray, effect=effect)
+    return Finding(tag.start, tag.end, message, remove)
 
 
 def _typo_start(ctx: RuleContext, analysis: Analysis, tag: Tag) -> bool:

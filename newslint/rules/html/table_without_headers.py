@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import Text, t
 
 _SECTIONS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
@@ -32,7 +33,6 @@ _BOLD_STYLE = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b
 _SHADE_STYLE = re.compile(
     r"(?:^|;)\s*background(?:-color)?\s*:\s*(?!\s*(?:none|transparent)\b)", re.I
 )
-_FIX = "make them header cells (<th>) so screen readers read each value with its label"
 
 Row = tuple[Element, list[Element]]
 """A table row and its cells."""
@@ -71,22 +71,39 @@ def _layout(table: Element, rows: list[Row]) -> bool:
     return any(node.tag == "table" for node in table.iter() if node is not table)
 
 
-def _headers_shown(table: Element, rows: list[Row]) -> str | None:
+def _headers_shown(table: Element, rows: list[Row]) -> Text | None:
     """What sets the first row (or column) apart as headers, as the finding's message."""
     first, *body = rows
     if not _has_text([cell for _, cells in body for cell in cells]):
         return None  # pictures under a caption row, or an empty grid
     head = next((child for child in table if child.tag == "thead"), None)
     if head is not None and any(row is first[0] for row in head):
-        return f"this table's header row in <thead> is ordinary cells (<td>): {_FIX}"
-    for look, marked in (("bold", _bold), ("shaded", _shaded)):
+        return t(
+            "this table's header row in <thead> is ordinary cells (<td>):"
+            " make them header cells (<th>) so screen readers read each value with its label"
+        )
+    bold = t(
+        "this table's bold first row is its header, in ordinary cells (<td>):"
+        " make them header cells (<th>) so screen readers read each value with its label"
+    )
+    shaded = t(
+        "this table's shaded first row is its header, in ordinary cells (<td>):"
+        " make them header cells (<th>) so screen readers read each value with its label"
+    )
+    for message, marked in ((bold, _bold), (shaded, _shaded)):
         if _all(first, marked) and not all(_all(row, marked) for row in body):
-            return f"this table's {look} first row is its header, in ordinary cells (<td>): {_FIX}"
+            return message
     if _labels_bold(rows):
-        return f"this table's bold first column is row labels in ordinary cells (<td>): {_FIX}"
+        return t(
+            "this table's bold first column is row labels in ordinary cells (<td>):"
+            " make them header cells (<th>) so screen readers read each value with its label"
+        )
     if any(_value(cell) for cell in first[1]) or _pictures(rows):
         return None  # a list of values with no header, or photos with captions
-    return f"this table's first row reads as its header, in ordinary cells (<td>): {_FIX}"
+    return t(
+        "this table's first row reads as its header, in ordinary cells (<td>):"
+        " make them header cells (<th>) so screen readers read each value with its label"
+    )
 
 
 def _labels_bold(rows: list[Row]) -> bool:

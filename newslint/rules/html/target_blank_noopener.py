@@ -15,6 +15,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html.parse import parse_html
 from newslint.html.query import Attribute
+from newslint.messages import t
 from newslint.rules.html._markup import extent, find_attribute
 
 _LINKS = frozenset({"a", "area", "form"})
@@ -38,8 +39,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         written = text[where.start : where.end]
         edit = _edit(text, parse.attributes(tag), where.end)
-        fix = Fix('add rel="noopener"', (edit,), Applicability.UNSAFE)
-        yield Finding(where.start, where.end, f'{written} without rel="noopener"', fix=fix)
+        fix = Fix(t('add rel="noopener"'), (edit,), Applicability.UNSAFE)
+        yield Finding(
+            where.start,
+            where.end,
+            t('{attribute} without rel="noopener"', attribute=written),
+            fix=fix,
+        )
 
 
 def _edit(text: str, attributes: tuple[Attribute, ...], after_target: int) -> Edit:

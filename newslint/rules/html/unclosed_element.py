@@ -31,6 +31,7 @@ from itertools import pairwise
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html.query import HtmlParse
+from newslint.messages import t
 from newslint.rules.html import broken_obsolete_element, unknown_element
 from newslint.rules.html._kramdown import Reading, kramdown_reading, runs_on
 from newslint.rules.html._shared import (
@@ -107,13 +108,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         effect, related = _effect(text, closing, reading)
         outer = pairs.get(start.start)
         if outer is not None:
-            message = (
-                f"<{name}> where </{name}> was meant: as written, <{name}> is opened twice "
-                f"and never closed; {effect}"
+            message = t(
+                "<{name}> where </{name}> was meant: as written, <{name}> is opened twice "
+                "and never closed; {effect}",
+                name=name,
+                effect=effect,
             )
-            related = ((outer.start_tag.start, f"the first <{name}>"), *related)
+            related = ((outer.start_tag.start, t("the first <{name}>", name=name)), *related)
             end_tag = Edit(start.start, start.end, f"</{name}>")
-            title = f"write </{name}> for the second <{name}>"
+            title: str = t("write </{name}> for the second <{name}>", name=name)
             yield Finding(
                 start.start,
                 start.end,
@@ -122,26 +125,27 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 related,
             )
             continue
-        message = f"<{name}> is never closed: {effect}"
+        message = t("<{name}> is never closed: {effect}", name=name, effect=effect)
         point = _point(text, closing, ends)
         known = groups.get(point)
         if known is None:
             group = sorted(by_point[point], key=lambda c: c.start_tag.start, reverse=True)
             tags = [f"</{written(text, c.start_tag)}>" for c in group]
-            shown = "".join(tags) if len(tags) <= 5 else f"{''.join(tags[:3])}… ({len(tags)} tags)"
-            where = (
-                "at the end of the paragraph"
-                if start.start in ends
-                else "where the parser closed it"
-            )
-            known = groups[point] = ("".join(tags), f"insert {shown} {where}")
+            shown: str = "".join(tags)
+            if len(tags) > 5:
+                shown = t("{tags}… ({count} tags)", tags="".join(tags[:3]), count=len(tags))
+            if start.start in ends:
+                title = t("insert {tags} at the end of the paragraph", tags=shown)
+            else:
+                title = t("insert {tags} where the parser closed it", tags=shown)
+            known = groups[point] = ("".join(tags), title)
         end_tags, title = known
         insert_at = end if point is None else point
         edit = Edit(insert_at, insert_at, end_tags)
         heading = closing.closer
         if heading is not None and heading.kind == "end" and {heading.name, start.name} <= HEADINGS:
             edit = Edit(heading.start, heading.end, f"</{name}>")
-            title = f"write </{name}> for {markup(text, heading)}"
+            title = t("write </{name}> for {tag}", name=name, tag=markup(text, heading))
         if point is None and tail_ok is None:
             tail_ok = _tail_ok(analysis.parse, end)
         # No end tag for a name HTML does not know (<max_hosts> in prose): HT037 offers to
@@ -173,27 +177,29 @@ def _effect(
     name = written(text, start)
     related: tuple[tuple[int, str], ...] = ()
     if closer is not None:
-        related = ((closer.start, f"{markup(text, closer)} closes <{name}> here"),)
+        note = t("{tag} closes <{name}> here", tag=markup(text, closer), name=name)
+        related = ((closer.start, note),)
     elif at is not None:
-        related = ((at, f"<{name}> is closed here"),)
+        related = ((at, t("<{name}> is closed here", name=name)),)
     if reading is not None:
-        parts = []
+        printed = None
         if closer is not None and closer.kind == "end" and closer.start in reading.printed:
-            parts.append(f"kramdown prints {markup(text, closer)} as text")
+            printed = t("kramdown prints {tag} as text", tag=markup(text, closer))
         rest = runs_on(reading, start, name)
-        if rest is not None:
-            parts.append(rest)
-        if parts:
-            return " and ".join(parts), related
+        if printed is not None and rest is not None:
+            return t("{first} and {second}", first=printed, second=rest), related
+        if printed is not None or rest is not None:
+            return printed or rest or "", related
     if closing.reopenings:
-        after = markup(text, closer) if closer is not None else "it is closed"
-        related = (*related, (closing.reopenings[0], f"browsers reopen <{name}> here"))
+        after = markup(text, closer) if closer is not None else t("it is closed")
+        note = t("browsers reopen <{name}> here", name=name)
+        related = (*related, (closing.reopenings[0], note))
         return _reopened(after, len(closing.reopenings)), related
     if at is None:
-        return "the post ends with it open", related
+        return t("the post ends with it open"), related
     if closer is not None:
-        return f"{markup(text, closer)} closes it", related
-    return "the parser closes it", related
+        return t("{tag} closes it", tag=markup(text, closer)), related
+    return t("the parser closes it"), related
 
 
 _INLINE = "a b big code del em font i ins mark s small span strike strong sub sup tt u"
@@ -238,5 +244,9 @@ def _tail_ok(parse: HtmlParse, end: int) -> bool:
 
 def _reopened(after: str, count: int) -> str:
     """What browsers do with a formatting element left open: reopen it in the next blocks."""
-    times = "once" if count == 1 else f"{count} times"
-    return f"browsers reopen it after {after} ({times}), so its formatting runs on after it"
+    times = t("once") if count == 1 else t("{count} times", count=count)
+    return t(
+        "browsers reopen it after {after} ({times}), so its formatting runs on after it",
+        after=after,
+        times=times,
+    )

@@ -30,6 +30,7 @@ from newslint.document import Document
 from newslint.html.parse import parse_html
 from newslint.markdown.elements import SPAN_ELEMENTS, VOID_ELEMENTS
 from newslint.markdown.mask import markdown_text, mask_document
+from newslint.messages import Text, t
 from newslint.rules.html._markup import shown
 
 _SPACE = r"[ \t\n\r\f\v]"
@@ -57,7 +58,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for error in parse_html(doc).errors:
         if doc.is_html_file:
             if error.code == "expected-closing-tag-but-got-right-bracket":
-                yield Finding(error.start, error.end, '"</>" is not a tag: browsers drop it')
+                yield Finding(error.start, error.end, t('"</>" is not a tag: browsers drop it'))
         elif error.code == "expected-tag-name":
             yield from _read_as_a_tag(doc, error.start)
     yield from _markup_examples(doc)
@@ -75,12 +76,15 @@ def _markup_examples(doc: Document) -> Iterator[Finding]:
             continue  # a block (<li>...</li>, a list's step left out) or not inside a sentence
         start, end = base + example.start(), base + example.end()
         closing = base + example.start() + example.group(0).index("</")
-        message = (
-            f'"{example.group(0)}" reads as an example of markup, but browsers make it a '
-            f"<{example.group(1)}> element and hide both tags; write &lt; to show them"
+        message = t(
+            '"{example}" reads as an example of markup, but browsers make it a '
+            "<{name}> element and hide both tags; write &lt; to show them",
+            example=example.group(0),
+            name=example.group(1),
         )
         edits = (Edit(start, start + 1, "&lt;"), Edit(closing, closing + 1, "&lt;"))
-        yield Finding(start, end, message, Fix("write &lt; twice", edits, Applicability.UNSAFE))
+        fix = Fix(t("write &lt; twice"), edits, Applicability.UNSAFE)
+        yield Finding(start, end, message, fix)
 
 
 def _read_as_a_tag(doc: Document, at: int) -> Iterator[Finding]:
@@ -91,8 +95,12 @@ def _read_as_a_tag(doc: Document, at: int) -> Iterator[Finding]:
     tag = _START_TAG.match(text, at)
     effect = None if tag is None else _effect(doc, tag)
     if tag is not None and effect is not None:
-        message = f'kramdown reads "{shown(tag[0], 30)}" as a tag, so {effect}: write &lt;'
-        yield Finding(at, tag.end(), message, Fix("write &lt;", (Edit(at, at + 1, "&lt;"),)))
+        message = t(
+            'kramdown reads "{tag}" as a tag, so {effect}: write &lt;',
+            tag=shown(tag[0], 30),
+            effect=effect,
+        )
+        yield Finding(at, tag.end(), message, Fix(t("write &lt;"), (Edit(at, at + 1, "&lt;"),)))
 
 
 def _kramdown_only(char: str) -> bool:
@@ -100,12 +108,12 @@ def _kramdown_only(char: str) -> bool:
     return char == "_" or (not char.isascii() and char.isalpha())
 
 
-def _effect(doc: Document, tag: re.Match[str]) -> str | None:
+def _effect(doc: Document, tag: re.Match[str]) -> Text | None:
     """What readers see of kramdown's reading of ``tag``, or ``None`` if nothing shows."""
     text = doc.text
     if tag["attrs"]:
         rewritten = _ATTRIBUTES.sub(_as_kramdown_writes, tag[0])
-        return f"readers see {shown(rewritten, 40)}"
+        return t("readers see {text}", text=shown(rewritten, 40))
     name = tag["name"]
     end, in_paragraph = _element_end(doc, tag.start())
     closing = re.compile(rf"</{re.escape(name)}{_SPACE}*>").search(text, tag.end(), end)
@@ -119,11 +127,11 @@ def _effect(doc: Document, tag: re.Match[str]) -> str | None:
         elif open_inside and open_inside[-1] == inner["end"]:
             open_inside.pop()
         else:
-            return f'the "{inner[0]}" after it shows as text'
+            return t('the "{tag}" after it shows as text', tag=inner[0])
     if in_paragraph and _MARKDOWN.search(text, tag.end(), end):
-        return "the Markdown after it in the paragraph is left unformatted"
+        return t("the Markdown after it in the paragraph is left unformatted")
     if not in_paragraph and _markdown_after(doc, tag.end(), end):
-        return "the rest of the post is not rendered as Markdown"
+        return t("the rest of the post is not rendered as Markdown")
     return None
 
 

@@ -32,6 +32,7 @@ from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.html.parse import parse_html
 from newslint.html.query import Tag
 from newslint.markdown.elements import VOID_ELEMENTS
+from newslint.messages import t
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown, string_list
 from newslint.rules.html._shared import analyse
@@ -120,33 +121,49 @@ def _finding(text: str, name: str, tags: list[_Written]) -> Finding:
     """The finding for every start tag named ``name``: at the first, the others related."""
     first = tags[0].tag
     written = shown(text[first.start : first.end], 50)
-    times = f" ({len(tags)} times)" if len(tags) > 1 else ""
-    related = tuple((t.tag.start, f"<{name}> here too") for t in tags[1:])
-    if all(t.wrapper for t in tags) and not _guess(name):
+    times = t(" ({count} times)", count=len(tags)) if len(tags) > 1 else ""
+    related = tuple((w.tag.start, t("<{name}> here too", name=name)) for w in tags[1:])
+    if all(w.wrapper for w in tags) and not _guess(name):
         # Inside a sentence (wrappers of whole lines or cells are left alone): most likely an
         # example of markup meant as text, such as XML in prose.
-        message = (
-            f"{written} is not an HTML element{times}: browsers hide the tags and show only "
-            f"what is inside; if the tags are text, write &lt;{written[1:]}"
+        message = t(
+            "{tag} is not an HTML element{times}: browsers hide the tags and show only "
+            "what is inside; if the tags are text, write &lt;{rest}",
+            tag=written,
+            times=times,
+            rest=written[1:],
         )
         escapes = tuple(
             Edit(tag.start, tag.start + 1, "&lt;")
-            for t in tags
-            for tag in (t.tag, t.end_tag)
+            for w in tags
+            for tag in (w.tag, w.end_tag)
             if tag is not None
         )
-        fix = Fix(f"write <{name}> and </{name}> as text", escapes, Applicability.UNSAFE)
+        fix = Fix(
+            t("write <{name}> and </{name}> as text", name=name), escapes, Applicability.UNSAFE
+        )
         return Finding(first.start, first.end, message, fix, related)
-    if any(t.markup for t in tags):
+    if any(w.markup for w in tags):
         guess = _guess(name)
-        message = f"{written} is not an HTML element{times}" + (f"; {guess}" if guess else "")
+        if guess:
+            message = t(
+                "{tag} is not an HTML element{times}; {guess}",
+                tag=written,
+                times=times,
+                guess=guess,
+            )
+        else:
+            message = t("{tag} is not an HTML element{times}", tag=written, times=times)
         return Finding(first.start, first.end, message, related=related)
-    message = (
-        f"{written} is not an HTML element{times}, so browsers do not show it; if it is text, "
-        f"write &lt;{written[1:]}"
+    message = t(
+        "{tag} is not an HTML element{times}, so browsers do not show it; if it is text, "
+        "write &lt;{rest}",
+        tag=written,
+        times=times,
+        rest=written[1:],
     )
-    escapes = tuple(Edit(t.tag.start, t.tag.start + 1, "&lt;") for t in tags)
-    fix = Fix(f"write &lt;{name}… as text", escapes, Applicability.UNSAFE)
+    escapes = tuple(Edit(w.tag.start, w.tag.start + 1, "&lt;") for w in tags)
+    fix = Fix(t("write &lt;{name}… as text", name=name), escapes, Applicability.UNSAFE)
     return Finding(first.start, first.end, message, fix, related)
 
 
@@ -166,7 +183,7 @@ def leaves_to_it(ctx: RuleContext, name: str) -> bool:
 def _guess(name: str) -> str:
     """ "did you mean <a>?" for a name that looks like a typo of an element's, else ""."""
     best = closest_element(name)
-    return f"did you mean <{best}>?" if best else ""
+    return t("did you mean <{name}>?", name=best) if best else ""
 
 
 @functools.lru_cache(maxsize=1024)

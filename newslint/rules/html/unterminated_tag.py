@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import N_, t
 from newslint.rules.html._kramdown import Reading, kramdown_reading, renders_markdown, runs_on
 from newslint.rules.html._markup import shown
 from newslint.rules.html._shared import EOF_IN_TAG, Analysis, analyse, written
@@ -39,8 +40,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if name is not None:
                 yield _missing_quote_at_end(text, name, end, in_markdown)
                 continue
-            effect = "kramdown prints it as text" if in_markdown else "the post ends inside it"
-            message = f"{shown(text[error.start : end], 24)} is missing its '>' {_TERM}: {effect}"
+            effect = (
+                t("kramdown prints it as text") if in_markdown else t("the post ends inside it")
+            )
+            message = t(_TERM, tag=shown(text[error.start : end], 24), effect=effect)
             yield Finding(error.start, end, message)
     for start, missing in sorted(analysis.missing_quotes.items()):
         if missing.past_tag:
@@ -63,19 +66,30 @@ def _run_on(text: str, start: int, analysis: Analysis, reading: Reading | None) 
     quoted = shown(text[start:stop], 24)
     swallowed = _TAG_START.match(text, lt)
     related = (
-        () if swallowed is None else ((lt, f"{swallowed.group()}> here is swallowed with it"),)
+        ()
+        if swallowed is None
+        else ((lt, t("{tag}> here is swallowed with it", tag=swallowed.group())),)
     )
     if reading is not None and start in reading.printed:
-        effect = "kramdown prints it as text"
+        effect = t("kramdown prints it as text")
     else:
-        effect = "browsers hide the text up to the next '>'"
+        effect = t("browsers hide the text up to the next '>'")
     opened = analysis.lost_ends.get(start)
     if opened is not None:
         name = written(text, opened)
         rest = runs_on(reading, opened, name) if reading is not None else None
-        effect += f", so <{name}> is never closed" + (f" and {rest}" if rest else "")
-        related = ((opened.start, f"<{name}> opened here"), *related)
-    return Finding(start, stop, f"{quoted} is missing its '>' {_TERM}: {effect}", related=related)
+        if rest:
+            effect = t(
+                "{effect}, so <{name}> is never closed and {rest}",
+                effect=effect,
+                name=name,
+                rest=rest,
+            )
+        else:
+            effect = t("{effect}, so <{name}> is never closed", effect=effect, name=name)
+        related = ((opened.start, t("<{name}> opened here", name=name)), *related)
+    message = t(_TERM, tag=quoted, effect=effect)
+    return Finding(start, stop, message, related=related)
 
 
 def _missing_quote(text: str, start: int, analysis: Analysis, reading: Reading | None) -> Finding:
@@ -83,10 +97,11 @@ def _missing_quote(text: str, start: int, analysis: Analysis, reading: Reading |
     quote = analysis.missing_quotes[start]
     attribute = shown(text[quote.start : quote.at], 30)
     if reading is not None and start in reading.printed:
-        effect = "kramdown prints the tag as text"
+        effect = t("kramdown prints the tag as text")
     else:
-        effect = f'browsers hide "{shown(text[quote.at + 1 : quote.end], 30)}" in the attribute'
-    message = f"{attribute} has no closing quote (missing quote): {effect}"
+        hidden = shown(text[quote.at + 1 : quote.end], 30)
+        effect = t('browsers hide "{text}" in the attribute', text=hidden)
+    message = t(_QUOTE, attribute=attribute, effect=effect)
     return Finding(quote.start, quote.at, message)
 
 
@@ -112,11 +127,15 @@ def _missing_quote_at_end(text: str, name: int, end: int, in_markdown: bool) -> 
     """The finding for a value from ``name`` whose quote is missing, running to the end."""
     gt = text.index(">", name, end)
     attribute = shown(text[name:gt], 30)
-    effect = "kramdown prints the tag as text" if in_markdown else "the rest of the post is hidden"
-    return Finding(name, gt, f"{attribute} has no closing quote (missing quote): {effect}")
+    if in_markdown:
+        effect = t("kramdown prints the tag as text")
+    else:
+        effect = t("the rest of the post is hidden")
+    return Finding(name, gt, t(_QUOTE, attribute=attribute, effect=effect))
 
 
-_TERM = "(unterminated tag)"
+_TERM = N_("{tag} is missing its '>' (unterminated tag): {effect}")
+_QUOTE = N_("{attribute} has no closing quote (missing quote): {effect}")
 
 _TAG_START = re.compile(r"</?[A-Za-z][^\s/<>]*")
 """The ``<`` and name of a tag as written."""
