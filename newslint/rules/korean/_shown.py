@@ -86,10 +86,20 @@ def _strings(name: str, node: YNode, found: list[tuple[str, YNode]]) -> None:
             _strings(name, value, found)
 
 
-def body_text(doc: Document) -> tuple[Span, ...]:
-    """The spans of the body that readers see as text (``alt``/``title`` values included),
-    sorted and apart; computed once per document."""
-    return doc.memo("korean-body-text", lambda: _body_text(doc))
+def body_text(doc: Document, *, attributes: bool = True) -> tuple[Span, ...]:
+    """The spans of the body that readers see as text, sorted and apart, with the ``alt`` and
+    ``title`` values (``attributes``) or without; computed once per document."""
+    if not attributes:
+        return doc.memo("korean-body-text", lambda: _body_text(doc))
+    return doc.memo(
+        "korean-body-text-and-attributes",
+        lambda: tuple(sorted(body_text(doc, attributes=False) + attribute_text(doc))),
+    )
+
+
+def attribute_text(doc: Document) -> tuple[Span, ...]:
+    """The spans of the ``alt`` and ``title`` values of the body's tags, as written."""
+    return doc.memo("korean-attribute-text", lambda: tuple(_attribute_values(doc)))
 
 
 def _body_text(doc: Document) -> tuple[Span, ...]:
@@ -105,9 +115,7 @@ def _body_text(doc: Document) -> tuple[Span, ...]:
     if not doc.is_html_file:
         body = doc.body
         hidden += [(base + m.start(), base + m.end()) for m in _MARKDOWN_NOT_TEXT.finditer(body)]
-    shown = _complement(hidden, base, len(doc.text))
-    shown += _attribute_values(doc)
-    return tuple(sorted(shown))
+    return tuple(_complement(hidden, base, len(doc.text)))
 
 
 def _attribute_values(doc: Document) -> list[Span]:
