@@ -10,9 +10,12 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.messages import Text, t
+from newslint.messages import N_, Text, t
 from newslint.rules.frontmatter._common import schema_violations
 from newslint.validation import BadLength, BadWidth, FieldFact
+
+HINTS = (N_("search results"), N_("share cards"), N_("lists of posts"))
+"""The ``width_hint`` values a translation knows (another hint is said as written)."""
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -57,7 +60,7 @@ def _width(fact: BadWidth) -> Text:
         return t(
             "{field} is {width} cells wide (Hangul counts two); {where} show about {limit}; "
             "shorten it",
-            field=field, width=width, where=fact.hint, limit=limit,
+            field=field, width=width, where=t(fact.hint), limit=limit,
         )  # fmt: skip
     return t(
         "{field} is {width} cells wide (Hangul counts two); at most {limit} fit; shorten it",
