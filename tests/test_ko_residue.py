@@ -146,6 +146,31 @@ def test_cloudflare_hid_the_address() -> None:
     ]
 
 
+def test_instructions_lorem_and_a_blank_image_key() -> None:
+    text = (
+        "---\ntitle: 여름철 폭염 대비 요령\nlang: ko\n"
+        "image: https://example.com/your-image-source.jpg\n---\n"
+        "<p>여기에 기관 연락처를 입력하세요.</p>\n<p>Lorem ipsum dolor sit amet.</p>\n"
+        '<figure><img src="your-image-source.jpg"><figcaption>(사진 설명)</figcaption></figure>\n'
+    )
+    blank = (
+        "'{}' is a blank of the template that was never filled in: readers see the blank"
+        " instead of the content; write what belongs there or remove it"
+    )
+    image = (
+        "the image address '{}' is a blank of the template that was never filled in: readers"
+        " see a broken image; put in the real image's address or remove it"
+    )
+    assert lint(text, "KO012") == [
+        "KO012 4:8-4:49 " + image.format("https://example.com/your-image-source.j…"),
+        "KO012 6:4-6:21 '여기에 기관 연락처를 입력하세요' is an instruction of the template,"
+        " not news: readers see it as the post's text; write what belongs there or remove it",
+        "KO012 7:4-7:15 " + blank.format("Lorem ipsum"),
+        "KO012 8:19-8:40 " + image.format("your-image-source.jpg"),
+        "KO012 8:54-8:61 " + blank.format("(사진 설명)"),
+    ]
+
+
 @pytest.mark.parametrize(
     "body",
     [
