@@ -291,6 +291,15 @@ def test_ko005_digits_and_words_mixed_with_half_width() -> None:
     ]
 
 
+def test_ko005_no_fix_where_the_value_would_become_a_number() -> None:
+    text = (
+        "---\ntitle: ２０２４\nexcerpt: ２０２４년 올림픽\n---\n"
+        "2024년 파리 올림픽 수영 경기 결과를 전합니다.\n"
+    )
+    found = lint("KO005", text)
+    assert [(d.start.line, d.fix is None) for d in found] == [(2, True), (3, False)]
+
+
 # --- KO006 unpaired-quote ----------------------------------------------------------------
 
 
