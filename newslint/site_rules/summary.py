@@ -40,6 +40,8 @@ _MEDIA_TAGS = _MEDIA | {"image"}
 _ELLIPSIS = re.compile(r"\.{3,}|…+|⋯+")
 _MIDDLE_DOT = re.compile(r"(?<=\w)[\u00b7\u318d\u2022\u2027\u2219\u30fb\uff65](?=\w)")
 """A middle dot between two letters or digits (``한·미``), never a bullet before an item."""
+_ANY_MARK = re.compile(r"\.\.\.|[…⋯\u00b7\u318d\u2022\u2027\u2219\u30fb\uff65]")
+"""Whether a text may hold a mark at all (most posts' text need not be read further)."""
 _QUOTED = re.compile(
     r"\u201c[^\u201d\n]*\u201d|\u2018[^\u2019\n]*\u2019|\"[^\"\n]*\"|'[^'\n]*'"
     r"|\u300c[^\u300d\n]*\u300d|\u300e[^\u300f\n]*\u300f"
@@ -53,9 +55,9 @@ _NOT_TEXT = re.compile(
 )
 """What is not the reader's text in a masked body: comments, code and script elements, tags,
 link targets, addresses and character references."""
-_PIECE = re.compile(r"(?:[^\n<]|<(?!/?(?:p|div|br|h[1-6]|li|blockquote)\b))+", re.IGNORECASE)
-"""A block: a line, or the part of it between paragraph, division or line-break tags (so a
-promo line glued to the paragraph before it, or a ``<p>`` on the line of another, is apart)."""
+_BREAK = re.compile(r"</?(?:p|div|br|h[1-6]|li|blockquote)\b[^>]*>", re.IGNORECASE)
+"""What ends a block besides a line break: a paragraph, division or line-break tag (so a promo
+line glued to the paragraph before it, or a ``<p>`` on the line of another, is apart)."""
 _LINKED = re.compile(r"<a\s|\]\(|https?://|www\.|<[^<>\s@]+@[^<>\s]+>", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -288,7 +290,9 @@ def _marks(doc: Document, fields: dict[str, Any]) -> tuple[Mark, ...]:
             node = fields["title"][1]
             inner = 1 if node.style in ("'", '"') else 0  # not the YAML quotes
             found += _scan(doc.text[node.start + inner : node.end - inner], node.start + inner)
-        found += _scan(_NOT_TEXT.sub(_blank, mask_document(doc).text), doc.body_start)
+        masked = mask_document(doc).text
+        if _ANY_MARK.search(masked) is not None:
+            found += _scan(_NOT_TEXT.sub(_blank, masked), doc.body_start)
         return tuple(found)
 
     return doc.memo("site-marks", compute)
@@ -296,7 +300,10 @@ def _marks(doc: Document, fields: dict[str, Any]) -> tuple[Mark, ...]:
 
 def _blank(match: re.Match[str]) -> str:
     """``match`` as spaces, but its line breaks (so offsets and blank lines stay)."""
-    return re.sub(r"[^\n]", " ", match.group())
+    text = match.group()
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def _scan(text: str, base: int) -> list[Mark]:
@@ -321,26 +328,37 @@ def _scan(text: str, base: int) -> list[Mark]:
 
 
 def _blocks(doc: Document) -> tuple[Block, ...]:
-    """The body's blocks (``_PIECE``) with a link and some text, as digests of their text (tags,
-    images and link targets dropped, references decoded, Unicode form, spaces and case
-    normalised): the first and last ``BLOCKS_KEPT``."""
+    """The body's blocks with a link and some text (a line, or the part of it between
+    ``_BREAK`` tags), as digests of their text (tags, images and link targets dropped,
+    references decoded, Unicode form, spaces and case normalised): the first and last
+    ``BLOCKS_KEPT``."""
     from newslint.markdown.mask import mask_document
 
     masked, body, base = mask_document(doc).text, doc.body, doc.body_start
     found: list[Block] = []
-    for chunk in _PIECE.finditer(masked):
-        start, end = chunk.span()
-        if _LINKED.search(body, start, end) is None:
-            continue
-        text = _TAG.sub(" ", _LINK_TEXT.sub(r"\1", _IMAGE.sub(" ", chunk.group())))
+    end = 0
+    for link in _LINKED.finditer(body):
+        at = link.start()
+        if at < end:
+            continue  # another link of the block just read
+        start = masked.rfind("\n", 0, at) + 1
+        end = masked.find("\n", at)
+        end = len(masked) if end < 0 else end
+        for tag in _BREAK.finditer(masked, start, end):
+            if tag.end() <= at:
+                start = tag.end()
+            elif tag.start() >= at:
+                end = tag.start()
+                break
+        piece = masked[start:end]
+        text = _TAG.sub(" ", _LINK_TEXT.sub(r"\1", _IMAGE.sub(" ", piece)))
         text = " ".join(unicodedata.normalize("NFC", entities.unescape(text)).split()).casefold()
         if sum(c.isalnum() for c in text) < BLOCK_LETTERS:
             continue
-        raw = chunk.group()
-        start += len(raw) - len(raw.lstrip())
-        end -= len(raw) - len(raw.rstrip())
+        first = start + len(piece) - len(piece.lstrip())
+        last = end - (len(piece) - len(piece.rstrip()))
         digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-        found.append(Block(digest, (base + start, base + end)))
+        found.append(Block(digest, (base + first, base + last)))
     if len(found) > 2 * BLOCKS_KEPT:
         found = found[:BLOCKS_KEPT] + found[-BLOCKS_KEPT:]
     return tuple(found)
