@@ -193,6 +193,12 @@ def test_ko003_invisible_characters_in_front_matter_values_but_not_in_file_names
     assert [(d.start.line, d.start.column) for d in lint("KO003", text)] == [(2, 10), (3, 10)]
 
 
+def test_ko003_no_fix_where_the_value_would_become_a_number() -> None:
+    text = "---\ntitle: 2024\u200b\n---\n2024년 파리 올림픽 수영 경기 결과를 전합니다.\n"
+    (finding,) = lint("KO003", text)
+    assert (finding.start.line, finding.start.column, finding.fix) == (2, 12, None)
+
+
 @pytest.mark.parametrize(
     ("char", "name", "why"),
     [

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from newslint.document import Document
 from newslint.frontmatter import YNode, parse
 from newslint.html.parse import parse_html
+from newslint.yamlscalars import resolve_scalar
 
 SHOWN_KEYS = frozenset(
     {"title", "subtitle", "excerpt", "description", "summary", "feature_text", "tagline", "lead"}
@@ -177,3 +178,14 @@ def found_in_text(
     for m in matches:
         if in_spans(spans, m.start(), m.end()):
             yield m
+
+
+def changes_type(doc: Document, start: int, end: int, replacement: str) -> bool:
+    """Whether writing ``replacement`` over ``[start, end)`` turns the unquoted front-matter
+    value holding it into a number, date or boolean (``title: 2024`` is a number to YAML)."""
+    for _, node in value_nodes(doc):
+        if node.plain and node.start <= start < node.end:
+            source = doc.text[node.start : node.end]
+            written = source[: start - node.start] + replacement + source[end - node.start :]
+            return resolve_scalar(written, True, None)[0] != "str"
+    return False

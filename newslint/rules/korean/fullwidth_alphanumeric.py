@@ -21,10 +21,8 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
-from newslint.frontmatter import YNode
 from newslint.messages import t
-from newslint.rules.korean._shown import found_in_text, in_spans, text_spans, value_nodes
-from newslint.yamlscalars import resolve_scalar
+from newslint.rules.korean._shown import changes_type, found_in_text, in_spans, text_spans
 
 _FULL = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _DIGIT_BEFORE = re.compile(r"[0-9\uff10-\uff19][ ]?$")
@@ -39,7 +37,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if not found:
         return
     spans = sorted(text_spans(ctx.doc, shown_only=True))
-    plain = [node for _, node in value_nodes(ctx.doc, shown_only=True) if node.plain]
     shown = "\n".join(text[s:e] for s, e in spans)
     for m in found:
         run = m.group()
@@ -79,20 +76,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         else:
             continue
         fix = Fix(t("write {half}", half=half), (Edit(m.start(), m.end(), half),))
-        yield Finding(m.start(), m.end(), message, None if _retypes(plain, m) else fix)
-
-
-def _retypes(plain: list[YNode], m: re.Match[str]) -> bool:
-    """Whether writing the run half-width turns the unquoted front-matter value holding it
-    into a number, date or boolean (a title of wide digits only would become a number)."""
-    for node in plain:
-        if node.start <= m.start() < node.end:
-            source = m.string[node.start : node.end]
-            at = m.start() - node.start
-            half = unicodedata.normalize("NFKC", m.group())
-            written = source[:at] + half + source[at + len(m.group()) :]
-            return resolve_scalar(written, True, None)[0] != "str"
-    return False
+        retypes = changes_type(ctx.doc, m.start(), m.end(), half)
+        yield Finding(m.start(), m.end(), message, None if retypes else fix)
 
 
 def _half_alnum(char: str) -> bool:

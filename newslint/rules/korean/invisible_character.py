@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.messages import N_, Text, t
-from newslint.rules.korean._shown import found_in_text
+from newslint.rules.korean._shown import changes_type, found_in_text
 
 _CANDIDATES = re.compile(
     "[\u00ad\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
@@ -79,9 +79,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if _reported(text, at):
                 run.append(at)
             else:
-                yield from _finding(text, run)
+                yield from _found(ctx, run)
                 run = []
-        yield from _finding(text, run)
+        yield from _found(ctx, run)
+
+
+def _found(ctx: RuleContext, run: list[int]) -> Iterator[Finding]:
+    """The finding for ``run``, without its fix where removing the run would turn an unquoted
+    front-matter value into a number, date or boolean."""
+    for finding in _finding(ctx.doc.text, run):
+        if changes_type(ctx.doc, finding.start, finding.end, ""):
+            finding = Finding(finding.start, finding.end, finding.message)
+        yield finding
 
 
 def _reported(text: str, at: int) -> bool:
