@@ -63,21 +63,21 @@ def test_title_wider_than_a_search_result() -> None:
     text = f"---\ntitle: {title}\n{NEWS}---\n<p>본문</p>\n"
     assert lint(text, "FM013", schema_name="news-post") == [
         'FM013 2:8-63 "title" is 91 cells wide (Hangul counts two); '
-        "search results show about 60; shorten it"
+        "search results show about 62; shorten it"
     ]
 
 
 def test_title_at_the_limit_and_latin_title_count_one_cell_a_letter() -> None:
-    # 30 Hangul syllables = 60 cells: fits; a 60-letter Latin title fits too
-    hangul = "가" * 30
-    latin = "Hong Myungbo Wife visits every hate comment apologizes again"
+    # 31 Hangul syllables = 62 cells: fits; a 62-letter Latin title fits too
+    hangul = "가" * 31
+    latin = "Hong Myungbo Wife visits every hate comment apologizes again!!"
     for title in (hangul, latin):
         text = f"---\ntitle: {title}\n{NEWS}---\n<p>본문</p>\n"
         assert lint(text, "FM013", schema_name="news-post") == []
     text = f"---\ntitle: {hangul}나\n{NEWS}---\n<p>본문</p>\n"
     assert lint(text, "FM013", schema_name="news-post") == [
-        'FM013 2:8-39 "title" is 62 cells wide (Hangul counts two); '
-        "search results show about 60; shorten it"
+        'FM013 2:8-40 "title" is 64 cells wide (Hangul counts two); '
+        "search results show about 62; shorten it"
     ]
 
 
