@@ -112,6 +112,29 @@ def test_the_minority_styles_are_reported_where_written(
     assert sorted(shards[0] + shards[1]) == _found(capsys, [".", "--select", "KO010"])
 
 
+def test_a_cached_run_and_a_run_of_one_changed_file_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    _styles_site(site)
+    monkeypatch.chdir(site)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    fresh = _found(capsys, [".", "--select", "KO010"])
+    assert len(fresh) == 2
+    runs = []
+    for _ in range(2):  # the second run answers from the cache (results and index entries)
+        main([".", "--select", "KO010", "--format", "json", *cache])
+        runs.append(json.loads(capsys.readouterr().out)["diagnostics"])
+    assert runs[0] == runs[1] and len(runs[0]) == 2
+    # One more post writes "..." and "ㆍ": 3 posts against 2 is no clear style, for the new post
+    # named alone (the others' entries from the cache) as for the whole site.
+    (site / "_posts/2024-07-06-more.md").write_text(_post(*DOTS), encoding="utf-8")
+    main(["_posts/2024-07-06-more.md", "--select", "KO010", "--format", "json", *cache])
+    assert json.loads(capsys.readouterr().out)["diagnostics"] == []
+    assert _found(capsys, [".", "--select", "KO010"]) == []
+
+
 def test_code_liquid_tags_bullets_quotes_and_the_excerpt_are_not_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
