@@ -54,8 +54,8 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A block of text with a link (a paragraph, a line of links), as a digest of its normalised
-    text: the same promo pasted in many posts has the same digest."""
+    """A block of text with a link (a line, or the part of one between paragraph tags), as a
+    digest of its normalised text: the same promo pasted in many posts has the same digest."""
 
     digest: str
     span: Span
