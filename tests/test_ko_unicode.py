@@ -346,6 +346,17 @@ def test_ko006_apostrophes_long_quotations_cut_excerpts_and_code_are_not_reporte
     assert lint("KO006", text) == []
 
 
+def test_ko006_a_straight_quote_kramdown_curls_pairs_in_markdown_but_not_in_html() -> None:
+    # frowth 2024-07-21-504 (a Markdown paragraph) and 2024-07-21-82 (a <p> block): kramdown
+    # writes the straight quote of Markdown text as a curly one, and leaves HTML blocks alone.
+    markdown = "‘고향올래' 사업은 지방소멸 위기를 반영한 공모 사업입니다.\n"
+    html = "<p>‘숨은보험금' 혜택 누구나 받을 수 있는 기회입니다.</p>\n"
+    assert spans("KO006", post("고향올래 사업 공모", markdown)) == []
+    assert spans("KO006", post("숨은보험금 찾기", html)) == [
+        "4:4-4:5 opening ‘ is closed by a straight ': write ’ there"
+    ]
+
+
 def test_ko006_the_title_is_a_paragraph_of_its_own() -> None:
     text = post(
         "“로또 당첨 비밀 하정우 손편지 공개!", "<p>그는 “또 써드릴게요”라는 댓글을 남겼다.</p>\n"
@@ -388,8 +399,8 @@ def test_every_finding_on_the_korean_sites_is_labelled_and_precision_holds() -> 
             (row["path"], int(row["line"]), row["code"]): row["label"]
             for row in csv.DictReader(stream, delimiter="\t")
         }
-    assert found == set(labels)
+    assert found <= set(labels), "label every finding"
     for code in codes.split(","):
-        mine = [label for key, label in labels.items() if key[2] == code]
+        mine = [labels[key] for key in found if key[2] == code]
         if mine:
             assert mine.count("real") / len(mine) >= 0.9, code

@@ -13,9 +13,10 @@ where the quote should close, an apostrophe before a year typed as an opening qu
 Not reported: a right single quote beside a Latin letter or digit (an apostrophe, as in "its"
 or "the 90s" written with one); an opening mark whose paragraph is followed by one that opens
 with the same mark (a quotation of several paragraphs, each opened and only the last closed);
-an opening mark in a paragraph that ends in an ellipsis (an
-excerpt cut short, with its quote). There is no fix: only the author knows where the quote
-ends.
+an opening mark in a paragraph that ends in an ellipsis (an excerpt cut short, with its
+quote); a mark paired with a straight quote in Markdown text, which kramdown writes as the
+curly partner (readers see a proper pair). There is no fix: only the author knows where the
+quote ends.
 """
 
 from __future__ import annotations
@@ -27,8 +28,15 @@ from dataclasses import dataclass, field
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.markdown.mask import markdown_text
 from newslint.messages import t
-from newslint.rules.korean._shown import attribute_text, body_text, found_in_text, value_nodes
+from newslint.rules.korean._shown import (
+    attribute_text,
+    body_text,
+    found_in_text,
+    in_spans,
+    value_nodes,
+)
 
 LDQ, RDQ, LSQ, RSQ = "\u201c", "\u201d", "\u2018", "\u2019"
 """The curly quotes: left and right double, left and right single."""
@@ -72,9 +80,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     groups.append((_split(text, body_text(ctx.doc, attributes=False)), len(text)))
     groups += [(_split(text, [span]), span[1]) for span in attribute_text(ctx.doc)]
     straight = [m.start() for m in found_in_text(ctx.doc, _STRAIGHT, shown_only=True)]
+    markdown = markdown_text(ctx.doc)
+    curled = {at for at in straight if in_spans(markdown, at, at + 1)}
     found: list[tuple[int, str]] = []
     for group, limit in groups:
-        found += _unmatched(text, group, limit, straight)
+        found += _unmatched(text, group, limit, straight, curled)
     for offset, message in sorted(found):
         yield Finding(offset, offset + 1, message)
 
@@ -95,10 +105,11 @@ def _split(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]
 
 
 def _unmatched(
-    text: str, units: list[_Unit], limit: int, straight: list[int]
+    text: str, units: list[_Unit], limit: int, straight: list[int], curled: set[int]
 ) -> list[tuple[int, str]]:
     """The marks left without partner in ``units`` (consecutive paragraphs, which end by
-    ``limit``), each with its message; ``straight`` holds the offsets of straight quotes."""
+    ``limit``), each with its message; ``straight`` holds the offsets of straight quotes,
+    ``curled`` those kramdown writes as curly ones (in Markdown text)."""
     for unit in units:
         _match(text, unit)
     found: list[tuple[int, str]] = []
@@ -111,7 +122,7 @@ def _unmatched(
             and not _cut_short(text, at, limit)
         ]
         closers = list(unit.lone_closers)
-        found += _explained(text, openers, closers, straight, limit)
+        found += _explained(text, openers, closers, (straight, curled), limit)
     return found
 
 
@@ -119,10 +130,13 @@ def _explained(
     text: str,
     openers: list[tuple[int, str]],
     closers: list[tuple[int, str]],
-    straight: list[int],
+    quotes: tuple[list[int], set[int]],
     limit: int,
 ) -> list[tuple[int, str]]:
-    """The messages for one paragraph's lone marks, saying what went wrong where it shows."""
+    """The messages for one paragraph's lone marks, saying what went wrong where it shows; a
+    mark paired with a straight quote that kramdown curls (``quotes``: the straight quotes, and
+    those it curls) is no fault a reader sees."""
+    straight, curled = quotes
     found: list[tuple[int, str]] = []
     left = list(openers)
     for at, mark in closers:
@@ -143,7 +157,9 @@ def _explained(
                     ),
                 )
             )
-        elif (quote := _straight_before(text, at, mark, straight)) is not None:
+        elif (other := _straight_before(text, at, mark, straight)) is not None:
+            if other in curled:
+                continue  # kramdown writes that straight quote as the opening mark
             found.append(
                 (
                     at,
@@ -151,7 +167,7 @@ def _explained(
                         "closing {mark} pairs with a straight {quote} before it: write {opener}"
                         " there",
                         mark=mark,
-                        quote=quote,
+                        quote=text[other],
                         opener=_CLOSERS[mark],
                     ),
                 )
@@ -182,11 +198,13 @@ def _explained(
                 apostrophe=RSQ,
                 year=text[at + 1 : at + 3],
             )
-        elif (quote := _straight_after(text, at, mark, straight, end)) is not None:
+        elif (other := _straight_after(text, at, mark, straight, end)) is not None:
+            if other in curled:
+                continue  # kramdown writes that straight quote as the closing mark
             message = t(
                 "opening {mark} is closed by a straight {quote}: write {partner} there",
                 mark=mark,
-                quote=quote,
+                quote=text[other],
                 partner=PAIRS[mark],
             )
         elif later is not None and not _same_kind_between(text, at, later[0], mark):
@@ -213,8 +231,9 @@ def _same_kind_between(text: str, start: int, end: int, mark: str) -> bool:
     return mark in between or PAIRS[mark] in between
 
 
-def _straight_before(text: str, at: int, mark: str, straight: list[int]) -> str | None:
-    """The straight quote that opened the quote ``mark`` closes, in the same paragraph."""
+def _straight_before(text: str, at: int, mark: str, straight: list[int]) -> int | None:
+    """Where the straight quote is that opened the quote ``mark`` closes, in the same
+    paragraph."""
     quote = _STRAIGHT_FOR.get(mark)
     if quote is None:
         return None
@@ -222,12 +241,13 @@ def _straight_before(text: str, at: int, mark: str, straight: list[int]) -> str 
         if _BREAK.search(text, offset, at) is not None:
             return None
         if text[offset] == quote:
-            return quote
+            return offset
     return None
 
 
-def _straight_after(text: str, at: int, mark: str, straight: list[int], limit: int) -> str | None:
-    """The straight quote that closes the quote ``mark`` opens, in the same paragraph."""
+def _straight_after(text: str, at: int, mark: str, straight: list[int], limit: int) -> int | None:
+    """Where the straight quote is that closes the quote ``mark`` opens, in the same
+    paragraph."""
     quote = _STRAIGHT_FOR.get(mark)
     if quote is None:
         return None
@@ -235,7 +255,7 @@ def _straight_after(text: str, at: int, mark: str, straight: list[int], limit: i
         if offset >= limit or _BREAK.search(text, at, offset) is not None:
             return None
         if text[offset] == quote:
-            return quote
+            return offset
     return None
 
 
