@@ -199,6 +199,15 @@ def test_ko003_no_fix_where_the_value_would_become_a_number() -> None:
     assert (finding.start.line, finding.start.column, finding.fix) == (2, 12, None)
 
 
+def test_ko003_a_front_matter_yaml_cannot_read_is_still_looked_at() -> None:
+    # ranknews 2024-07-27-3376: "title: [파리 올림픽] 권총 …" is not YAML (a list, then text)
+    text = (
+        "---\ntitle: [파리 올림픽] 권총 10m\u200b 예선 통과\nimage: /a\u200b.jpg\n---\n"
+        "<p>본문은 깨끗한 한국어 문장입니다.</p>\n"
+    )
+    assert [(d.start.line, d.start.column) for d in lint("KO003", text)] == [(2, 23)]
+
+
 @pytest.mark.parametrize(
     ("char", "name", "why"),
     [

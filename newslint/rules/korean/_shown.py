@@ -151,9 +151,38 @@ def _complement(hidden: list[Span], start: int, end: int) -> list[Span]:
 
 
 def text_spans(doc: Document, *, shown_only: bool = False) -> list[Span]:
-    """Every span of ``doc.text`` a reader sees as text: front-matter values, then the body."""
+    """Every span of ``doc.text`` a reader sees as text: front-matter values, then the body.
+
+    When YAML cannot read the front matter there are no values; then (unless ``shown_only``)
+    its lines count, after their key, but for the keys of ``NOT_TEXT_KEYS``: a title Jekyll
+    drops still holds what was pasted into it."""
     spans = [(node.start, node.end) for _, node in value_nodes(doc, shown_only=shown_only)]
+    block = doc.front_matter
+    if not spans and not shown_only and block is not None:
+        front = parse(doc)
+        if front is None or front.root is None:
+            spans = _unread_lines(doc.text, block.content_start, block.content_end)
     return spans + list(body_text(doc))
+
+
+_KEY_LINE = re.compile(r"[ \t]*(?:- )?([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)")
+
+
+def _unread_lines(text: str, start: int, end: int) -> list[Span]:
+    """The lines of front matter YAML could not read, after their key, but those whose key
+    names a file, an address or a setting."""
+    spans: list[Span] = []
+    at = start
+    while at < end:
+        line_end = text.find("\n", at, end)
+        line_end = end if line_end < 0 else line_end
+        key = _KEY_LINE.match(text, at, line_end)
+        if key is None:
+            spans.append((at, line_end))
+        elif key.group(1) not in NOT_TEXT_KEYS:
+            spans.append((key.end(), line_end))
+        at = line_end + 1
+    return [(s, e) for s, e in spans if s < e]
 
 
 def in_spans(spans: list[Span] | tuple[Span, ...], start: int, end: int) -> bool:
