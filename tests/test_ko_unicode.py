@@ -179,7 +179,8 @@ def test_ko003_emoji_joiners_references_code_and_the_leading_bom_are_not_reporte
     # frowth 2024-07-21-333 and -243: emoji with VS16; ranknews 2024-08-05-4641: &#8203;
     text = (
         "\ufeff---\ntitle: 금고 건전성 ✔\ufe0f 강화\n---\n"
-        "<p>전화번호는 ☎\ufe0f 1350이며, 가족 👨\u200d👩\u200d👧 모두 상담할 수 있습니다.</p>\n"
+        "<p>전화번호는 ☎\ufe0f 1350이며, 가족 👨\u200d👩\u200d👧 모두 상담할 수"
+        " 있습니다‼\ufe0f</p>\n"
         '<p data-ke-size="size16">&#8203;</p>\n\n`코드\u200b안` {{ "\u200b" }}\n'
     )
     assert lint("KO003", text) == []
@@ -191,6 +192,11 @@ def test_ko003_invisible_characters_in_front_matter_values_but_not_in_file_names
         "<p>본문은 깨끗한 한국어 문장입니다.</p>\n"
     )
     assert [(d.start.line, d.start.column) for d in lint("KO003", text)] == [(2, 10), (3, 10)]
+
+
+def test_ko003_a_variation_selector_after_hangul_selects_nothing() -> None:
+    text = post("선택자 테스트 제목입니다", "<p>확인\ufe0f 완료한 한국어 문장입니다.</p>\n")
+    assert [(d.start.line, d.start.column) for d in lint("KO003", text)] == [(4, 6)]
 
 
 def test_ko003_no_fix_where_the_value_would_become_a_number() -> None:

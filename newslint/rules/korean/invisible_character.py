@@ -101,7 +101,7 @@ def _reported(text: str, at: int) -> bool:
     if char in _JOINERS:
         return _plain(before) and _plain(after)
     if "\ufe00" <= char <= "\ufe0f":
-        return _plain(before) and not before.isdigit() and before not in "#*"
+        return _selects_nothing(before)
     if char == "\u00ad":
         return not (_latin(before) and _latin(after))
     if char in "\u115f\u1160":
@@ -121,6 +121,18 @@ def _plain(char: str) -> bool:
         or 0x3000 <= code <= 0x303F
         or 0x2010 <= code <= 0x206F
         or 0xFF00 <= code <= 0xFFEF
+    )
+
+
+def _selects_nothing(char: str) -> bool:
+    """A character no variation selector applies to: a space, Hangul, an ASCII letter (an
+    emoji base, a digit of a keycap, an ideograph or a symbol may take one)."""
+    code = ord(char)
+    return (
+        char in _BLANKS
+        or 0xAC00 <= code <= 0xD7A3
+        or 0x3131 <= code <= 0x318E
+        or (char.isascii() and char.isalpha())
     )
 
 
