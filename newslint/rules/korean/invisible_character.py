@@ -5,10 +5,10 @@ see in the source: U+200B zero-width spaces, word joiners, a byte order mark in 
 file, direction marks and overrides, Hangul fillers, soft hyphens. They split words for search
 and for copying, change line wrapping, and a line holding only one is an empty paragraph that
 adds space. Joiners are part of emoji (👨‍👩‍👧, ❤️) and of scripts that need them (Persian,
-Indic): a ZWJ, ZWNJ or variation selector is reported only between Hangul, Latin letters, digits,
-spaces and punctuation, where it joins nothing. A soft hyphen inside a Latin word is a
-hyphenation hint and is not reported; a character reference such as ``&#8203;`` is written on
-purpose, visible in the source, and is not reported either.
+Indic): a ZWJ or ZWNJ is reported only between Hangul, ASCII, spaces and punctuation, where it
+joins nothing, and a variation selector only after a space, Hangul or an ASCII letter. A soft
+hyphen inside a Latin word is a hyphenation hint and is not reported; a character reference
+such as ``&#8203;`` is written on purpose, visible in the source, and is not reported either.
 
 One finding per run of such characters. Removing a zero-width character beside a space changes
 nothing a reader sees (the space already breaks the line there): that fix is safe; elsewhere
