@@ -14,6 +14,7 @@ from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Related, Severit
 from newslint.document import DecodeFailure, Document, decode
 from newslint.errors import UsageError
 from newslint.language import languages
+from newslint.messages import Text, t
 from newslint.positions import LineIndex, Position
 from newslint.rules import Check, get_check
 from newslint.suppressions import UNUSED, find_suppressions
@@ -115,11 +116,15 @@ def file_diagnostic(path: str, code: str, message: str, at: Position) -> Diagnos
     return Diagnostic(path, code, rule.name, rule.severity, message, at, at)
 
 
-def failure(code: str, exc: Exception, report_with: str) -> str:
+def failure(code: str, exc: Exception, report_with: str) -> Text:
     """The message of an ``NL900``: which rule failed and how; the other rules still ran."""
-    return (
-        f"internal error in rule {code} ({type(exc).__name__}: {exc}); "
-        f"the other rules still ran; please report this with {report_with}"
+    error = f"{type(exc).__name__}: {exc}"
+    return t(
+        "internal error in rule {code} ({error}); "
+        "the other rules still ran; please report this with {report_with}",
+        code=code,
+        error=error,
+        report_with=report_with,
     )
 
 
@@ -147,7 +152,7 @@ def lint_document(
             raise  # a broken schema or site configuration stops the run with exit 2
         except Exception as exc:  # noqa: BLE001 - the error boundary of one rule on one file
             at = doc.index.position(doc.body_start)
-            out.append(file_diagnostic(doc.path, INTERNAL, failure(code, exc, "the file"), at))
+            out.append(file_diagnostic(doc.path, INTERNAL, failure(code, exc, t("the file")), at))
     # Site findings arrive after the run; their suppressions are not judged here.
     out = _suppress(doc, settings, _not_site(active), out)
     out.sort(key=lambda d: d.sort_key)
@@ -188,13 +193,17 @@ def lint_bytes(path: str, data: bytes, settings: FileSettings, enabled: frozense
     if isinstance(text, DecodeFailure):
         at = Position(text.line, text.column, text.offset)
         if text.binary:
-            message = (
+            message = t(
                 "file looks binary (it contains NUL bytes and is not UTF-8); lint text files only"
             )
             return FileLint([file_diagnostic(path, BINARY, message, at)], None)
-        message = (
-            f"file is not valid UTF-8: byte 0x{text.byte:02x} at {text.line}:{text.column} "
-            "cannot be decoded; save the file as UTF-8"
+        byte = f"0x{text.byte:02x}"
+        message = t(
+            "file is not valid UTF-8: byte {byte} at {line}:{column} "
+            "cannot be decoded; save the file as UTF-8",
+            byte=byte,
+            line=text.line,
+            column=text.column,
         )
         return FileLint([file_diagnostic(path, NOT_UTF8, message, at)], None)
     return lint_decoded(path, text, settings, enabled)

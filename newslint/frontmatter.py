@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TypeAlias, TypeVar
 import yaml
 
 from newslint.document import Document, FrontMatterBlock
+from newslint.messages import Text, t
 from newslint.yamlerrors import MissingAnchor, SyntaxProblem, TabIndent, Unreadable, syntax_fact
 from newslint.yamlscalars import STANDARD_TAGS, TAG_PREFIX, TEXT_STARTS, resolve_scalar
 
@@ -349,45 +350,58 @@ def load_yaml(text: str) -> YNode | None:
     return root
 
 
-def _refusal(fact: Fact) -> str:
+def _refusal(fact: Fact) -> Text:
     """Why a YAML file newslint reads for itself (a schema, ``_config.yml``) is refused.
 
     In the words the front-matter rules use for the same facts in a post; the rules cannot be
     imported here (they sit a layer above), so a change of wording there is made here too.
     """
     if isinstance(fact, DuplicateKey):
-        return (
-            f"duplicate key {describe_key(fact.key)}: YAML keeps only the last value; "
-            "keep one of them"
+        return t(
+            "duplicate key {key}: YAML keeps only the last value; keep one of them",
+            key=describe_key(fact.key),
         )
     if isinstance(fact, UnknownTag):
         short = fact.tag.replace(TAG_PREFIX, "!!")
         if "python/" in fact.tag or "ruby/" in fact.tag:
-            return (
-                f"unsafe YAML tag {short}: it asks the loader to build a program object; "
-                "newslint never runs it and Jekyll refuses it; remove the tag"
+            return t(
+                "unsafe YAML tag {tag}: it asks the loader to build a program object; "
+                "newslint never runs it and Jekyll refuses it; remove the tag",
+                tag=short,
             )
-        return (
-            f"unknown YAML tag {short}: Jekyll's safe loader refuses it; "
-            "remove the tag (quote the value if it is text)"
+        return t(
+            "unknown YAML tag {tag}: Jekyll's safe loader refuses it; "
+            "remove the tag (quote the value if it is text)",
+            tag=short,
         )
     if isinstance(fact, TooManyValues):
-        what = "aliases expand" if fact.via_alias else "it grows"
-        return (
-            f"front matter too large: {what} beyond {MAX_NODES:,} values "
-            "(a YAML bomb?); it was not loaded; remove the nested aliases"
+        count, via_alias = f"{MAX_NODES:,}", fact.via_alias
+        if via_alias:
+            return t(
+                "front matter too large: aliases expand beyond {count} values "
+                "(a YAML bomb?); it was not loaded; remove the nested aliases",
+                count=count,
+            )
+        return t(
+            "front matter too large: it grows beyond {count} values "
+            "(a YAML bomb?); it was not loaded; remove the nested aliases",
+            count=count,
         )
     if isinstance(fact, RecursiveAlias):
-        return (
-            f"alias *{fact.name} refers to its own anchor (a recursive structure); "
-            "Jekyll cannot use it; remove the alias"
+        return t(
+            "alias *{name} refers to its own anchor (a recursive structure); "
+            "Jekyll cannot use it; remove the alias",
+            name=fact.name,
         )
     if isinstance(fact, TooDeep):
-        return f"front matter nested deeper than {MAX_DEPTH} levels; it was not loaded; flatten it"
+        return t(
+            "front matter nested deeper than {depth} levels; it was not loaded; flatten it",
+            depth=MAX_DEPTH,
+        )
     assert isinstance(fact, MissingAnchor), fact  # the builder records nothing else
-    return (
-        f"alias *{fact.name} has no anchor &{fact.name} before it; "
-        "define the anchor first or quote the value"
+    return t(
+        "alias *{name} has no anchor &{name} before it; define the anchor first or quote the value",
+        name=fact.name,
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newslint.discovery import Target
 from newslint.engine import file_diagnostic
+from newslint.messages import t
 from newslint.positions import Position
 from newslint.results import FileResult
 from newslint.selection import Selection
@@ -53,7 +54,7 @@ class Reader:
                 data, state = _read_file(os.fspath(path), follow=True)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            return FileResult(target.display, error=f"cannot read file: {reason}")
+            return FileResult(target.display, error=t("cannot read file: {reason}", reason=reason))
         if len(data) > MAX_FILE_BYTES:
             return self._too_large(target.display, path)
         return path, data, state
@@ -61,13 +62,15 @@ class Reader:
     def _too_large(self, display: str, path: Path) -> FileResult:
         """A file over ``MAX_FILE_BYTES``: skipped with one ``NL003`` diagnostic (a warning)."""
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        message = f"file is larger than {limit} MB (the size limit); it was not linted"
+        message = t(
+            "file is larger than {limit} MB (the size limit); it was not linted", limit=limit
+        )
         return self._skipped(display, path, TOO_LARGE, message)
 
     def _outside(self, display: str, path: Path) -> FileResult:
         """A symbolic link out of the paths given: not read (a pull request could point one at
         a secret of the CI machine), reported with one ``NL004`` diagnostic (a warning)."""
-        message = (
+        message = t(
             "not read: it is a symbolic link to a file outside the paths given; "
             "lint the file it points to by its own path"
         )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from newslint.diagnostics import Diagnostic, Edit, Finding, Fix
 from newslint.document import Document
+from newslint.messages import N_, Text, t
 
 if TYPE_CHECKING:
     from newslint.frontmatter import YNode
@@ -126,18 +127,20 @@ def _credit(directive: _Directive, code: str) -> bool:
 
 
 _WHERE = {
-    "disable-next-line": "on the next line",
-    "disable": "in the disabled range",
-    "file": "in this file",
+    "disable-next-line": N_("on the next line"),
+    "disable": N_("in the disabled range"),
+    "file": N_("in this file"),
 }
 
 
 def _unused(directive: _Directive, active: frozenset[str]) -> Iterator[Finding]:
-    where = _WHERE[directive.kind]
-    whole = Fix("remove the unused suppression", directive.removal) if directive.removal else None
+    where = t(_WHERE[directive.kind])
+    whole = (
+        Fix(t("remove the unused suppression"), directive.removal) if directive.removal else None
+    )
     if not directive.selectors:
         if not directive.every_rule.used:
-            message = f"unused suppression: no finding {where}"
+            message = t("unused suppression: no finding {where}", where=where)
             yield Finding(directive.start, directive.end, message, whole)
         return
     unknown = [s for s in directive.selectors if s.codes is None]
@@ -146,29 +149,37 @@ def _unused(directive: _Directive, active: frozenset[str]) -> Iterator[Finding]:
     if dead == 0:
         return
     if dead == len(directive.selectors):
-        reasons = []
+        reasons: list[Text] = []
         if idle:
             names = " or ".join(s.text for s in idle)
-            reasons.append(f"no {names} finding {where}")
+            reasons.append(t("no {names} finding {where}", names=names, where=where))
         reasons.extend(_unknown_reason(s) for s in unknown)
-        message = "unused suppression: " + "; ".join(reasons)
+        joined = reasons[0]
+        for reason in reasons[1:]:
+            joined = t("{first}; {second}", first=joined, second=reason)
+        message = t("unused suppression: {reasons}", reasons=joined)
         yield Finding(directive.start, directive.end, message, whole)
         return
     for selector in directive.selectors:
         if selector in unknown:
             reason = _unknown_reason(selector)
         elif selector in idle:
-            reason = f"no {selector.text} finding {where}"
+            reason = t("no {names} finding {where}", names=selector.text, where=where)
         else:
             continue
         fix = None
         if directive.kind != "file":
-            fix = Fix(f"remove {selector.text} from the suppression", (_drop(directive, selector),))
-        yield Finding(selector.start, selector.end, f"unused suppression: {reason}", fix)
+            title = t("remove {selector} from the suppression", selector=selector.text)
+            fix = Fix(title, (_drop(directive, selector),))
+        message = t("unused suppression: {reasons}", reasons=reason)
+        yield Finding(selector.start, selector.end, message, fix)
 
 
-def _unknown_reason(selector: _Selector) -> str:
-    return f'"{selector.text}" names no rule (use a code such as HT001, a rule name or a prefix)'
+def _unknown_reason(selector: _Selector) -> Text:
+    return t(
+        '"{selector}" names no rule (use a code such as HT001, a rule name or a prefix)',
+        selector=selector.text,
+    )
 
 
 def _drop(directive: _Directive, selector: _Selector) -> Edit:
@@ -215,9 +226,10 @@ def _parse_comment(
         return None
     kind = head.group(1)
     if kind not in _KINDS:
-        message = (
-            f'unknown suppression comment "newslint-{kind}"; use newslint-disable-next-line, '
-            "newslint-disable or newslint-enable"
+        message = t(
+            'unknown suppression comment "newslint-{kind}"; use newslint-disable-next-line, '
+            "newslint-disable or newslint-enable",
+            kind=kind,
         )
         return Finding(match.start(), match.end(), message)
     rest_start = match.start(1) + head.end()
@@ -226,8 +238,8 @@ def _parse_comment(
     if reason is not None:
         rest = rest[: reason.start()]
     selectors = [
-        _Selector(t.group(), rest_start + t.start(), rest_start + t.end(), resolve(t.group()))
-        for t in _TOKEN.finditer(rest)
+        _Selector(m.group(), rest_start + m.start(), rest_start + m.end(), resolve(m.group()))
+        for m in _TOKEN.finditer(rest)
     ]
     index = doc.index
     directive = _Directive(kind, match.start(), match.end(), selectors)
@@ -260,9 +272,10 @@ def _front_matter(doc: Document, resolve: Resolve, problems: list[Finding]) -> l
     key, value = fm.fields[FRONT_MATTER_KEY]
     nodes = _disable_list(value)
     if nodes is None:
-        message = (
-            f'front-matter key "{FRONT_MATTER_KEY}" must be a mapping such as '
-            "{disable: [HT001, stray-end-tag]}"
+        message = t(
+            'front-matter key "{key}" must be a mapping such as '
+            "{{disable: [HT001, stray-end-tag]}}",
+            key=FRONT_MATTER_KEY,
         )
         problems.append(Finding(key.start, value.end, message))
         return []

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newslint.messages import t
+
 _KEY_LINE = re.compile(
     r"""(?P<indent>[ ]*)(?:-[ ]+)?(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{}][^:#]*?):(?:[ \t]+|$)"""
 )
@@ -187,7 +189,7 @@ def syntax_fact(text: str, exc: Any, base: int) -> TabIndent | SyntaxProblem:
         return BadStart(base + index, base + index + 1, text[index], line_key, value)
 
     stop = max(line_end, index)
-    return Unexplained(base + index, base + stop, problem or "syntax error")
+    return Unexplained(base + index, base + stop, problem or t("syntax error"))
 
 
 def _previous_key(text: str, index: int) -> tuple[str, int, str] | None:

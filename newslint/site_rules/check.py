@@ -15,6 +15,7 @@ from newslint.diagnostics import INTERNAL, Diagnostic, Finding, Severity
 from newslint.discovery import parent_of
 from newslint.document import Document
 from newslint.errors import UsageError
+from newslint.messages import t
 from newslint.positions import LineIndex
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def check_site(
             first = min((m.path for m in members if m.path in owned), default=None)
             if first is not None:  # reported once, in the first file of the site linted
                 internal = docs[INTERNAL]
-                message = failure(code, exc, "the files of this site")
+                message = failure(code, exc, t("the files of this site"))
                 pending = Pending(internal, internal.severity, Finding(0, 0, message))
                 result.found.append((first, pending))
     return result

@@ -7,6 +7,7 @@ from typing import TypeVar, overload
 
 from newslint.context import RuleContext
 from newslint.frontmatter import parse
+from newslint.messages import t
 from newslint.validation import FieldFact, schema_facts
 
 F = TypeVar("F")
@@ -33,4 +34,6 @@ def schema_violations(ctx: RuleContext, *kinds: type[object]) -> Iterator[object
 
 def label(fact: FieldFact) -> str:
     """The field a fact is about, as messages name it: ``"tags"``, ``item 2 of "tags"``."""
-    return f'"{fact.key}"' if fact.item is None else f'item {fact.item + 1} of "{fact.key}"'
+    if fact.item is None:
+        return f'"{fact.key}"'
+    return t('item {number} of "{key}"', number=fact.item + 1, key=fact.key)

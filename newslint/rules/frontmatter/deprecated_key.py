@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
+from newslint.messages import t
 from newslint.rules.frontmatter._common import schema_violations
 from newslint.validation import DeprecatedKey
 
@@ -16,14 +17,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         spec, node = fact.spec, fact.node
         reason = f" ({spec.deprecated})" if isinstance(spec.deprecated, str) else ""
         if not spec.replacement:
-            yield Finding(node.start, node.end, f'"{fact.key}" is deprecated{reason}; remove it')
+            message = t('"{key}" is deprecated{reason}; remove it', key=fact.key, reason=reason)
+            yield Finding(node.start, node.end, message)
             continue
         fix = None
         if not fact.replaced:
             fix = Fix(
-                f'rename "{fact.key}" to "{spec.replacement}"',
+                t('rename "{key}" to "{replacement}"', key=fact.key, replacement=spec.replacement),
                 (Edit(node.start, node.end, spec.replacement),),
                 Applicability.UNSAFE,
             )
-        message = f'"{fact.key}" is deprecated{reason}; use "{spec.replacement}" instead'
+        message = t(
+            '"{key}" is deprecated{reason}; use "{replacement}" instead',
+            key=fact.key,
+            reason=reason,
+            replacement=spec.replacement,
+        )
         yield Finding(node.start, node.end, message, fix)

@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import DuplicateKey, describe_key
+from newslint.messages import t
 from newslint.rules.frontmatter._common import yaml_facts
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Report a key given twice in one mapping, at the second, noting where the first is."""
     for fact in yaml_facts(ctx, DuplicateKey):
-        message = (
-            f"duplicate key {describe_key(fact.key)}: YAML keeps only the last value; "
-            "keep one of them"
+        message = t(
+            "duplicate key {key}: YAML keeps only the last value; keep one of them",
+            key=describe_key(fact.key),
         )
-        yield Finding(fact.start, fact.end, message, related=((fact.first, "first defined here"),))
+        related = ((fact.first, t("first defined here")),)
+        yield Finding(fact.start, fact.end, message, related=related)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.frontmatter._common import label, schema_violations
 from newslint.validation import EmptyValue
 
@@ -15,4 +16,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for fact in schema_violations(ctx, EmptyValue):
         where = fact.key_node if fact.item is None else fact.node
         end = where.end if where.end > where.start else where.start + 1
-        yield Finding(where.start, end, f"{label(fact)} is empty; give it a value")
+        yield Finding(where.start, end, t("{field} is empty; give it a value", field=label(fact)))

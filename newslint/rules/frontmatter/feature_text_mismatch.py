@@ -13,6 +13,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
 from newslint.document import Document
 from newslint.frontmatter import YNode, parse, quote
+from newslint.messages import t
 
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t][^\n]*(\n|$)")
 _WORD = re.compile(r"\S+")
@@ -36,11 +37,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     template = ctx.settings.feature_text_template
     if template is not None:
         visual = template.replace("{excerpt}", excerpt_text)
-        compared, body_offset, what = visual, 0, "the feature_text template"
+        compared, body_offset, what = visual, 0, t("the feature_text template")
     else:
         heading = _HEADING.match(actual)
         body_offset = heading.end() if heading else 0
-        compared, what = excerpt_text, "excerpt"
+        compared, what = excerpt_text, t("excerpt")
         visual = _with_heading(ctx.doc, node, excerpt_text)
     have = [m.group() for m in _WORD.finditer(actual, body_offset)]
     want = compared.split()
@@ -50,17 +51,29 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     index = next((i for i, (a, b) in pairs if a != b), min(len(have), len(want)))
     start, end = _locate(ctx.doc, node, have, index, body_offset > 0)
     if index < len(have) and index < len(want):
-        message = (
-            f'feature_text does not match {what}: it has "{_words(have, index)}" '
-            f'where {what} has "{_words(want, index)}"'
+        message = t(
+            'feature_text does not match {what}: it has "{have}" where {what} has "{want}"',
+            what=what,
+            have=_words(have, index),
+            want=_words(want, index),
         )
     elif index < len(want):
-        message = f'feature_text stops short of {what}: "{_words(want, index)}" is missing'
+        message = t(
+            'feature_text stops short of {what}: "{words}" is missing',
+            what=what,
+            words=_words(want, index),
+        )
     else:
-        message = f'feature_text goes on after {what} ends: "{_words(have, index)}"'
+        message = t(
+            'feature_text goes on after {what} ends: "{words}"',
+            what=what,
+            words=_words(have, index),
+        )
     replacement = _render(ctx.doc, node, visual)
     fix = Fix(
-        f"regenerate feature_text from {'the template' if template is not None else 'excerpt'}",
+        t("regenerate feature_text from the template")
+        if template is not None
+        else t("regenerate feature_text from excerpt"),
         (Edit(node.start, node.end, replacement),),
         Applicability.UNSAFE,  # which of the two texts is stale is the editor's call
     )

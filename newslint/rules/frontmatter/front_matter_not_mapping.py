@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import describe_key, parse
+from newslint.messages import t
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -15,6 +16,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     root = fm.root if fm is not None else None
     if root is None or root.kind == "map":
         return
-    what = "a list" if root.kind == "seq" else f"a single value ({describe_key(root.value)})"
-    message = f'front matter is {what}, not "key: value" lines; Jekyll needs a mapping'
+    if root.kind == "seq":
+        what = t("a list")
+    else:
+        what = t("a single value ({value})", value=describe_key(root.value))
+    message = t('front matter is {what}, not "key: value" lines; Jekyll needs a mapping', what=what)
     yield Finding(root.start, root.end, message)

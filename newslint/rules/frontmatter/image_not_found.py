@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.frontmatter._common import label, schema_violations
 from newslint.site_rules.folders import deferred, top_folder
 from newslint.validation import MissingFile, OutsideSite
@@ -20,12 +21,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Report a path field whose file is not under the site root, with a did-you-mean."""
     for fact in schema_violations(ctx, OutsideSite, MissingFile):
         if isinstance(fact, OutsideSite):
-            problem = f"file {fact.path} would be outside the site root; use a path under it"
+            problem = t(
+                "file {path} would be outside the site root; use a path under it", path=fact.path
+            )
         elif deferred(ctx, fact.root, top_folder(fact.path), ""):
             continue
         else:
-            problem = f"file {fact.path} does not exist under the site root{_close_name(fact)}"
-        yield Finding(fact.node.start, fact.node.end, f"{label(fact)}: {problem}")
+            problem = t(
+                "file {path} does not exist under the site root{guess}",
+                path=fact.path,
+                guess=_close_name(fact),
+            )
+        message = t("{field}: {problem}", field=label(fact), problem=problem)
+        yield Finding(fact.node.start, fact.node.end, message)
 
 
 def _close_name(fact: MissingFile) -> str:
@@ -35,4 +43,4 @@ def _close_name(fact: MissingFile) -> str:
         return ""
     names = [p.name for p in target.parent.iterdir()]
     close = difflib.get_close_matches(target.name, names, n=1)
-    return f'; did you mean "{close[0]}"?' if close else ""
+    return t('; did you mean "{name}"?', name=close[0]) if close else ""

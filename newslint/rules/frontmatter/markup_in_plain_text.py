@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import t
 from newslint.rules.frontmatter._common import label, schema_violations
 from newslint.validation import MarkupInText
 
@@ -20,7 +21,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if where >= 0:
             start, end = node.start + where, node.start + where + len(markup)
         what = "HTML" if markup.startswith(("<", "&")) else "Markdown"
-        message = (
-            f"{label(fact)} contains {what} {quote(markup.strip())}; it is shown as plain text"
+        message = t(
+            "{field} contains {what} {markup}; it is shown as plain text",
+            field=label(fact),
+            what=what,
+            markup=quote(markup.strip()),
         )
         yield Finding(start, end, message)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -17,12 +18,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     end = start + len(doc.index.line_text(1).lstrip("\ufeff"))
     lead = doc.text[start:]
     if lead.strip() and lead.lstrip().startswith("---") and not lead.startswith("---"):
-        message = (
+        message = t(
             'front matter must start on the first line: something comes before "---", '
             "so Jekyll will not treat the file as a post"
         )
     else:
-        message = (
+        message = t(
             'no front matter: the file does not start with a "---" line, '
             "so Jekyll will not treat it as a post"
         )

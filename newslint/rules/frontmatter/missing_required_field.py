@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.frontmatter._common import schema_violations
 from newslint.validation import MissingField
 
@@ -13,5 +14,5 @@ from newslint.validation import MissingField
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Report each required field missing, at the opening ``---``."""
     for fact in schema_violations(ctx, MissingField):
-        message = f'required field "{fact.name}" is missing from the front matter'
+        message = t('required field "{name}" is missing from the front matter', name=fact.name)
         yield Finding(fact.at, fact.at + 3, message)

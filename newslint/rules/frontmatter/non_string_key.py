@@ -7,17 +7,19 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import NonStringKey, describe_key, quote
+from newslint.messages import N_, t
 from newslint.rules.frontmatter._common import yaml_facts
 
+_NOT_TEXT = N_("not text")
 _TYPE_WORDS = {
-    "int": "an integer",
-    "float": "a number",
-    "bool": "a boolean",
-    "null": "null",
-    "date": "a date",
-    "datetime": "a time",
-    "seq": "a list",
-    "map": "a mapping",
+    "int": N_("an integer"),
+    "float": N_("a number"),
+    "bool": N_("a boolean"),
+    "null": N_("null"),
+    "date": N_("a date"),
+    "datetime": N_("a time"),
+    "seq": N_("a list"),
+    "map": N_("a mapping"),
 }
 
 
@@ -25,16 +27,21 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Report top-level keys that YAML reads as something other than a name."""
     for fact in yaml_facts(ctx, NonStringKey):
         key = fact.key
-        what = _TYPE_WORDS.get(key.tag, "not text")
+        what = t(_TYPE_WORDS.get(key.tag, _NOT_TEXT))
         if key.kind != "scalar":
-            message = (
-                f"key is {what}, not a name: Liquid cannot reach it as page.<name>; use a name"
+            message = t(
+                "key is {what}, not a name: Liquid cannot reach it as page.<name>; use a name",
+                what=what,
             )
         else:
             source = ctx.doc.text[key.start : key.end]
             shown = describe_key(key.value)
-            read = "" if source == shown else f" (read as {shown})"
-            message = (
-                f"key {source} is {what} to YAML{read}, not a name; quote it: {quote(source)}:"
+            read = "" if source == shown else t(" (read as {value})", value=shown)
+            message = t(
+                "key {source} is {what} to YAML{read}, not a name; quote it: {quoted}:",
+                source=source,
+                what=what,
+                read=read,
+                quoted=quote(source),
             )
         yield Finding(fact.start, fact.end, message)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import t
 from newslint.rules.frontmatter._common import label, schema_violations
 from newslint.validation import NotAUrl, PatternMismatch
 
@@ -16,8 +17,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for fact in schema_violations(ctx, PatternMismatch, NotAUrl):
         if isinstance(fact, PatternMismatch):
             spec = fact.rule.spec
-            hint = spec.pattern_hint or f"matching {spec.pattern}"
-            message = f"{label(fact)} is not {hint}: {quote(fact.text)}"
+            hint = spec.pattern_hint or t("matching {pattern}", pattern=str(spec.pattern))
+            message = t(
+                "{field} is not {hint}: {value}",
+                field=label(fact),
+                hint=hint,
+                value=quote(fact.text),
+            )
         else:
-            message = f"{label(fact)} is not a URL: {quote(fact.text)}; write it as https://…"
+            message = t(
+                "{field} is not a URL: {value}; write it as https://…",
+                field=label(fact),
+                value=quote(fact.text),
+            )
         yield Finding(fact.node.start, fact.node.end, message)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.frontmatter._common import schema_violations
 from newslint.validation import UnknownKey
 
@@ -17,5 +18,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         schema = fact.schema
         names = [*schema.fields, *schema.aliases]
         hint = difflib.get_close_matches(fact.key, names, n=1, cutoff=0.8)
-        extra = f'; did you mean "{hint[0]}"?' if hint else f" in schema {schema.name}"
-        yield Finding(fact.node.start, fact.node.end, f'unknown key "{fact.key}"{extra}')
+        if hint:
+            extra = t('; did you mean "{value}"?', value=hint[0])
+        else:
+            extra = t(" in schema {schema}", schema=schema.name)
+        message = t('unknown key "{key}"{extra}', key=fact.key, extra=extra)
+        yield Finding(fact.node.start, fact.node.end, message)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import UnknownTag
+from newslint.messages import t
 from newslint.rules.frontmatter._common import yaml_facts
 from newslint.yamlscalars import TAG_PREFIX
 
@@ -16,13 +17,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for fact in yaml_facts(ctx, UnknownTag):
         short = fact.tag.replace(TAG_PREFIX, "!!")
         if "python/" in fact.tag or "ruby/" in fact.tag:
-            message = (
-                f"unsafe YAML tag {short}: it asks the loader to build a program object; "
-                "newslint never runs it and Jekyll refuses it; remove the tag"
+            message = t(
+                "unsafe YAML tag {tag}: it asks the loader to build a program object; "
+                "newslint never runs it and Jekyll refuses it; remove the tag",
+                tag=short,
             )
         else:
-            message = (
-                f"unknown YAML tag {short}: Jekyll's safe loader refuses it; "
-                "remove the tag (quote the value if it is text)"
+            message = t(
+                "unknown YAML tag {tag}: Jekyll's safe loader refuses it; "
+                "remove the tag (quote the value if it is text)",
+                tag=short,
             )
         yield Finding(fact.start, fact.end, message)

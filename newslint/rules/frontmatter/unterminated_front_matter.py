@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -16,6 +17,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     yield Finding(
         block.start,
         block.start + 3,
-        'front matter is never closed: no "---" line ends it, '
-        "so Jekyll reads the whole file as content",
+        t(
+            'front matter is never closed: no "---" line ends it, '
+            "so Jekyll reads the whole file as content"
+        ),
     )

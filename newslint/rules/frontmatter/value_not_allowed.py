@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import t
 from newslint.rules.frontmatter._common import label, schema_violations
 from newslint.validation import NotAllowed
 
@@ -19,17 +20,22 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         texts = [str(a) for a in fact.allowed]
         hint = difflib.get_close_matches(data, texts, n=1, cutoff=0.6)
         if not hint:
-            lowered = {t.lower(): t for t in texts}
+            lowered = {text.lower(): text for text in texts}
             hint = [lowered[data.lower()]] if data.lower() in lowered else []
         if hint:
-            tail = f'; did you mean "{hint[0]}"?'
+            tail = t('; did you mean "{value}"?', value=hint[0])
         else:
             shown = ", ".join(texts[:8]) + (", …" if len(texts) > 8 else "")
-            tail = f"; allowed: {shown}"
+            tail = t("; allowed: {values}", values=shown)
         node = fact.node
         start, end = node.start, node.end
         where = ctx.doc.text[start:end].find(data)
         if where >= 0 and node.kind == "scalar":
             start, end = start + where, start + where + len(data)
-        message = f"{label(fact)} value {quote(data)} is not allowed{tail}"
+        message = t(
+            "{field} value {value} is not allowed{tail}",
+            field=label(fact),
+            value=quote(data),
+            tail=tail,
+        )
         yield Finding(start, end, message)

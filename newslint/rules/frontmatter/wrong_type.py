@@ -14,58 +14,59 @@ from typing import Any
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.frontmatter import YNode, quote
+from newslint.messages import N_, Text, t
 from newslint.rules.frontmatter._common import label, schema_violations
 from newslint.site_rules.jekyll import is_calendar_date, ruby_date
 from newslint.validation import SeveralLines, WrongType
 
 _WORDS = {
-    "str": "text",
-    "int": "an integer",
-    "float": "a number",
-    "bool": "a boolean",
-    "null": "empty",
-    "date": "a date",
-    "datetime": "a date and time",
-    "seq": "a list",
-    "map": "a mapping",
+    "str": N_("text"),
+    "int": N_("an integer"),
+    "float": N_("a number"),
+    "bool": N_("a boolean"),
+    "null": N_("empty"),
+    "date": N_("a date"),
+    "datetime": N_("a date and time"),
+    "seq": N_("a list"),
+    "map": N_("a mapping"),
 }
 _EXPECTED = {
-    "any": "any value",
-    "string": "one line of text",
-    "text": "text",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "date": "a date",
-    "datetime": "a date and time",
-    "url": "a URL",
-    "path": "a file path",
-    "list": "a list",
-    "mapping": "a mapping",
-    "one-of": "one of the allowed values",
+    "any": N_("any value"),
+    "string": N_("one line of text"),
+    "text": N_("text"),
+    "integer": N_("an integer"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "date": N_("a date"),
+    "datetime": N_("a date and time"),
+    "url": N_("a URL"),
+    "path": N_("a file path"),
+    "list": N_("a list"),
+    "mapping": N_("a mapping"),
+    "one-of": N_("one of the allowed values"),
 }
 _HINTS = {
-    "date": "; write it as 2024-01-02",
-    "datetime": "; write it as 2024-01-02 10:00:00 +0900",
-    "list": "; write it as a list: [a, b]",
-    "mapping": '; write it as "key: value" lines indented under it',
+    "date": N_("; write it as 2024-01-02"),
+    "datetime": N_("; write it as 2024-01-02 10:00:00 +0900"),
+    "list": N_("; write it as a list: [a, b]"),
+    "mapping": N_('; write it as "key: value" lines indented under it'),
 }
 _GUESSED_TAGS = frozenset({"bool", "date", "datetime", "int", "float"})
 """Types YAML 1.1 gives unquoted text that merely looks like a boolean, date or number."""
 _DATE_LIKE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
 _MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 
 
@@ -74,7 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for fact in schema_violations(ctx, WrongType, SeveralLines):
         value = fact.node
         if isinstance(fact, SeveralLines):
-            message = f"{label(fact)} runs over several lines; keep it on one line"
+            message = t("{field} runs over several lines; keep it on one line", field=label(fact))
             yield Finding(value.start, value.end, message)
             continue
         kinds = fact.rule.kinds
@@ -93,35 +94,65 @@ def _quote_fix(ctx: RuleContext, value: YNode, kinds: tuple[str, ...]) -> Fix | 
     raw = ctx.doc.text[value.start : value.end]
     if "\n" in raw or "#" in raw:
         return None
-    return Fix(f"quote it: {quote(raw)}", (Edit(value.start, value.end, quote(raw)),))
+    return Fix(
+        t("quote it: {value}", value=quote(raw)), (Edit(value.start, value.end, quote(raw)),)
+    )
 
 
-def _wrong_type(ctx: RuleContext, fact: WrongType, kinds: tuple[str, ...]) -> str:
+def _wrong_type(ctx: RuleContext, fact: WrongType, kinds: tuple[str, ...]) -> Text:
     value, key, name = fact.node, fact.key, label(fact)
-    expected = " or ".join(dict.fromkeys(_EXPECTED[k] for k in kinds))
-    got = _WORDS.get(value.tag, value.tag)
+    expected: str = ""
+    for word in dict.fromkeys(_EXPECTED[k] for k in kinds):
+        expected = (
+            t(word) if not expected else t("{first} or {second}", first=expected, second=t(word))
+        )
+    got = t(_WORDS[value.tag]) if value.tag in _WORDS else value.tag
     wants_text = any(k in ("string", "text", "url", "path", "one-of") for k in kinds)
     source = ctx.doc.text[value.start : value.end]
     if value.plain and wants_text:
         target = f"{key}: {quote(source)}" if fact.item is None else quote(source)
-        return (
-            f"{name} is {got} (YAML reads unquoted {source} as {_show(value.value)}); "
-            f"quote it: {target}"
+        return t(
+            "{field} is {got} (YAML reads unquoted {source} as {read}); quote it: {target}",
+            field=name,
+            got=got,
+            source=source,
+            read=_show(value.value),
+            target=target,
         )
     if value.kind == "scalar" and value.tag == "str":
         bare = str(value.value).strip()
-        unquote = f"remove the quotes: {key}: {bare.lower()}"
+        unquote = t("remove the quotes: {key}: {value}", key=key, value=bare.lower())
         if "boolean" in kinds and bare.lower() in ("true", "false"):
-            return f"{name} is the text {quote(bare)}, not a boolean; {unquote}"
+            return t(
+                "{field} is the text {value}, not a boolean; {unquote}",
+                field=name,
+                value=quote(bare),
+                unquote=unquote,
+            )
         numeric = re.fullmatch(r"[-+]?\d+(\.\d+)?", bare)
         if numeric and {"integer", "number"} & set(kinds):
-            return f"{name} is the text {quote(bare)}, not a number; {unquote}"
+            return t(
+                "{field} is the text {value}, not a number; {unquote}",
+                field=name,
+                value=quote(bare),
+                unquote=unquote,
+            )
         impossible = _impossible_date(bare) if {"date", "datetime"} & set(kinds) else None
         if impossible is not None:
-            return f"{name} is an impossible date ({impossible}); write the real date"
-        hint = _HINTS.get(kinds[0], "")
-        return f"{name} is text ({quote(_clip(bare))}); expected {expected}{hint}"
-    return f"{name} is {got}; expected {expected}"
+            return t(
+                "{field} is an impossible date ({problem}); write the real date",
+                field=name,
+                problem=impossible,
+            )
+        hint = t(_HINTS[kinds[0]]) if kinds[0] in _HINTS else ""
+        return t(
+            "{field} is text ({value}); expected {expected}{hint}",
+            field=name,
+            value=quote(_clip(bare)),
+            expected=expected,
+            hint=hint,
+        )
+    return t("{field} is {got}; expected {expected}", field=name, got=got, expected=expected)
 
 
 def _impossible_date(text: str) -> str | None:
@@ -137,9 +168,15 @@ def _impossible_date(text: str) -> str | None:
     year, month, day = (int(part) for part in found.groups())
     rolled = ruby_date(year, month, day)
     if rolled is not None:
-        return f"{_MONTHS[month - 1]} {day}: Jekyll dates the post {rolled.isoformat()}"
-    what = f"month {month}" if not 1 <= month <= 12 else f"day {day}"
-    return f"{what}: Jekyll stops the build with 'Invalid date'"
+        return t(
+            "{month} {day}: Jekyll dates the post {date}",
+            month=t(_MONTHS[month - 1]),
+            day=day,
+            date=rolled.isoformat(),
+        )
+    if not 1 <= month <= 12:
+        return t("month {month}: Jekyll stops the build with 'Invalid date'", month=month)
+    return t("day {day}: Jekyll stops the build with 'Invalid date'", day=day)
 
 
 def _show(data: Any) -> str:
@@ -147,12 +184,12 @@ def _show(data: Any) -> str:
     if isinstance(data, bool):
         return "true" if data else "false"
     if data is None:
-        return "empty"
+        return t("empty")
     if isinstance(data, dt.datetime):
-        return "a date and time"
+        return t("a date and time")
     if isinstance(data, dt.date):
-        return "a date"
-    return f"the number {data}"
+        return t("a date")
+    return t("the number {number}", number=str(data))
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -14,6 +14,7 @@ from newslint.frontmatter import (
     TooDeep,
     TooManyValues,
 )
+from newslint.messages import Text, t
 from newslint.rules.frontmatter._common import yaml_facts
 
 
@@ -23,21 +24,30 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield Finding(fact.start, fact.end, _explain(fact))
 
 
-def _explain(fact: LimitExceeded) -> str:
+def _explain(fact: LimitExceeded) -> Text:
     match fact:
         case TooManyValues(via_alias=via_alias):
-            what = "aliases expand" if via_alias else "it grows"
-            return (
-                f"front matter too large: {what} beyond {MAX_NODES:,} values "
-                "(a YAML bomb?); it was not loaded; remove the nested aliases"
+            count = f"{MAX_NODES:,}"
+            if via_alias:
+                return t(
+                    "front matter too large: aliases expand beyond {count} values "
+                    "(a YAML bomb?); it was not loaded; remove the nested aliases",
+                    count=count,
+                )
+            return t(
+                "front matter too large: it grows beyond {count} values "
+                "(a YAML bomb?); it was not loaded; remove the nested aliases",
+                count=count,
             )
         case RecursiveAlias(name=name):
-            return (
-                f"alias *{name} refers to its own anchor (a recursive structure); "
-                "Jekyll cannot use it; remove the alias"
+            return t(
+                "alias *{name} refers to its own anchor (a recursive structure); "
+                "Jekyll cannot use it; remove the alias",
+                name=name,
             )
         case TooDeep():
-            return (
-                f"front matter nested deeper than {MAX_DEPTH} levels; it was not loaded; flatten it"
+            return t(
+                "front matter nested deeper than {depth} levels; it was not loaded; flatten it",
+                depth=MAX_DEPTH,
             )
     raise AssertionError(fact)

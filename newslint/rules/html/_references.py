@@ -34,6 +34,7 @@ from newslint.diagnostics import Applicability, Edit, Fix
 from newslint.document import Document
 from newslint.html.parse import parse_html
 from newslint.html.query import HtmlError, HtmlParse
+from newslint.messages import t
 
 
 class Kind(Enum):
@@ -112,7 +113,7 @@ def _reference(text: str, parse: HtmlParse, error: HtmlError, kramdown: bool) ->
     in_attribute = url is not None
     if code in FORBIDDEN_CODES:
         number = error.data.get("charAsInt")
-        named = f"U+{number:04X}" if isinstance(number, int) else "no valid character"
+        named = f"U+{number:04X}" if isinstance(number, int) else t("no valid character")
         return Reference(Kind.FORBIDDEN, at, error.end, in_attribute, None, named, "", False)
     if code in NUMERIC_CODES:
         digits = text[at + 2 : error.end].lstrip("xX")
@@ -251,11 +252,14 @@ def describe(character: str) -> str:
     """A character as a message shows it: ``"é"``, or its name when it is invisible."""
     if len(character) > 1 or (character.isprintable() and not character.isspace()):
         return f'"{character}"'
-    return f"a {unicodedata.name(character, 'control character').lower()}"
+    name = unicodedata.name(character, "")
+    if not name:
+        return t("a control character")
+    return t("a {name}", name=name.lower())
 
 
 def fix(reference: Reference) -> Fix:
     """The edit that writes what was meant: safe when it surely shows that."""
     applicability = Applicability.SAFE if reference.certain else Applicability.UNSAFE
     edit = Edit(reference.start, reference.end, reference.write)
-    return Fix(f"write {reference.write}", (edit,), applicability)
+    return Fix(t("write {text}", text=reference.write), (edit,), applicability)

@@ -19,22 +19,27 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.query import HtmlError, Tag
+from newslint.messages import N_, Text, t
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._markup import shown
 from newslint.rules.html._shared import Analysis, MissingQuote, analyse, markup
 
 _ATTRIBUTE_MESSAGES = {
-    "unexpected-character-after-attribute-value": "no space after {attr}: separate attributes",
-    "invalid-character-in-attribute-name": "{char} in attribute name {attr}",
-    "invalid-character-after-attribute-name": "{char} after attribute name {attr}",
-    "unexpected-character-in-unquoted-attribute-value": "{char} in unquoted value {attr}: quote it",
-    "equals-in-unquoted-attribute-value": "{char} at the start of unquoted value {attr}: quote it",
-    "expected-attribute-value-but-got-right-bracket": "{attr} has no value",
+    "unexpected-character-after-attribute-value": N_("no space after {attr}: separate attributes"),
+    "invalid-character-in-attribute-name": N_("{char} in attribute name {attr}"),
+    "invalid-character-after-attribute-name": N_("{char} after attribute name {attr}"),
+    "unexpected-character-in-unquoted-attribute-value": N_(
+        "{char} in unquoted value {attr}: quote it"
+    ),
+    "equals-in-unquoted-attribute-value": N_(
+        "{char} at the start of unquoted value {attr}: quote it"
+    ),
+    "expected-attribute-value-but-got-right-bracket": N_("{attr} has no value"),
 }
 _TAG_MESSAGES = {
-    "unexpected-character-after-solidus-in-tag": "'/' inside {tag}: it belongs to no attribute",
-    "attributes-in-end-tag": "attributes on end tag {tag}: end tags take none",
-    "self-closing-flag-on-end-tag": "'/' at the end of end tag {tag}",
+    "unexpected-character-after-solidus-in-tag": N_("'/' inside {tag}: it belongs to no attribute"),
+    "attributes-in-end-tag": N_("attributes on end tag {tag}: end tags take none"),
+    "self-closing-flag-on-end-tag": N_("'/' at the end of end tag {tag}"),
 }
 CODES = frozenset(_ATTRIBUTE_MESSAGES) | frozenset(_TAG_MESSAGES)
 
@@ -66,26 +71,32 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     reading = kramdown_reading(ctx.doc)
     for start, found in by_tag.items():
         first, last = found[0], max(found, key=lambda f: f.end)
-        message = first.message
+        message: str = first.message
         if len(found) > 1:
-            message += f" ({len(found)} problems in this tag)"
+            message = t(
+                "{message} ({count} problems in this tag)", message=message, count=len(found)
+            )
         if reading is not None and start in reading.printed:
             quote = analysis.missing_quotes.get(start)
             if quote is not None:  # the browser's reading of the value does not matter
-                message = f"{_quote_missing(text, quote)}: kramdown prints the tag as text"
+                message = _quote_missing(text, quote, t("kramdown prints the tag as text"))
             else:
-                message += "; kramdown prints the tag as text"
+                message = t("{message}; kramdown prints the tag as text", message=message)
         yield Finding(first.start, last.end, message)
 
 
-def _quote_missing(text: str, quote: MissingQuote) -> str:
-    return f"{shown(text[quote.start : quote.at], 30)} has no closing quote (missing quote)"
+def _quote_missing(text: str, quote: MissingQuote, effect: Text) -> Text:
+    return t(
+        "{attribute} has no closing quote (missing quote): {effect}",
+        attribute=shown(text[quote.start : quote.at], 30),
+        effect=effect,
+    )
 
 
 def _missing_quote(text: str, quote: MissingQuote) -> Finding:
     """The finding for a quoted value that swallowed the next attribute."""
     swallowed = shown(text[quote.at : quote.end].strip(), 30)
-    message = f'{_quote_missing(text, quote)}: "{swallowed}" is read as part of it'
+    message = _quote_missing(text, quote, t('"{text}" is read as part of it', text=swallowed))
     return Finding(quote.start, quote.at, message)
 
 
@@ -97,14 +108,14 @@ def _attribute_finding(text: str, analysis: Analysis, error: HtmlError, tag: Tag
     if error.code == "expected-attribute-value-but-got-right-bracket":
         end -= 1  # the ">" that came instead of a value is not part of the attribute
     char = repr(text[error.end - 1])
-    message = _ATTRIBUTE_MESSAGES[error.code].format(attr=text[start:end], char=char)
-    return Finding(start, end, f"{message} on {markup(text, tag)}")
+    message = t(_ATTRIBUTE_MESSAGES[error.code], attr=text[start:end], char=char)
+    return Finding(start, end, t("{message} on {tag}", message=message, tag=markup(text, tag)))
 
 
 def _tag_finding(text: str, error: HtmlError, tag: Tag) -> Finding:
     """The finding for a tag-level error: the stray ``/`` or the end tag's extra part."""
     shown = markup(text, tag)
-    message = _TAG_MESSAGES[error.code].format(tag=shown)
+    message = t(_TAG_MESSAGES[error.code], tag=shown)
     if error.code == "unexpected-character-after-solidus-in-tag":
         slash = error.end - 1 if text[error.end - 1] == "/" else error.end - 2
         return Finding(slash, slash + 1, message)

@@ -20,27 +20,34 @@ from newslint.diagnostics import Finding
 from newslint.document import Document
 from newslint.html.parse import parse_html
 from newslint.html.query import Tag
+from newslint.messages import N_, t
 
 CODE = "HT039"
 
-_FRAME = "browsers ignore it inside a page, so its page never shows; use an <iframe>"
+_FRAME = N_("browsers ignore it inside a page, so its page never shows; use an <iframe>")
 BROKEN: dict[str, str] = {
-    "applet": "no browser runs Java applets any more, so readers see nothing or its fallback"
-    " text; link to the content or embed a video of it",
-    "bgsound": "no browser plays it, so readers hear nothing; use <audio controls>",
+    "applet": N_(
+        "no browser runs Java applets any more, so readers see nothing or its fallback"
+        " text; link to the content or embed a video of it"
+    ),
+    "bgsound": N_("no browser plays it, so readers hear nothing; use <audio controls>"),
     "frame": _FRAME,
     "frameset": _FRAME,
-    "isindex": "browsers no longer show it as a search field; use a <form> with an <input>",
-    "keygen": "no browser supports it, so the form shows nothing in its place; remove it",
-    "marquee": "its text scrolls past and readers cannot stop it (an accessibility failure);"
-    " write it as plain text",
-    "plaintext": "browsers show everything after it, the rest of the page included, as raw"
-    " markup; use <pre> with escaped text",
+    "isindex": N_("browsers no longer show it as a search field; use a <form> with an <input>"),
+    "keygen": N_("no browser supports it, so the form shows nothing in its place; remove it"),
+    "marquee": N_(
+        "its text scrolls past and readers cannot stop it (an accessibility failure);"
+        " write it as plain text"
+    ),
+    "plaintext": N_(
+        "browsers show everything after it, the rest of the page included, as raw"
+        " markup; use <pre> with escaped text"
+    ),
 }
 """Each broken obsolete element and what readers get, with what to write instead."""
-FLASH = (
-    "plays Flash, which no browser runs since 2021, so readers see an empty box; use the"
-    " provider's current embed code, or a link"
+FLASH = N_(
+    "<{name}> plays Flash, which no browser runs since 2021, so readers see an empty box; use"
+    " the provider's current embed code, or a link"
 )
 _FLASH_TYPES = ("application/x-shockwave-flash", "application/futuresplash")
 _FLASH_CLASS = "clsid:d27cdb6e-ae6d-11cf-96b8-444553540000"
@@ -52,11 +59,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     for tag in parse_html(ctx.doc).start_tags_named(*BROKEN):
         written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
-        yield Finding(tag.start, tag.end, f"<{written}>: {BROKEN[tag.name]}")
+        message = t("<{name}>: {problem}", name=written, problem=t(BROKEN[tag.name]))
+        yield Finding(tag.start, tag.end, message)
     for tag, outermost in flash_plugins(ctx.doc).values():
         if outermost:
             written = text[tag.start + 1 : tag.start + 1 + len(tag.name)]
-            yield Finding(tag.start, tag.end, f"<{written}> {FLASH}")
+            yield Finding(tag.start, tag.end, t(FLASH, name=written))
 
 
 def flash_plugins(doc: Document) -> dict[int, tuple[Tag, bool]]:

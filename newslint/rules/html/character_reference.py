@@ -16,23 +16,35 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.html._references import Kind, describe, fix, references
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Yield a finding per reference meant as a character but written wrong."""
     text = ctx.doc.text
-    renderer = "browsers show" if ctx.doc.is_html_file else "kramdown shows"
+    html = ctx.doc.is_html_file
     for ref in references(ctx.doc):
         written = text[ref.start : ref.end]
         if ref.kind is Kind.NO_SEMICOLON:
             meant = describe(ref.meant)
-            if ref.decoded is None:
-                effect = f"{renderer} it as written, not as {meant}"
+            if ref.decoded is not None:
+                effect = t("browsers show {meant} only by error recovery", meant=meant)
+            elif html:
+                effect = t("browsers show it as written, not as {meant}", meant=meant)
             else:
-                effect = f"browsers show {meant} only by error recovery"
-            message = f'"{written}" has no ";": {effect}; write {ref.write}'
+                effect = t("kramdown shows it as written, not as {meant}", meant=meant)
+            message = t(
+                '"{written}" has no ";": {effect}; write {write}',
+                written=written,
+                effect=effect,
+                write=ref.write,
+            )
             yield Finding(ref.start, ref.end, message, fix(ref))
         elif ref.kind is Kind.FORBIDDEN:
-            message = f"character reference {written} names {ref.meant}, which HTML does not allow"
+            message = t(
+                "character reference {written} names {meant}, which HTML does not allow",
+                written=written,
+                meant=ref.meant,
+            )
             yield Finding(ref.start, ref.end, message)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.query import Attribute, Tag
+from newslint.messages import t
 from newslint.rules.html._kramdown import kramdown_reading
 from newslint.rules.html._shared import analyse, attribute_end, markup
 
@@ -57,12 +58,15 @@ def _duplicates(
             continue  # written once, or repeated with the same value: the page is the same
         shown = text[attr.start : ends[n]]
         if kramdown:
-            effect = f"kramdown keeps the last, {text[attrs[last[name]].start : ends[last[name]]]}"
+            kept_last = text[attrs[last[name]].start : ends[last[name]]]
+            effect = t("kramdown keeps the last, {attribute}", attribute=kept_last)
         else:
-            effect = f"browsers keep {text[attrs[kept].start : ends[kept]]}"
-        message = (
-            f"{shown} repeats an attribute of {markup(text, tag)} (duplicate attribute): {effect}"
+            effect = t("browsers keep {attribute}", attribute=text[attrs[kept].start : ends[kept]])
+        message = t(
+            "{attribute} repeats an attribute of {tag} (duplicate attribute): {effect}",
+            attribute=shown,
+            tag=markup(text, tag),
+            effect=effect,
         )
-        yield Finding(
-            attr.start, ends[n], message, related=((attrs[kept].start, "first written here"),)
-        )
+        related = ((attrs[kept].start, t("first written here")),)
+        yield Finding(attr.start, ends[n], message, related=related)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 from newslint.rules.html._markup import Extent, extent, find_attribute, shown
 
 
@@ -35,11 +36,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if len(found) < 2:
             continue
         first, second, *later = found
-        count = "twice" if not later else f"{len(found)} times"
+        count = t("twice") if not later else t("{count} times", count=len(found))
         name = shown(value, 40)
-        message = (
-            f'duplicate id "{name}", used {count}: a link to #{name} reaches only the first;'
-            " give each element its own id"
+        message = t(
+            'duplicate id "{name}", used {count}: a link to #{name} reaches only the first;'
+            " give each element its own id",
+            name=name,
+            count=count,
         )
-        related = ((first.start, "first used here"), *((w.start, "used again here") for w in later))
+        again = t("used again here")
+        related = ((first.start, t("first used here")), *((w.start, again) for w in later))
         yield Finding(second.start, second.end, message, related=related)

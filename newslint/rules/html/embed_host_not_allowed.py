@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 from newslint.rules.html._embeds import FRAME_HOSTS, allowed_hosts
 from newslint.rules.html._markup import extent, find_attribute, host_allowed, host_of
 from newslint.rules.html.broken_obsolete_element import flash_plugins
@@ -44,5 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         where = extent(text, attribute)
         if parse.masked(where.value_start, where.value_end):
             continue
-        message = f"<{tag.name}> loads from {host}, which is not an allowed host"
+        message = t(
+            "<{name}> loads from {host}, which is not an allowed host", name=tag.name, host=host
+        )
         yield Finding(where.start, where.end, message)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import N_, t
 from newslint.rules.html._markup import extent, shown, site_config
 from newslint.rules.html.broken_obsolete_element import flash_plugins
 
@@ -65,9 +66,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             where = extent(text, attribute)
             written = shown(text[where.start : where.end], 60)
             if blocked:
-                effect = "so browsers block it on this https site; use https"
+                template = N_(
+                    "<{name}> loads over http, so browsers block it on this https site; "
+                    "use https: {attribute}"
+                )
             else:
-                effect = "so browsers try https and show nothing if its host has none"
-            yield Finding(
-                where.start, where.end, f"<{tag.name}> loads over http, {effect}: {written}"
-            )
+                template = N_(
+                    "<{name}> loads over http, so browsers try https and show nothing if its "
+                    "host has none: {attribute}"
+                )
+            yield Finding(where.start, where.end, t(template, name=tag.name, attribute=written))

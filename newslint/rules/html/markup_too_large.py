@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import MAX_MARKUP, parse_html
+from newslint.messages import t
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -14,10 +15,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     markup = parse_html(ctx.doc).unparsed_markup
     if markup:
         at = ctx.doc.body_start
-        yield Finding(
-            at,
-            at,
-            f"the body has {markup:,} '<' outside code, more than the {MAX_MARKUP:,} newslint "
+        count, limit = f"{markup:,}", f"{MAX_MARKUP:,}"
+        message = t(
+            "the body has {count} '<' outside code, more than the {limit} newslint "
             "parses, so its HTML was not checked; split the post, or move generated markup "
             "out of the content",
+            count=count,
+            limit=limit,
         )
+        yield Finding(at, at, message)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.messages import t
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -21,9 +22,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if len(tags) < 2:
         return
     first, second, *later = tags
-    message = (
-        f"{len(tags)} <h1> headings: the page has one top-level heading, its title;"
-        " make the section headings <h2>"
+    message = t(
+        "{count} <h1> headings: the page has one top-level heading, its title;"
+        " make the section headings <h2>",
+        count=len(tags),
     )
-    related = ((first.start, "the first <h1>"), *((tag.start, "another <h1>") for tag in later))
+    another = t("another <h1>")
+    related = ((first.start, t("the first <h1>")), *((tag.start, another) for tag in later))
     yield Finding(second.start, second.end, message, related=related)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.html._shared import analyse, written
 
 
@@ -23,5 +24,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if tag is None or tag.start in analysis.unterminated:
             continue
         name = written(text, tag)
-        message = f"<{name}/> does not close itself in HTML: <{name}> stays open"
+        message = t("<{name}/> does not close itself in HTML: <{name}> stays open", name=name)
         yield Finding(tag.start, tag.end, message)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
+from newslint.messages import N_, Text, t
 from newslint.rules.html._references import Kind, Reference, end_of_word, fix, references
 
 
@@ -36,21 +37,38 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(ref.start, ref.end, _read_as_character(text, ref), fix(ref))
 
 
-def _ambiguous(written: str, ref: Reference) -> str:
+def _ambiguous(written: str, ref: Reference) -> Text:
     if not ref.certain:
-        advice = f"did you mean {ref.write}?"
+        advice = t("did you mean {text}?", text=ref.write)
     elif ref.write.startswith("&#"):
-        advice = f"write {ref.write}"
+        advice = t("write {text}", text=ref.write)
     else:
-        advice = f"write {ref.write} to keep the text"
-    return f'"{written}" names no character, so readers see it as written: {advice}'
+        advice = t("write {text} to keep the text", text=ref.write)
+    return t(
+        '"{written}" names no character, so readers see it as written: {advice}',
+        written=written,
+        advice=advice,
+    )
 
 
-def _read_as_character(text: str, ref: Reference) -> str:
+def _read_as_character(text: str, ref: Reference) -> Text:
     word_end = end_of_word(text, ref.end)
     word, rest = text[ref.start : word_end], text[ref.end : word_end]
-    where = "an attribute value" if ref.in_attribute else "text"
-    return (
-        f'"{word}" in {where} shows as "{ref.decoded}{rest}": browsers read'
-        f' "{text[ref.start : ref.end]}" as a character reference; write &amp;{word[1:]}'
+    if ref.in_attribute:
+        template = N_(
+            '"{word}" in an attribute value shows as "{shown}": browsers read'
+            ' "{reference}" as a character reference; write &amp;{rest}'
+        )
+    else:
+        template = N_(
+            '"{word}" in text shows as "{shown}": browsers read'
+            ' "{reference}" as a character reference; write &amp;{rest}'
+        )
+    decoded = f"{ref.decoded}{rest}"
+    return t(
+        template,
+        word=word,
+        shown=decoded,
+        reference=text[ref.start : ref.end],
+        rest=word[1:],
     )

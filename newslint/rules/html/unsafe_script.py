@@ -24,6 +24,7 @@ from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
 from newslint.html.query import HtmlParse, Tag
 from newslint.markdown.mask import markdown_text
+from newslint.messages import t
 from newslint.rules.html._embeds import SCRIPT_HOSTS, allowed_hosts
 from newslint.rules.html._markup import extent, host_allowed, host_of, shown
 from newslint.rules.html.insecure_resource import https_site
@@ -61,8 +62,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if tag.name == "script":
             src = tag.attrs.get("src", "").strip()
             if not _allowed_source(src, allowed) and not (https and _http(src)):
-                what = f'<script src="{shown(src, 50)}">' if src else "inline <script>"
-                yield Finding(tag.start, tag.end, f"{what} runs script in the post")
+                if src:
+                    what: str = f'<script src="{shown(src, 50)}">'
+                else:
+                    what = t("inline <script>")
+                message = t("{what} runs script in the post", what=what)
+                yield Finding(tag.start, tag.end, message)
         if not any(_suspect(name, value) for name, value in tag.attrs.items()):
             continue
         for attribute in parse.attributes(tag):
@@ -80,9 +85,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             written = shown(text[where.start : where.end], 50)
             if handler:
-                message = f"event handler {written} runs script"
+                message = t("event handler {attribute} runs script", attribute=written)
             else:
-                message = f"{scheme}: URL in {written}"
+                message = t("{scheme}: URL in {attribute}", scheme=scheme, attribute=written)
             yield Finding(where.start, where.end, message)
     if not ctx.doc.is_html_file:
         yield from _markdown_links(ctx, parse)
@@ -133,7 +138,12 @@ def _markdown_links(ctx: RuleContext, parse: HtmlParse) -> Iterator[Finding]:
                     continue
                 at, stop = start + match.start(1), start + match.end(1)
                 written = shown(doc.text[at:stop], 50)
-                yield Finding(at, stop, f"{scheme}: URL as a Markdown link destination: {written}")
+                message = t(
+                    "{scheme}: URL as a Markdown link destination: {url}",
+                    scheme=scheme,
+                    url=written,
+                )
+                yield Finding(at, stop, message)
 
 
 def _may_name_risky_scheme(text: str) -> bool:

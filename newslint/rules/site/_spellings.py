@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import N_, t
 from newslint.rules.site.view import SiteFinding, SiteView
 from newslint.site_rules.index import Located
 
@@ -21,17 +22,17 @@ def _spelling_key(value: str) -> str:
 
 def _difference(value: str, majority: str) -> str:
     if unicodedata.normalize("NFC", value) == unicodedata.normalize("NFC", majority):
-        return "decomposed Unicode (NFD) of the same letters"
+        return N_("decomposed Unicode (NFD) of the same letters")
     if value.casefold() == majority.casefold():
-        return "case"
-    return "spacing or hyphenation"
+        return N_("case")
+    return N_("spacing or hyphenation")
 
 
 def spellings(site: SiteView, case: bool) -> Iterator[SiteFinding]:
     """Categories and tags spelled several ways: with ``case``, the spellings that differ only
     by case, else the others (spacing, hyphenation, Unicode composition); each with the
     spelling most posts use."""
-    for kind, singular in (("categories", "category"), ("tags", "tag")):
+    for kind, singular in (("categories", N_("category")), ("tags", N_("tag"))):
         uses: dict[str, Counter[str]] = defaultdict(Counter)
         keys: dict[str, str] = {}  # a site uses few terms, each in many posts
         for entry in site.entries:
@@ -52,16 +53,28 @@ def spellings(site: SiteView, case: bool) -> Iterator[SiteFinding]:
                 difference = _difference(item.value, majority)
                 if (difference == "case") != case:
                     continue
-                posts = f"{most} post{'s' if most != 1 else ''}"
+                if most != 1:
+                    posts = t("{count} posts", count=most)
+                else:
+                    posts = t("{count} post", count=most)
+                term = t(singular)
                 if case:
-                    message = (
-                        f"{singular} {quote(item.value)} is written {quote(majority)} in "
-                        f"{posts}; spell it one way, as a {singular} page may list only the "
-                        "posts of one spelling"
+                    message = t(
+                        "{kind} {value} is written {majority} in {posts}; spell it one way, as "
+                        "a {kind} page may list only the posts of one spelling",
+                        kind=term,
+                        value=quote(item.value),
+                        majority=quote(majority),
+                        posts=posts,
                     )
                 else:
-                    message = (
-                        f"{singular} {quote(item.value)} differs from {quote(majority)} "
-                        f"({posts}) only by {difference}; use {quote(majority)}"
+                    message = t(
+                        "{kind} {value} differs from {majority} ({posts}) only by {difference}; "
+                        "use {majority}",
+                        kind=term,
+                        value=quote(item.value),
+                        majority=quote(majority),
+                        posts=posts,
+                        difference=t(difference),
                     )
                 yield SiteFinding(entry.path, Finding(*item.span, message))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+from newslint.messages import Text, t
 from newslint.rules.site.view import SiteView
 from newslint.site_rules.index import Entry
 
@@ -52,10 +53,13 @@ def _days_apart(earlier: Entry, later: Entry) -> int:
     return (dt.date.fromisoformat(second[:10]) - dt.date.fromisoformat(first[:10])).days
 
 
-def published(entry: Entry, other: Entry) -> str:
+def published(entry: Entry, other: Entry) -> Text:
     """When ``other`` was published, seen from ``entry``: "the same day", "2 days earlier"."""
     days = _days_apart(other, entry)
     if days == 0:
-        return "the same day"
-    amount = "a day" if abs(days) == 1 else f"{abs(days)} days"
-    return f"{amount} {'earlier' if days > 0 else 'later'}"
+        return t("the same day")
+    if abs(days) == 1:
+        return t("a day earlier") if days > 0 else t("a day later")
+    if days > 0:
+        return t("{count} days earlier", count=abs(days))
+    return t("{count} days later", count=abs(days))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.site.view import SiteFinding, SiteView
 
 
@@ -44,9 +45,11 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         for link in entry.body.links:
             if link.kind not in ("href", "src") or _url_exists(site, urls, link.target):
                 continue
-            what = "image" if link.kind == "src" else "link"
-            message = (
-                f"{what} {link.target} matches no post URL and no file under the site root; "
-                "correct the path or add the file"
+            what = t("image") if link.kind == "src" else t("link")
+            message = t(
+                "{what} {target} matches no post URL and no file under the site root; "
+                "correct the path or add the file",
+                what=what,
+                target=link.target,
             )
             yield SiteFinding(entry.path, Finding(*link.span, message))

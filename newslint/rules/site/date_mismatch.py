@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.site.view import SiteFinding, SiteView
 
 
@@ -22,11 +23,19 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         if day == entry.file_date:
             continue
         if field.value.startswith(day):
-            what = f"date {field.value} disagrees with the file name's {entry.file_date}"
-        else:
-            what = (
-                f"date {field.value} is {day} in the site's timezone, "
-                f"not the file name's {entry.file_date}"
+            what = t(
+                "date {value} disagrees with the file name's {file_date}",
+                value=field.value,
+                file_date=entry.file_date,
             )
-        message = f"{what}; Jekyll dates the post and its URL {day}; make them agree"
+        else:
+            what = t(
+                "date {value} is {day} in the site's timezone, not the file name's {file_date}",
+                value=field.value,
+                day=day,
+                file_date=entry.file_date,
+            )
+        message = t(
+            "{what}; Jekyll dates the post and its URL {day}; make them agree", what=what, day=day
+        )
         yield SiteFinding(entry.path, Finding(*field.span, message))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.site._twins import earlier_twins, published
 from newslint.rules.site.view import SiteFinding, SiteView
 from newslint.site_rules.index import Entry
@@ -24,9 +25,10 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
     """Yield a finding per post whose excerpt an earlier post has."""
     for entry, first in earlier_twins(site, _excerpt_key):
         assert entry.excerpt is not None and entry.excerpt.span is not None
-        message = (
-            f"excerpt is the same as the excerpt of {first.path}, published "
-            f"{published(entry, first)}; write one for this post, unless they share it on "
-            "purpose"
+        message = t(
+            "excerpt is the same as the excerpt of {path}, published {when}; write one for "
+            "this post, unless they share it on purpose",
+            path=first.path,
+            when=published(entry, first),
         )
         yield SiteFinding(entry.path, Finding(*entry.excerpt.span, message))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import t
 from newslint.rules.site._twins import earlier_twins
 from newslint.rules.site.view import SiteFinding, SiteView
 from newslint.site_rules.index import Entry
@@ -25,8 +26,9 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
     """Yield a finding per post whose slug an earlier post has."""
     for entry, first in earlier_twins(site, _slug_key):
         assert entry.slug is not None and entry.slug.span is not None
-        message = (
-            f"slug {quote(entry.slug.value)} is also the slug of {first.path}; "
-            "give this post a slug of its own"
+        message = t(
+            "slug {slug} is also the slug of {path}; give this post a slug of its own",
+            slug=quote(entry.slug.value),
+            path=first.path,
         )
         yield SiteFinding(entry.path, Finding(*entry.slug.span, message))

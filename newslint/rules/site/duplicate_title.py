@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import t
 from newslint.rules.site._twins import earlier_twins, published
 from newslint.rules.site.view import SiteFinding, SiteView
 from newslint.site_rules.index import Entry
@@ -31,8 +32,11 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
 
     for entry, other in earlier_twins(site, _title_key, within):
         assert entry.title is not None and entry.title.span is not None
-        message = (
-            f"title {quote(entry.title.value)} is also the title of {other.path}, published "
-            f"{published(entry, other)}; give this post a title of its own"
+        message = t(
+            "title {title} is also the title of {path}, published {when}; give this post a "
+            "title of its own",
+            title=quote(entry.title.value),
+            path=other.path,
+            when=published(entry, other),
         )
         yield SiteFinding(entry.path, Finding(*entry.title.span, message))

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import Text, t
 from newslint.rules.site.view import TOP, SiteFinding, SiteView
 from newslint.site_rules.index import Entry, Span
 
@@ -28,24 +29,30 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         for entry in entries[:-1]:
             if entry.path in site.context and winner.path not in site.context:
                 span, change = _url_source(winner)
-                message = (
-                    f"URL {url} is also built from {entry.path}, which Jekyll writes earlier; "
-                    f"this post replaces it, and that one is no longer published; {change}"
+                message = t(
+                    "URL {url} is also built from {path}, which Jekyll writes earlier; "
+                    "this post replaces it, and that one is no longer published; {change}",
+                    url=url,
+                    path=entry.path,
+                    change=change,
                 )
                 yield SiteFinding(winner.path, Finding(*span, message))
                 continue
             span, change = _url_source(entry)
-            message = (
-                f"URL {url} is also built from {winner.path}, which Jekyll writes later and "
-                f"keeps; this post is never published; {change}"
+            message = t(
+                "URL {url} is also built from {path}, which Jekyll writes later and "
+                "keeps; this post is never published; {change}",
+                url=url,
+                path=winner.path,
+                change=change,
             )
             yield SiteFinding(entry.path, Finding(*span, message))
 
 
-def _url_source(entry: Entry) -> tuple[Span, str]:
+def _url_source(entry: Entry) -> tuple[Span, Text]:
     """Where a post's URL comes from, and how to change it."""
     if entry.url_from == "post" and entry.permalink_span is not None:
-        return entry.permalink_span, "change this permalink"
+        return entry.permalink_span, t("change this permalink")
     if entry.slug is not None and entry.slug.span is not None:
-        return entry.slug.span, "change this slug"
-    return TOP, "rename the file or set a permalink"
+        return entry.slug.span, t("change this slug")
+    return TOP, t("rename the file or set a permalink")

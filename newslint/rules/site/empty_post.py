@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.site.view import SiteFinding, SiteView
 
 
@@ -22,9 +23,14 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         bound = int(site.options(entry.path, "SI010").get("min-length", 1))
         if body.text_length >= bound:
             continue
-        amount = "no text" if body.text_length == 0 else f"{body.text_length} characters of text"
-        message = (
-            f"published post has {amount} (at least {bound} expected); write the body, "
-            "or set published: false"
+        if body.text_length == 0:
+            amount = t("no text")
+        else:
+            amount = t("{count} characters of text", count=body.text_length)
+        message = t(
+            "published post has {amount} (at least {bound} expected); write the body, "
+            "or set published: false",
+            amount=amount,
+            bound=bound,
         )
         yield SiteFinding(entry.path, Finding(*body.span, message))

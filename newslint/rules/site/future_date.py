@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.site.view import TOP, SiteFinding, SiteView
 
 
@@ -26,8 +27,10 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         field = entry.date_field
         span = field.span if field is not None and field.span is not None else TOP
         if site_future:
-            effect = "it is published now with a date in the future (future: true)"
+            effect = t("it is published now with a date in the future (future: true)")
         else:
-            effect = "Jekyll leaves it out of every build until then (future: false)"
-        message = f"post is dated {day}, in the future; {effect}; correct the date"
+            effect = t("Jekyll leaves it out of every build until then (future: false)")
+        message = t(
+            "post is dated {day}, in the future; {effect}; correct the date", day=day, effect=effect
+        )
         yield SiteFinding(entry.path, Finding(*span, message))

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import t
 from newslint.rules.site.view import SiteFinding, SiteView
 from newslint.site_rules.folders import FolderUse
 from newslint.site_rules.index import Entry
@@ -29,11 +30,27 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
             continue
         host, use = next(((e, u) for e, u in uses if e.path not in site.context), uses[0])
         links = sum(u.count for _, u in uses)
-        who = "this file links" if len(uses) == 1 else f"{len(uses):,} files of the site link"
-        times = "" if links == 1 else f" {links:,} times (the first here)"
-        paths = "path" if links == 1 else "paths"
-        message = (
-            f"folder /{folder} does not exist under the site root, and {who} into it{times}; "
-            f"add the folder, or correct the {paths}"
-        )
+        files, times = f"{len(uses):,}", f"{links:,}"
+        if len(uses) > 1:
+            message = t(
+                "folder /{folder} does not exist under the site root, and {files} files of the "
+                "site link into it {times} times (the first here); add the folder, or correct "
+                "the paths",
+                folder=folder,
+                files=files,
+                times=times,
+            )
+        elif links > 1:
+            message = t(
+                "folder /{folder} does not exist under the site root, and this file links into "
+                "it {times} times (the first here); add the folder, or correct the paths",
+                folder=folder,
+                times=times,
+            )
+        else:
+            message = t(
+                "folder /{folder} does not exist under the site root, and this file links into "
+                "it; add the folder, or correct the path",
+                folder=folder,
+            )
         yield SiteFinding(host.path, Finding(*use.span, message))

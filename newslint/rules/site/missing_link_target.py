@@ -11,6 +11,7 @@ import posixpath
 from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
+from newslint.messages import Text, t
 from newslint.rules.site.view import SiteFinding, SiteView
 from newslint.site_rules.index import Entry, Link
 from newslint.site_rules.jekyll import POST_NAME
@@ -38,7 +39,7 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
                 yield SiteFinding(entry.path, Finding(*link.span, message))
 
 
-def _post_url_problem(site: SiteView, posts: dict[str, Entry], link: Link) -> str | None:
+def _post_url_problem(site: SiteView, posts: dict[str, Entry], link: Link) -> Text | None:
     """What is wrong with a ``{% post_url %}`` (``None``: it names a post Jekyll builds)."""
     name = link.target.rsplit("/", 1)[-1]
     target_post = posts.get(name)
@@ -46,18 +47,24 @@ def _post_url_problem(site: SiteView, posts: dict[str, Entry], link: Link) -> st
         left_out = _left_out(site, target_post)
         if left_out is None:
             return None
-        reason, advice = f"the post {left_out}", "publish it or link another post"
+        reason = t("the post {left_out}", left_out=left_out)
+        advice = t("publish it or link another post")
     else:
-        advice = "use the file name of an existing post without its extension"
+        advice = t("use the file name of an existing post without its extension")
         reason = (
-            "no post of the site has this name"
+            t("no post of the site has this name")
             if POST_NAME.match(name + ".md")
-            else "it is not YYYY-MM-DD-title"
+            else t("it is not YYYY-MM-DD-title")
         )
-    return f"{{% post_url {link.target} %}}: {reason}; Jekyll stops the build; {advice}"
+    return t(
+        "{{% post_url {target} %}}: {reason}; Jekyll stops the build; {advice}",
+        target=link.target,
+        reason=reason,
+        advice=advice,
+    )
 
 
-def _link_problem(site: SiteView, by_path: dict[str, Entry], link: Link) -> str | None:
+def _link_problem(site: SiteView, by_path: dict[str, Entry], link: Link) -> Text | None:
     """What is wrong with a ``{% link %}`` (``None``: it names a file Jekyll builds)."""
     target = site.inside(link.target)
     if target is not None and site.exists(target):
@@ -65,19 +72,24 @@ def _link_problem(site: SiteView, by_path: dict[str, Entry], link: Link) -> str 
         left_out = _left_out(site, linked) if linked is not None else None
         if left_out is None:
             return None
-        where = f"is a post that {left_out}"
-        advice = "publish it or link another post"
+        where = t("is a post that {left_out}", left_out=left_out)
+        advice = t("publish it or link another post")
     else:
-        where = "is outside the site" if target is None else "does not exist"
-        advice = "use the path of an existing file from the site root"
-    return f"{{% link {link.target} %}}: {link.target} {where}; Jekyll stops the build; {advice}"
+        where = t("is outside the site") if target is None else t("does not exist")
+        advice = t("use the path of an existing file from the site root")
+    return t(
+        "{{% link {target} %}}: {target} {where}; Jekyll stops the build; {advice}",
+        target=link.target,
+        where=where,
+        advice=advice,
+    )
 
 
-def _left_out(site: SiteView, entry: Entry) -> str | None:
+def _left_out(site: SiteView, entry: Entry) -> Text | None:
     """Why Jekyll builds no page for a post a tag may name (``None``: it builds one)."""
     if not entry.published:
-        return "is not published (published: false)"
+        return t("is not published (published: false)")
     day = site.future_day(entry)
     if day is not None and site.config.get("future") is not True:
-        return f"is dated {day}, in the future, and the site builds no future posts"
+        return t("is dated {day}, in the future, and the site builds no future posts", day=day)
     return None

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from newslint.diagnostics import Finding
 from newslint.frontmatter import quote
+from newslint.messages import t
 from newslint.rules.site.view import TOP, SiteFinding, SiteView
 from newslint.site_rules.jekyll import POST_NAME, is_calendar_date
 
@@ -24,9 +25,10 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         name = entry.rel.rsplit("/", 1)[-1]
         dated = POST_NAME.match(name)
         if dated is None:
-            message = (
-                f"file name {quote(name)} does not start with a date (YYYY-MM-DD-title.ext); "
-                "Jekyll skips it without a warning, so it is never published; rename the file"
+            message = t(
+                "file name {name} does not start with a date (YYYY-MM-DD-title.ext); "
+                "Jekyll skips it without a warning, so it is never published; rename the file",
+                name=quote(name),
             )
             yield SiteFinding(entry.path, Finding(*TOP, message))
             continue
@@ -34,13 +36,19 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         if is_calendar_date(written):
             continue
         if entry.date_field is not None and entry.date is not None:
-            effect = f"Jekyll dates the post by its front matter ({entry.date[:10]})"
+            effect = t("Jekyll dates the post by its front matter ({date})", date=entry.date[:10])
         elif entry.file_date is not None:
-            effect = f"Jekyll publishes the post dated {entry.file_date} (the day rolls over)"
+            effect = t(
+                "Jekyll publishes the post dated {date} (the day rolls over)",
+                date=entry.file_date,
+            )
         else:
-            effect = "Jekyll stops the build with 'Invalid date'"
-        message = (
-            f"the date {written} in file name {quote(name)} is not a calendar date; {effect}; "
-            "rename the file with the post's real date"
+            effect = t("Jekyll stops the build with 'Invalid date'")
+        message = t(
+            "the date {date} in file name {name} is not a calendar date; {effect}; "
+            "rename the file with the post's real date",
+            date=written,
+            name=quote(name),
+            effect=effect,
         )
         yield SiteFinding(entry.path, Finding(*TOP, message))
