@@ -33,8 +33,8 @@ from newslint.messages import t
 from newslint.rules.korean._shown import (
     attribute_text,
     body_text,
-    found_in_text,
     in_spans,
+    text_spans,
     value_nodes,
 )
 
@@ -79,7 +79,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     ]
     groups.append((_split(text, body_text(ctx.doc, attributes=False)), len(text)))
     groups += [(_split(text, [span]), span[1]) for span in attribute_text(ctx.doc)]
-    straight = [m.start() for m in found_in_text(ctx.doc, _STRAIGHT, shown_only=True)]
+    straight = [
+        m.start()
+        for start, end in sorted(text_spans(ctx.doc, shown_only=True))
+        for m in _STRAIGHT.finditer(text, start, end)
+    ]
     markdown = markdown_text(ctx.doc)
     curled = {at for at in straight if in_spans(markdown, at, at + 1)}
     found: list[tuple[int, str]] = []
