@@ -20,7 +20,8 @@ SAMPLE = 20_000
 """How many characters of the body are looked at to tell the script."""
 HANGUL_SHARE = 0.3
 """A post whose sampled letters are at least this share Hangul syllables is Korean."""
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u1112]")
+"""A syllable, composed or decomposed (a leading consonant jamo starts one)."""
 _LATIN = re.compile(r"[A-Za-z]")
 
 

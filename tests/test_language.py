@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,13 @@ def test_languages_of_a_post(
 def test_a_few_hangul_words_in_english_text_do_not_make_it_korean(tmp_path: Path) -> None:
     doc, path = _post(tmp_path, "title: Seoul\n", ENGLISH * 5 + " 서울 (Seoul)", "title: x\n")
     assert languages(doc, path) == frozenset()
+
+
+def test_decomposed_hangul_is_hangul(tmp_path: Path) -> None:
+    """A post pasted from a Mac whole (NFD) is still Korean: its syllables start with jamo."""
+    decomposed = unicodedata.normalize("NFD", KOREAN)
+    doc, path = _post(tmp_path, "title: x\n", decomposed, "title: x\n")
+    assert languages(doc, path) == {"ko"}
 
 
 def test_a_broken_site_configuration_is_left_to_the_schema_rules(tmp_path: Path) -> None:
