@@ -151,6 +151,8 @@ NOT_EMPHASIS = [
     "[링크](https://example.org/_a_b_)와 https://example.org/x_y_z 주소\n",
     "*출처: 정책브리핑(www.korea.kr)\n*문의: 농림축산식품부(044-201-2681)\n",
     "```\n**코드(code)**는\n```\n",
+    "![사진 _설명_은 속성](a.png) 입니다\n",
+    '[링크](https://x.org/) {:target="_blank"} 와 <code>_코드_는</code>\n',
     "<div>\n**블록(HTML)**은 kramdown이 읽지 않습니다\n</div>\n",
 ]
 
@@ -159,6 +161,17 @@ NOT_EMPHASIS = [
 def test_what_is_not_emphasis_is_left_alone(tmp_path: Path, body: str) -> None:
     assert lint(tmp_path, POST, body) == []
     assert lint(tmp_path / "cm", POST, body, "markdown: CommonMarkGhPages\n") == []
+
+
+def test_kramdown_abbreviations_are_not_text(tmp_path: Path) -> None:
+    body = "*[HTML]: 약어 _정의_는 kramdown이 보여 주지 않습니다\n"
+    assert lint(tmp_path, POST, body) == []
+    assert len(lint(tmp_path / "cm", POST, body, "markdown: CommonMarkGhPages\n")) == 1
+
+
+def test_a_lazy_line_goes_on_the_quote(tmp_path: Path) -> None:
+    body = "> 인용 _첫 줄\n이어지는 줄_입니다\n"
+    assert [f[:8] for f in lint(tmp_path, POST, body)] == ["5:6-6:8 "]
 
 
 def test_table_cells_are_apart(tmp_path: Path) -> None:
@@ -370,7 +383,7 @@ def _engine_counts(text: str, renderer: str) -> tuple[str, int]:
     delimiters: set[int] = set()
     literal = 0
     for lo, hi in inline_blocks(doc, renderer):
-        for group_lo, group_hi, runs in delimiter_groups(doc, lo, hi):
+        for group_lo, group_hi, runs in delimiter_groups(doc, renderer, lo, hi):
             for run in runs:
                 delimiters.update(range(run.start, run.end))
             if renderer == KRAMDOWN:

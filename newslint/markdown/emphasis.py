@@ -234,6 +234,5 @@ def _after_letter(before: str) -> bool:
 def kramdown_literal(text: str, live: Sequence[int], lo: int, hi: int) -> set[int]:
     """The ``live`` delimiter offsets of ``text[lo:hi]`` that kramdown leaves as text."""
     parser = _Kramdown(text, live, lo, hi)
-    pos = lo
     parser.spans(lo, None, "", "")
     return parser.literal

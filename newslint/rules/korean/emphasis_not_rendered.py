@@ -51,8 +51,16 @@ _TAG = re.compile(
     r"\s*/?|/[A-Za-z][A-Za-z0-9-]*\s*)>|<!--.*?-->",
     re.S,
 )
-_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\n(?!\s*\n))*)\]\(([^()\s]*(?:\s+\"[^\"]*\")?)\)")
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]]*")
+_LINK = re.compile(  # [text](address "title"), an image or a link around an image
+    r"!?\[((?:[^\[\]\n]|\n(?!\s*\n)|!?\[[^\[\]]*\](?:\([^()]*\))?)*)\]"
+    r"\([ \t]*((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?)[ \t]*\)"
+)
+_INNER_LINK = re.compile(
+    r"!?\[[^\[\]]*\]\([ \t]*((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?)[ \t]*\)"
+)
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]\"']*?(?=[?!.,:;*_~]*(?:[\s<>()\[\]\"']|$))")
+_CODE_ELEMENT = re.compile(r"<(code|kbd|samp|pre)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_SPAN_IAL = re.compile(r"\{:[^}\n]*\}")
 _MATH = re.compile(r"\$\$.+?\$\$", re.S)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]*\]")
 
@@ -62,6 +70,8 @@ _RULE = re.compile(r" {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
 _ITEM = re.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)]|:)(?:[ \t]+|$))+")
+_MAY_MATTER = re.compile(r"[*_]|```|~~~")
+_ABBREVIATION = re.compile(r" {0,3}\*\[[^\]]*\]:")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:\s")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -158,6 +168,8 @@ def _inline_blocks(doc: Document, renderer: str) -> Iterator[tuple[int, int]]:
     shift = doc.body_start
     fence = ""  # a fence open across runs: code the mask left as text
     for start, end in markdown_text(doc):
+        if not _MAY_MATTER.search(text, start, end):
+            continue  # no delimiter, and no fence to open or close
         block: tuple[int, int] | None = None
         quoted = False
         table = False
@@ -171,7 +183,8 @@ def _inline_blocks(doc: Document, renderer: str) -> Iterator[tuple[int, int]]:
             quote = _QUOTE.match(line)
             if quote is not None:
                 content += quote.end()
-            if (quote is not None) != quoted:
+            lazy = quote is None and quoted and block is not None and bool(line.strip())
+            if (quote is not None) != quoted and not lazy:  # a lazy line goes on the quote
                 quoted = quote is not None
                 if block is not None:
                     yield block
@@ -193,7 +206,11 @@ def _inline_blocks(doc: Document, renderer: str) -> Iterator[tuple[int, int]]:
                 rest = text[content:stop]
             piped = _PIPE.search(masked, content - shift, stop - shift) is not None
             if renderer == KRAMDOWN:
-                row = piped and (block is None or marker is not None or table)
+                row = table or (
+                    piped
+                    and (block is None or marker is not None)
+                    and _kramdown_table(masked, shift, line_end, end, item=marker is not None)
+                )
             else:
                 row = table or (
                     piped and _DELIMITER_ROW.match(_next_line(text, line_end, end)) is not None
@@ -203,7 +220,11 @@ def _inline_blocks(doc: Document, renderer: str) -> Iterator[tuple[int, int]]:
                 if block is not None:
                     yield block
                     block = None
-            elif _REFERENCE.match(rest) or (row and _DELIMITER_ROW.match(rest)):
+            elif (
+                _REFERENCE.match(rest)
+                or (row and _DELIMITER_ROW.match(rest))
+                or (renderer == KRAMDOWN and _ABBREVIATION.match(rest))
+            ):
                 if block is not None:
                     yield block
                     block = None
@@ -230,6 +251,23 @@ def _inline_blocks(doc: Document, renderer: str) -> Iterator[tuple[int, int]]:
             yield block
 
 
+def _kramdown_table(masked: str, shift: int, line_end: int, end: int, *, item: bool) -> bool:
+    """Whether the lines with a ``|`` from the one ending at ``line_end`` are followed by a
+    blank line or the end of the run ``end`` (or, in a list ``item``, by the next item):
+    kramdown makes a table of them only then."""
+    pos = line_end
+    while pos < end:
+        next_end = masked.find("\n", pos + 1 - shift, end - shift)
+        next_end = end if next_end < 0 else next_end + shift
+        line = masked[pos + 1 - shift : next_end - shift]
+        if not line.strip() or (item and _ITEM.match(line)):
+            return True
+        if _PIPE.search(line) is None:
+            return False
+        pos = next_end
+    return True
+
+
 def _next_line(text: str, line_end: int, end: int) -> str:
     if line_end >= end:
         return ""
@@ -251,7 +289,7 @@ def _cells(masked: str, start: int, stop: int, shift: int) -> Iterator[tuple[int
 
 def _check_block(doc: Document, renderer: str, lo: int, hi: int) -> Iterator[Finding]:
     text = doc.text
-    for group_lo, group_hi, runs in delimiter_groups(doc, lo, hi):
+    for group_lo, group_hi, runs in delimiter_groups(doc, renderer, lo, hi):
         if renderer == KRAMDOWN:
             left = kramdown_left(text, runs, group_lo, group_hi)
         else:
@@ -273,10 +311,15 @@ def kramdown_left(text: str, runs: list[Run], lo: int, hi: int) -> list[int]:
     return [sum(1 for at in range(run.start, run.end) if at in literal) for run in runs]
 
 
-def delimiter_groups(doc: Document, lo: int, hi: int) -> Iterator[tuple[int, int, list[Run]]]:
+def delimiter_groups(
+    doc: Document, renderer: str, lo: int, hi: int
+) -> Iterator[tuple[int, int, list[Run]]]:
     """The delimiter runs of the inline block ``doc.text[lo:hi]``, outside links' texts and
     then in each link's text (emphasis does not pair across a link's brackets), with the span
-    each group is read in."""
+    each group is read in. Never delimiters: tags, the content of ``<code>`` and the like,
+    links' addresses, images' descriptions (an attribute), math, footnote marks, kramdown's
+    ``{:attributes}``, and for CommonMark bare URLs (GFM's autolinks, which Hugo and
+    jekyll-commonmark make; kramdown has none)."""
     text = doc.text
     if "*" not in text[lo:hi] and "_" not in text[lo:hi]:
         return
@@ -293,11 +336,18 @@ def delimiter_groups(doc: Document, lo: int, hi: int) -> Iterator[tuple[int, int
         plain = " " * lo + plain
     else:
         plain = text
-    for pattern in (_TAG, _URL, _MATH, _FOOTNOTE):
+    patterns = [_TAG, _CODE_ELEMENT, _MATH, _FOOTNOTE]
+    patterns.append(_SPAN_IAL if renderer == KRAMDOWN else _URL)
+    for pattern in patterns:
         dead += [m.span() for m in pattern.finditer(plain, lo, hi)]
+    for m in _INNER_LINK.finditer(plain, lo, hi):  # an image: all of it; a link: its address
+        dead.append(m.span() if plain[m.start()] == "!" else m.span(1))
     for m in _LINK.finditer(plain, lo, hi):
-        groups.append(m.span(1))
-        dead.append((m.end(1), m.end()))
+        if plain[m.start()] == "!":
+            dead.append(m.span())  # an image's description is its alt attribute
+        else:
+            groups.append(m.span(1))
+            dead.append((m.end(1), m.end()))
     live: list[int] = []
     for m in re.finditer(r"[*_]", text[lo:hi]):
         at = lo + m.start()
