@@ -116,7 +116,7 @@ def renderer_for(path: Path | None) -> str | None:
     if root is None:
         for parent in Path(absolute).parents:
             if parent.name in ("_posts", "_drafts"):  # a Jekyll post without its _config.yml
-                return None if _other_generator(str(parent.parent)) else KRAMDOWN
+                return COMMONMARK if _other_generator(str(parent.parent)) else KRAMDOWN
         return COMMONMARK
     directory = os.path.dirname(absolute)  # noqa: PTH120
     top = os.path.abspath(root)  # noqa: PTH100
