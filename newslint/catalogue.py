@@ -185,9 +185,10 @@ def render_rule(doc: RuleDoc, tr: Translator | None = None) -> str:
         ).format(severity=doc.severity.value, enabled=state, fix=doc.fix),
         "",
     ]
-    lines += [f"## {tr.gettext('Why')}", "", tr.gettext(doc.rationale.strip()), ""]
+    why, options = tr.gettext("Why"), tr.gettext("Options")
+    lines += [f"## {why}", "", tr.gettext(doc.rationale.strip()), ""]
     if doc.options:
-        lines += [f"## {tr.gettext('Options')}", ""]
+        lines += [f"## {options}", ""]
         lines += [f"- `{name}`: {text}" for name, text in doc.options.items()]
         lines.append("")
     for title, examples in ((tr.gettext("Incorrect"), doc.bad), (tr.gettext("Correct"), doc.good)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 import os
 import pickle
@@ -95,8 +96,12 @@ def test_a_message_keeps_its_template_through_the_cache_and_processes() -> None:
 
 
 def test_a_catalogue_whose_fields_differ_says_english_not_a_traceback() -> None:
+    class Broken(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return "{counted}개 고칠 수 있음"
+
     tr = Translator("ko")
-    tr._catalogue._catalog["{count} fixable with --fix."] = "{counted}개 고칠 수 있음"  # type: ignore[attr-defined]
+    tr._catalogue = Broken()
     message = t("{count} fixable with --fix.", count=3)
     assert tr.say(message) == "3 fixable with --fix."
 

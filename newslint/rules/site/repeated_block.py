@@ -45,10 +45,11 @@ def check(site: SiteView) -> Iterator[SiteFinding]:
         options = site.options(host.path, "KO015")
         share = float(options.get("share", SHARE)) * len(posts) / 100
         if count >= max(int(options.get("posts", POSTS)), math.ceil(share), 2):
+            written = f"{count:,}"
             message = t(
                 "the same block of text and links is in {count} posts of this site (said "
                 "once, here, on the first of them): a promo or notice every post carries is "
                 "better kept in the layout or an include, so it is changed in one place",
-                count=f"{count:,}",
+                count=written,
             )
             yield SiteFinding(host.path, Finding(*block.span, message))
