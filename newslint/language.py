@@ -16,7 +16,7 @@ from newslint.document import Document
 from newslint.frontmatter import parse
 from newslint.site import SiteConfigError, defaults_for, find_site_root, load_site
 
-SAMPLE = 20_000
+SAMPLE = 4_000
 """How many characters of the body are looked at to tell the script."""
 HANGUL_SHARE = 0.3
 """A post whose sampled letters are at least this share Hangul syllables is Korean."""
@@ -48,25 +48,31 @@ def site_language(path: Path | None) -> str:
 
 
 def _mostly_hangul(doc: Document) -> bool:
+    """Whether at least ``HANGUL_SHARE`` of the letters of the front matter and the start of
+    the body are Hangul syllables (and there are ten or more)."""
     sample = doc.text[: doc.body_start + SAMPLE]
     hangul = len(_HANGUL.findall(sample))
     latin = len(_LATIN.findall(sample))
     return hangul >= 10 and hangul >= HANGUL_SHARE * (hangul + latin)
 
 
-def languages(doc: Document, path: Path | None) -> frozenset[str]:
-    """The languages whose pack rules apply to ``doc`` (the file at ``path``, when known)."""
-    return doc.memo("languages", lambda: _languages(doc, path))
+def languages(
+    doc: Document, path: Path | None, values: dict[str, Any] | None = None
+) -> frozenset[str]:
+    """The languages whose pack rules apply to ``doc`` (the file at ``path``, when known);
+    ``values``: its front matter with ``_config.yml`` defaults applied, when the caller has it."""
+    return doc.memo("languages", lambda: _languages(doc, path, values))
 
 
-def _languages(doc: Document, path: Path | None) -> frozenset[str]:
-    front = parse(doc)
-    values: dict[str, Any] = {}
-    if path is not None:
-        with contextlib.suppress(SiteConfigError):  # the schema rules report it
-            values.update(defaults_for(path))
-    if front is not None:
-        values.update(front.data)
+def _languages(doc: Document, path: Path | None, values: dict[str, Any] | None) -> frozenset[str]:
+    if values is None:
+        front = parse(doc)
+        values = {}
+        if path is not None:
+            with contextlib.suppress(SiteConfigError):  # the schema rules report it
+                values.update(defaults_for(path))
+        if front is not None:
+            values.update(front.data)
     declared = _declared(values)
     if declared:
         return frozenset({declared})

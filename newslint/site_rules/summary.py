@@ -242,7 +242,7 @@ def summarize(doc: Document, path: Path, *, body: bool) -> Entry | None:
         node = fields["permalink"][1]
         permalink_span = (node.start, node.end)
     published = merged.get("published") is not False
-    korean = "ko" in languages(doc, path)
+    korean = "ko" in languages(doc, path, merged)
     return Entry(
         path=doc.path,
         site=sys.intern(os.fspath(root)),
@@ -290,9 +290,10 @@ def _marks(doc: Document, fields: dict[str, Any]) -> tuple[Mark, ...]:
             node = fields["title"][1]
             inner = 1 if node.style in ("'", '"') else 0  # not the YAML quotes
             found += _scan(doc.text[node.start + inner : node.end - inner], node.start + inner)
-        masked = mask_document(doc).text
-        if _ANY_MARK.search(masked) is not None:
-            found += _scan(_NOT_TEXT.sub(_blank, masked), doc.body_start)
+        if _ANY_MARK.search(doc.text, doc.body_start) is not None:  # before masking the body
+            masked = mask_document(doc).text
+            if _ANY_MARK.search(masked) is not None:
+                found += _scan(_NOT_TEXT.sub(_blank, masked), doc.body_start)
         return tuple(found)
 
     return doc.memo("site-marks", compute)
@@ -331,37 +332,61 @@ def _blocks(doc: Document) -> tuple[Block, ...]:
     """The body's blocks with a link and some text (a line, or the part of it between
     ``_BREAK`` tags), as digests of their text (tags, images and link targets dropped,
     references decoded, Unicode form, spaces and case normalised): the first and last
-    ``BLOCKS_KEPT``."""
+    ``BLOCKS_KEPT``, found from each end (a post with many links is not read through)."""
     from newslint.markdown.mask import mask_document
 
-    masked, body, base = mask_document(doc).text, doc.body, doc.body_start
+    links = [link.start() for link in _LINKED.finditer(doc.body)]
+    if not links:
+        return ()
+    masked = mask_document(doc).text
+    head = _blocks_from(masked, doc.body_start, links, 2 * BLOCKS_KEPT + 1)
+    if len(head) <= 2 * BLOCKS_KEPT:
+        return tuple(head)  # every block was read
+    tail = _blocks_from(masked, doc.body_start, links[::-1], BLOCKS_KEPT)
+    return tuple(head[:BLOCKS_KEPT] + tail[::-1])
+
+
+def _blocks_from(masked: str, base: int, links: list[int], wanted: int) -> list[Block]:
+    """Up to ``wanted`` blocks, of the links at ``links`` in that order (one block a line part)."""
     found: list[Block] = []
-    end = 0
-    for link in _LINKED.finditer(body):
-        at = link.start()
-        if at < end:
+    seen: tuple[int, int] | None = None
+    for at in links:
+        span = _block_at(masked, at)
+        if span == seen:
             continue  # another link of the block just read
-        start = masked.rfind("\n", 0, at) + 1
-        end = masked.find("\n", at)
-        end = len(masked) if end < 0 else end
-        for tag in _BREAK.finditer(masked, start, end):
-            if tag.end() <= at:
-                start = tag.end()
-            elif tag.start() >= at:
-                end = tag.start()
+        seen = span
+        block = _block(masked[span[0] : span[1]], base + span[0])
+        if block is not None:
+            found.append(block)
+            if len(found) == wanted:
                 break
-        piece = masked[start:end]
-        text = _TAG.sub(" ", _LINK_TEXT.sub(r"\1", _IMAGE.sub(" ", piece)))
-        text = " ".join(unicodedata.normalize("NFC", entities.unescape(text)).split()).casefold()
-        if sum(c.isalnum() for c in text) < BLOCK_LETTERS:
-            continue
-        first = start + len(piece) - len(piece.lstrip())
-        last = end - (len(piece) - len(piece.rstrip()))
-        digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-        found.append(Block(digest, (base + first, base + last)))
-    if len(found) > 2 * BLOCKS_KEPT:
-        found = found[:BLOCKS_KEPT] + found[-BLOCKS_KEPT:]
-    return tuple(found)
+    return found
+
+
+def _block_at(masked: str, at: int) -> tuple[int, int]:
+    """The line part around offset ``at``: its line, cut at the ``_BREAK`` tags beside it."""
+    start = masked.rfind("\n", 0, at) + 1
+    end = masked.find("\n", at)
+    end = len(masked) if end < 0 else end
+    for tag in _BREAK.finditer(masked, start, end):
+        if tag.end() <= at:
+            start = tag.end()
+        elif tag.start() >= at:
+            end = tag.start()
+            break
+    return start, end
+
+
+def _block(piece: str, at: int) -> Block | None:
+    """The block of ``piece`` (at offset ``at`` of the file); ``None`` with too few letters."""
+    text = _TAG.sub(" ", _LINK_TEXT.sub(r"\1", _IMAGE.sub(" ", piece)))
+    text = " ".join(unicodedata.normalize("NFC", entities.unescape(text)).split()).casefold()
+    if sum(c.isalnum() for c in text) < BLOCK_LETTERS:
+        return None
+    first = at + len(piece) - len(piece.lstrip())
+    last = at + len(piece.rstrip())
+    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return Block(digest, (first, last))
 
 
 def _redirects(data: dict[str, Any]) -> bool:
