@@ -6,8 +6,8 @@ Run from the repository root, with newslint installed in the active environment:
     python bench/precision.py --sample 20 -o unlabelled.tsv   # findings still to label
 
 Every site of ``../shared/corpus`` is linted as a user would lint it (the site's directory
-named on the command line, default settings, no cache). ``bench/precision/labels.tsv`` holds
-labelled findings, one per line: path, line, code, label (``real``: an editor would change the
+named on the command line, default settings, no cache). The ``*.tsv`` files of
+``bench/precision`` hold labelled findings, one per line: path, line, code, label (``real``: an editor would change the
 post; ``noise``: wrong, or nobody would act on it) and a one-line reason. A finding is matched
 to its label by path, line and code. Precision is real / labelled among the findings reported
 now, per rule and over the warning and error findings (the goal: 90% for both, for every rule
