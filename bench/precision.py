@@ -7,8 +7,9 @@ Run from the repository root, with newslint installed in the active environment:
 
 Every site of ``../shared/corpus`` is linted as a user would lint it (the site's directory
 named on the command line, default settings, no cache). The ``*.tsv`` files of
-``bench/precision`` hold labelled findings, one per line: path, line, code, label (``real``: an editor would change the
-post; ``noise``: wrong, or nobody would act on it) and a one-line reason. A finding is matched
+``bench/precision`` hold labelled findings, one per line: path, line, code, label (``real``:
+an editor would change the post; ``noise``: wrong, or nobody would act on it) and a one-line
+reason. A finding is matched
 to its label by path, line and code. Precision is real / labelled among the findings reported
 now, per rule and over the warning and error findings (the goal: 90% for both, for every rule
 with 10 findings or more); info findings are shown apart. A real label whose finding is no
