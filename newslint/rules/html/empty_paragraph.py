@@ -8,16 +8,13 @@ only (with the blank lines before them), where they add nothing but trailing spa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.etree.ElementTree import Element
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.html.parse import parse_html
+from newslint.html.spacer import BLANK, is_empty_paragraph
 from newslint.messages import t
 from newslint.rules.html._markup import shown
-
-_BLANK = " \t\n\r\f\u00a0"
-_HOLLOW = frozenset({"br", "span", "b", "i", "strong", "em", "u", "font", "small"})
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -26,7 +23,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     text = ctx.doc.text
     found = []
     for element, tag in parse.authored_named("p"):
-        if not _empty(element):
+        if not is_empty_paragraph(element):
             continue
         spans = parse.spans(element)
         end = spans.end_tag.end if spans and spans.end_tag else tag.end
@@ -36,7 +33,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     trailing: int | None = len(text)
     for start, end, closed in reversed(found):
         fix = None
-        if trailing is not None and closed and not text[end:trailing].strip(_BLANK):
+        if trailing is not None and closed and not text[end:trailing].strip(BLANK):
             trailing = start
             cut = _after_content(text, start, ctx.doc.body_start)
             fix = Fix(t("remove the trailing empty paragraph"), (Edit(cut, end),))
@@ -51,20 +48,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
         )
     yield from reversed(out)
-
-
-def _empty(paragraph: Element) -> bool:
-    """Whether ``paragraph`` holds only blanks and hollow inline elements (no recursion)."""
-    if (paragraph.text or "").strip(_BLANK):
-        return False
-    for node in paragraph.iter():
-        if node is paragraph:
-            continue
-        if not isinstance(node.tag, str) or node.tag not in _HOLLOW:
-            return False
-        if (node.text or "").strip(_BLANK) or (node.tail or "").strip(_BLANK):
-            return False
-    return True
 
 
 def _after_content(text: str, start: int, floor: int) -> int:

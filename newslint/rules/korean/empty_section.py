@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from xml.etree.ElementTree import Element
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
 from newslint.html.parse import parse_html
+from newslint.html.spacer import BLANK, is_empty_paragraph
 from newslint.messages import t
 from newslint.rules.korean._residue import headings, shown
 
-_BLANK = " \t\n\r\f\u00a0"
-_HOLLOW = frozenset({"br", "span", "b", "i", "strong", "em", "u", "font", "small"})
 _SPACER_LINE = re.compile(
     r"^[ \t]*(?:(?:&nbsp;|&#160;|&#xa0;|\u00a0|<br\s*/?>)[ \t]*)+\r?$", re.M | re.I
 )
@@ -86,7 +84,7 @@ def _spacers(text: str, start: int, stop: int, empty: list[tuple[int, int]]) -> 
     left = _COMMENT.sub("", "".join(rest))
     count += len(_SPACER_LINE.findall(left))
     left = _SPACER_LINE.sub("", left)
-    return count if not left.strip(_BLANK) else None
+    return count if not left.strip(BLANK) else None
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -98,21 +96,11 @@ def _empty_paragraphs(ctx: RuleContext) -> list[tuple[int, int]]:
     spans = []
     for element, tag in parse.authored_named("p"):
         element_spans = parse.spans(element)
-        if element_spans is None or element_spans.end_tag is None or not _empty(element):
+        if (
+            element_spans is None
+            or element_spans.end_tag is None
+            or not is_empty_paragraph(element)
+        ):
             continue
         spans.append((tag.start, element_spans.end_tag.end))
     return spans
-
-
-def _empty(paragraph: Element) -> bool:
-    """Whether ``paragraph`` holds only blanks and hollow inline elements."""
-    if (paragraph.text or "").strip(_BLANK):
-        return False
-    for node in paragraph.iter():
-        if node is paragraph:
-            continue
-        if not isinstance(node.tag, str) or node.tag not in _HOLLOW:
-            return False
-        if (node.text or "").strip(_BLANK) or (node.tail or "").strip(_BLANK):
-            return False
-    return True
