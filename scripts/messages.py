@@ -8,6 +8,7 @@ Messages are extracted from ``t(...)``, ``N_(...)``, ``gettext(...)`` and ``nget
 in ``newslint/`` and from the rule catalogue (``rules/*.yaml``: summary, rationale, fix title),
 into ``newslint/locale/newslint.pot``; each ``newslint/locale/<lang>/LC_MESSAGES/newslint.po`` is
 updated from it (new messages untranslated, translations kept) and compiled to ``newslint.mo``.
+Locations name the file, not the line, so moving code leaves the catalogues as they are.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def template() -> Catalog:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=False, sort_output=True)
+    write_po(out, catalog, width=100, sort_output=True, include_lineno=False)
     return out.getvalue()
 
 
