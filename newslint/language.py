@@ -51,9 +51,13 @@ def _mostly_hangul(doc: Document) -> bool:
     """Whether at least ``HANGUL_SHARE`` of the letters of the front matter and the start of
     the body are Hangul syllables (and there are ten or more)."""
     sample = doc.text[: doc.body_start + SAMPLE]
+    if _HANGUL.search(sample) is None:
+        return False  # most posts of most sites: no list of letters is made
     hangul = len(_HANGUL.findall(sample))
+    if hangul < 10:
+        return False
     latin = len(_LATIN.findall(sample))
-    return hangul >= 10 and hangul >= HANGUL_SHARE * (hangul + latin)
+    return hangul >= HANGUL_SHARE * (hangul + latin)
 
 
 def languages(
@@ -77,6 +81,6 @@ def _languages(doc: Document, path: Path | None, values: dict[str, Any] | None) 
     if declared:
         return frozenset({declared})
     found = {site_language(path)} - {""}
-    if _mostly_hangul(doc):
+    if "ko" not in found and _mostly_hangul(doc):
         found.add("ko")
     return frozenset(found)
