@@ -346,16 +346,14 @@ def load_yaml(text: str) -> YNode | None:
         first = builder.facts[0]
         line = text.count("\n", 0, first.start) + 1
         column = first.start - (text.rfind("\n", 0, first.start) + 1) + 1
-        raise ValueError(f"{line}:{column}: {_refusal(first)}")
+        raise ValueError(f"{line}:{column}: {refusal(first)}")
     return root
 
 
-def _refusal(fact: Fact) -> Text:
-    """Why a YAML file newslint reads for itself (a schema, ``_config.yml``) is refused.
-
-    In the words the front-matter rules use for the same facts in a post; the rules cannot be
-    imported here (they sit a layer above), so a change of wording there is made here too.
-    """
+def refusal(fact: Fact) -> Text:
+    """What is wrong with the YAML where ``fact`` was found, in plain words: the message of the
+    front-matter rules for the fact in a post (FM004, FM007, FM008), and why a YAML file newslint
+    reads for itself (a schema, ``_config.yml``) is refused."""
     if isinstance(fact, DuplicateKey):
         return t(
             "duplicate key {key}: YAML keeps only the last value; keep one of them",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Finding
-from newslint.frontmatter import DuplicateKey, describe_key
+from newslint.frontmatter import DuplicateKey, refusal
 from newslint.messages import t
 from newslint.rules.frontmatter._common import yaml_facts
 
@@ -14,9 +14,5 @@ from newslint.rules.frontmatter._common import yaml_facts
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Report a key given twice in one mapping, at the second, noting where the first is."""
     for fact in yaml_facts(ctx, DuplicateKey):
-        message = t(
-            "duplicate key {key}: YAML keeps only the last value; keep one of them",
-            key=describe_key(fact.key),
-        )
         related = ((fact.first, t("first defined here")),)
-        yield Finding(fact.start, fact.end, message, related=related)
+        yield Finding(fact.start, fact.end, refusal(fact), related=related)
