@@ -83,19 +83,23 @@ def settings_fingerprint(settings: FileSettings, enabled: frozenset[str]) -> str
             ),
         )
     )
-    inputs = inputs_digest(settings.schema_name, settings.schema_dirs, site)
+    inputs = inputs_digest(settings.schema_name, settings.schema_dirs, site, settings.house_data)
     return hashlib.blake2b(f"{described}\0{inputs}".encode(), digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=256)
-def inputs_digest(schema_name: str, schema_dirs: tuple[Path, ...], site: Path | None) -> str:
-    """The contents of the schema files and the site's ``_config.yml`` (once per run and site):
-    by content, not modification time, so a fresh checkout with a restored cache uses it."""
+def inputs_digest(
+    schema_name: str, schema_dirs: tuple[Path, ...], site: Path | None, data: tuple[str, ...] = ()
+) -> str:
+    """The contents of the schema files, the site's ``_config.yml`` and the site ``data`` files
+    house rules read (once per run and site): by content, not modification time, so a fresh
+    checkout with a restored cache uses it."""
     files = [p for d in schema_dirs if d.is_dir() for p in d.glob("*.yaml")]
     if schema_name.endswith((".yaml", ".yml")):
         files.append(Path(schema_name))
     if site is not None:
         files.append(site / "_config.yml")
+        files += (site / name for name in data)
     return _files_digest(files, by_content=True)
 
 

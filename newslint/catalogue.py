@@ -63,6 +63,8 @@ class RuleDoc:
     """Option name → one-line description, for documentation."""
     language: str | None = None
     """A rule of a language pack (``ko``) runs only on documents in that language."""
+    origin: str | None = None
+    """Where a rule that is not built in comes from: its rules file and line, or its plugin."""
 
     def info(self) -> RuleInfo:
         """What linting needs of this rule."""
@@ -93,7 +95,8 @@ class CatalogueError(Exception):
     """A catalogue file that does not describe a rule properly (a bug in newslint itself)."""
 
 
-def _load(path: Path) -> RuleDoc:
+def load_rule_doc(path: Path) -> RuleDoc:
+    """One catalogue file, validated; ``CatalogueError`` says what is wrong with it."""
     import yaml
 
     try:
@@ -106,17 +109,62 @@ def _load(path: Path) -> RuleDoc:
     return doc
 
 
-@functools.cache
+_ADDED: dict[str, RuleDoc] = {}
+"""Rules registered at run time (house rules, plugins), keyed by code."""
+_MERGED: dict[str, Any] = {}
+"""``catalogue()`` and ``rule_index()`` with the added rules, made when first asked for."""
+
+
+def add_rules(docs: list[RuleDoc]) -> None:
+    """Register rules that are not built in, so selection, reports and docs know them."""
+    _ADDED.update((doc.code, doc) for doc in docs)
+    _MERGED.clear()
+
+
+def remove_rules(codes: list[str]) -> None:
+    """Forget registered rules (a rules file that changed or was dropped)."""
+    for code in codes:
+        _ADDED.pop(code, None)
+    _MERGED.clear()
+
+
+def added_rules() -> dict[str, RuleDoc]:
+    """The registered rules that are not built in, keyed by code."""
+    return dict(_ADDED)
+
+
 def catalogue() -> dict[str, RuleDoc]:
-    """Every rule's documentation, keyed by code, in code order."""
-    docs = [_load(path) for path in sorted(data_dir("rules").glob("*.yaml"))]
+    """Every rule's documentation, keyed by code, built-in rules first, each part in code order."""
+    if not _ADDED:
+        return builtin_catalogue()
+    merged: dict[str, RuleDoc] | None = _MERGED.get("docs")
+    if merged is None:
+        merged = _MERGED["docs"] = {**builtin_catalogue(), **dict(sorted(_ADDED.items()))}
+    return merged
+
+
+def rule_index() -> dict[str, RuleInfo]:
+    """Every rule's ``RuleInfo``, keyed by code: the built-in ones, then registered ones."""
+    if not _ADDED:
+        return builtin_index()
+    merged: dict[str, RuleInfo] | None = _MERGED.get("index")
+    if merged is None:
+        added = {code: doc.info() for code, doc in sorted(_ADDED.items())}
+        merged = _MERGED["index"] = {**builtin_index(), **added}
+    return merged
+
+
+@functools.cache
+def builtin_catalogue() -> dict[str, RuleDoc]:
+    """Every built-in rule's documentation, keyed by code, in code order."""
+    docs = [load_rule_doc(path) for path in sorted(data_dir("rules").glob("*.yaml"))]
     return {doc.code: doc for doc in docs}
 
 
 @functools.cache
-def rule_index() -> dict[str, RuleInfo]:
-    """Every rule's ``RuleInfo``, keyed by code, in code order: from ``rules/index.json`` while
-    it matches the rule files, else from the files themselves."""
+def builtin_index() -> dict[str, RuleInfo]:
+    """Every built-in rule's ``RuleInfo``, keyed by code, in code order: from
+    ``rules/index.json`` while it matches the rule files, else from the files themselves."""
     directory = data_dir("rules")
     try:
         stored = json.loads((directory / INDEX).read_text(encoding="utf-8"))
@@ -124,7 +172,7 @@ def rule_index() -> dict[str, RuleInfo]:
             return {item["code"]: _info(item) for item in stored["rules"]}
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing or malformed: the rule files answer
-    return {code: doc.info() for code, doc in catalogue().items()}
+    return {code: doc.info() for code, doc in builtin_catalogue().items()}
 
 
 def _info(item: dict[str, Any]) -> RuleInfo:
@@ -158,7 +206,7 @@ def index_text() -> str:
             "default": doc.default,
             "language": doc.language,
         }
-        for doc in catalogue().values()
+        for doc in builtin_catalogue().values()
     ]
     digest = rules_digest(data_dir("rules"))
     index = {"format": INDEX_FORMAT, "digest": digest, "rules": rules}

@@ -59,6 +59,10 @@ class Settings:
     """How ``feature_text`` derives from ``excerpt``; ``{excerpt}`` marks where it goes."""
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-rule options keyed by rule code."""
+    custom_rules: list[str] = field(default_factory=list)
+    """House-rule files (YAML, relative to the config file), e.g. ``["newslint-rules.yaml"]``."""
+    plugins: list[str] = field(default_factory=list)
+    """Installed rule plugins to load, by their ``newslint.rules`` entry-point name."""
 
 
 def parse_settings(data: object, source: Path) -> Settings:
@@ -76,6 +80,10 @@ class LoadedSettings:
     settings: Settings
     root: Path
     source: Path | None
+    house_digest: str = ""
+    """A digest of the house-rule files and plugins it loaded (``house.install``)."""
+    house_data: tuple[str, ...] = ()
+    """Site data files its house rules read (``_data/authors.yml``), relative to a site root."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,10 @@ class FileSettings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
     """The file's real path (``None`` for standard input without ``--stdin-filename``)."""
+    house_digest: str = ""
+    """The configuration's house rules and plugins, as a digest (so the cache key has them)."""
+    house_data: tuple[str, ...] = ()
+    """Site data files the house rules read, whose contents the cache key also digests."""
 
 
 def _describe(errors: list[ErrorDetails], source: Path) -> str:
@@ -135,6 +147,7 @@ def read_config_file(path: Path) -> Settings | None:
         )
     settings = parse_settings(data, path)
     _check_schema_paths(settings, path)
+    _check_inside(settings.custom_rules, "custom-rules", "rule files", path)
     return settings
 
 
@@ -144,19 +157,24 @@ def _check_schema_paths(settings: Settings, source: Path) -> None:
     The configuration sits in the repository, which a pull request can change: it must not
     make newslint read files elsewhere on the machine that runs it.
     """
-    root = real_path(source.parent)
     for name in [settings.schema_name, *settings.schemas.values()]:
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise ConfigError(
                 f'{source}: schema "{name}" is not read: name a schema, or give a relative '
                 'path inside the repository (without "..")'
             )
-    for entry in settings.schema_paths:
+    _check_inside(settings.schema_paths, "schema-paths", "schema directories", source)
+
+
+def _check_inside(entries: list[str], key: str, what: str, source: Path) -> None:
+    """Refuse paths of ``key`` that leave the configuration's directory (see above)."""
+    root = real_path(source.parent)
+    for entry in entries:
         inside = real_path(root / entry).is_relative_to(root)
         if Path(entry).is_absolute() or ".." in Path(entry).parts or not inside:
             raise ConfigError(
-                f'{source}: key "schema-paths": "{entry}" is outside {root}; '
-                'schema directories must be inside the repository (relative, without "..")'
+                f'{source}: key "{key}": "{entry}" is outside {root}; '
+                f'{what} must be inside the repository (relative, without "..")'
             )
 
 
@@ -258,6 +276,8 @@ def resolve_file_settings(loaded: LoadedSettings, path: Path | None) -> FileSett
         feature_text_template=settings.feature_text_template,
         rule_options=settings.rules,
         path=path,
+        house_digest=loaded.house_digest,
+        house_data=loaded.house_data,
     )
 
 

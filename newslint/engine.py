@@ -168,6 +168,12 @@ def _document_rules(active: frozenset[str]) -> tuple[tuple[RuleInfo, Check], ...
     return tuple((docs[code], get_check(code)) for code in chosen)
 
 
+def forget_checks() -> None:
+    """Drop what is remembered of the rules' checks (rules were registered or removed)."""
+    _document_rules.cache_clear()
+    _not_site.cache_clear()
+
+
 @functools.lru_cache(maxsize=64)
 def _not_site(active: frozenset[str]) -> frozenset[str]:
     """``active`` without the site rules."""

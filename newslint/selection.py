@@ -14,6 +14,7 @@ from newslint.config import (
     resolve_file_settings,
 )
 from newslint.engine import select_rules
+from newslint.house import install
 from newslint.options import Options
 
 
@@ -27,6 +28,8 @@ class Selection:
         self._loaded: dict[str, LoadedSettings] = {}
         self._excluded: dict[int, tuple[LoadedSettings, LoadedSettings]] = {}
         """Per configuration: it, and it with the command line's excludes."""
+        self._houses: dict[int, tuple[LoadedSettings, LoadedSettings]] = {}
+        """Per configuration: it, and it with its house rules installed."""
 
     def enabled_for(self, loaded: LoadedSettings) -> frozenset[str]:
         """The rules enabled by a configuration and the run's ``--select`` and ``--ignore``."""
@@ -45,8 +48,15 @@ class Selection:
         loaded = self._loaded.get(key)
         if loaded is None:
             loaded = self.finder.for_directory(Path(key))
-            loaded = self._loaded[key] = self._excluding(loaded)
+            loaded = self._loaded[key] = self._excluding(self._installed(loaded))
         return loaded
+
+    def _installed(self, loaded: LoadedSettings) -> LoadedSettings:
+        """``loaded`` with its house rules and plugins registered (once per configuration)."""
+        held = self._houses.get(id(loaded))
+        if held is None or held[0] is not loaded:
+            held = self._houses[id(loaded)] = (loaded, install(loaded))
+        return held[1]
 
     def _excluding(self, loaded: LoadedSettings) -> LoadedSettings:
         """``loaded`` with the command line's ``--exclude`` and ``--extend-exclude`` applied."""

@@ -53,7 +53,7 @@ def template() -> Catalog:
         location = (f"newslint/{filename}", lineno)
         catalog.add(message, None, [location], auto_comments=comments, context=context)
     sys.path.insert(0, str(REPO))
-    from newslint.catalogue import catalogue
+    from newslint.catalogue import builtin_catalogue as catalogue
 
     for code, doc in catalogue().items():
         for name in CATALOGUE_FIELDS:

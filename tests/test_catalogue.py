@@ -167,10 +167,10 @@ def test_without_a_current_index_the_rule_files_answer(
     elif index == "missing":
         (rules / module.INDEX).unlink()
     monkeypatch.setattr(module, "data_dir", lambda name: tmp_path / name)
-    module.catalogue.cache_clear()
-    module.rule_index.cache_clear()
+    module.builtin_catalogue.cache_clear()
+    module.builtin_index.cache_clear()
     try:
         assert module.rule_index()["HT001"].severity.value == "info"
     finally:
-        module.catalogue.cache_clear()
-        module.rule_index.cache_clear()
+        module.builtin_catalogue.cache_clear()
+        module.builtin_index.cache_clear()

@@ -107,6 +107,19 @@ CHECKS: dict[str, str] = {
     "KO015": "newslint.rules.site.repeated_block",
 }
 _SITE_RULES = "newslint.rules.site."
+_ADDED: dict[str, Check] = {}
+"""Checks of file rules registered at run time (house rules, plugins), keyed by code."""
+
+
+def add_checks(checks: dict[str, Check]) -> None:
+    """Register the checks of rules that are not built in (their docs go to the catalogue)."""
+    _ADDED.update(checks)
+
+
+def remove_checks(codes: list[str]) -> None:
+    """Forget registered checks."""
+    for code in codes:
+        _ADDED.pop(code, None)
 
 
 class UnknownRule(KeyError):
@@ -126,6 +139,9 @@ def _imported(code: str) -> Any:
 def get_check(code: str) -> Check:
     """The check of file rule ``code``; fails with ``no such rule`` for unknown codes, and for
     site rules, whose checks take a site (``get_site_check``)."""
+    added = _ADDED.get(code)
+    if added is not None:
+        return added
     if CHECKS.get(code, "").startswith(_SITE_RULES):
         raise UnknownRule(f'"{code}" is a site rule: its check takes a site (get_site_check)')
     check: Check = _imported(code)
