@@ -21,8 +21,8 @@ from collections.abc import Iterator
 
 from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Edit, Finding, Fix
+from newslint.markdown.prose import prose
 from newslint.messages import t
-from newslint.rules.korean._prose import prose
 
 _DATE = re.compile(
     r"(?<![\w.\-/:~])((?:19|20)\d\d)\.( ?)(1[0-2]|0?[1-9])\.( ?)(3[01]|[12]\d|0?[1-9])"

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from newslint.context import RuleContext
 from newslint.diagnostics import Edit, Finding, Fix
 from newslint.frontmatter import parse
+from newslint.markdown.prose import prose
 from newslint.messages import t
-from newslint.rules.korean._prose import prose
 
 _COUNTERS = (
     "차|회|장|조|항|호|권|기|대|편|부|강|과|절|관|막|탄|세대|국|급|종|심|교시|라운드|전|집|자|"
