@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -23,7 +23,6 @@ from newslint.shapes import validate
 
 if TYPE_CHECKING:
     from newslint.context import RuleContext
-    from newslint.rules import Check
     from newslint.rules.custom.hits import Hit
 
 RESERVED = ("FM", "HT", "SI", "NL", "KO")
@@ -207,7 +206,9 @@ class _Values(dict[str, object]):
         return ""
 
 
-def make_check(message: str, module: ModuleType, spec: Any) -> Check:
+def make_check(
+    message: str, module: ModuleType, spec: Any
+) -> Callable[[RuleContext], Iterator[Finding]]:
     """The check of a house rule: its kind's hits, each worded by ``message``."""
     hits = module.hits
 
