@@ -233,6 +233,8 @@ def render_rule(doc: RuleDoc, tr: Translator | None = None) -> str:
         ).format(severity=doc.severity.value, enabled=state, fix=doc.fix),
         "",
     ]
+    if doc.origin is not None:
+        lines += [tr.gettext("Defined in {origin}.").format(origin=doc.origin), ""]
     why, options = tr.gettext("Why"), tr.gettext("Options")
     lines += [f"## {why}", "", tr.gettext(doc.rationale.strip()), ""]
     if doc.options:

@@ -14,7 +14,7 @@ from newslint import __version__
 from newslint.errors import EXIT_CLEAN, EXIT_ERROR, UsageError
 from newslint.reporters import FORMATS
 
-SUBCOMMANDS = ("rule", "rules", "schema", "server")
+SUBCOMMANDS = ("rule", "rules", "schema", "server", "test-rules")
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -246,6 +246,13 @@ def tools_group() -> None:
     """Rule documentation, schema export and the language server."""
 
 
+_CONFIG = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Configuration whose house rules and plugins to include (default: found from here).",
+)
+
+
 @tools_group.command("rules")
 @click.argument("filters", nargs=-1, metavar="[PREFIX-OR-NAME]...")
 @click.option(
@@ -264,13 +271,20 @@ def tools_group() -> None:
     type=click.Choice(["en", "ko"]),
     help="Language of the documentation (default: LC_ALL, LC_MESSAGES, LANG; else en).",
 )
-def rules_command(filters: tuple[str, ...], output_format: str, language: str | None) -> int:
+@_CONFIG
+def rules_command(
+    filters: tuple[str, ...], output_format: str, language: str | None, config: Path | None
+) -> int:
     """List the rules: code, name, default severity, fixability and summary.
 
     Filters narrow the list: a code prefix (HT, SI0), a family (html) or part of a name (tag).
+    House rules and plugins of the configuration found from here are listed after the built-in
+    rules.
     """
     from newslint.commands.docs import list_rules
+    from newslint.commands.house import configured_house
 
+    configured_house(config)
     return list_rules(sys.stdout, filters, output_format, language)
 
 
@@ -282,11 +296,28 @@ def rules_command(filters: tuple[str, ...], output_format: str, language: str | 
     type=click.Choice(["en", "ko"]),
     help="Language of the documentation (default: LC_ALL, LC_MESSAGES, LANG; else en).",
 )
-def rule_command(code: str, language: str | None) -> int:
-    """Show the documentation of one rule (by code or name)."""
+@_CONFIG
+def rule_command(code: str, language: str | None, config: Path | None) -> int:
+    """Show the documentation of one rule (by code or name), a house rule's too."""
     from newslint.commands.docs import show_rule
+    from newslint.commands.house import configured_house
 
+    configured_house(config)
     return show_rule(code, sys.stdout, language)
+
+
+@tools_group.command("test-rules")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[RULES-FILE]...")
+@_CONFIG
+def test_rules_command(files: tuple[str, ...], config: Path | None) -> int:
+    """Run the examples of house rules and say which fail (exit 1), for CI and pre-commit.
+
+    With no RULES-FILE, the custom-rules files and plugins of the configuration found from
+    here are tested.
+    """
+    from newslint.commands.house import test_rules
+
+    return test_rules(sys.stdout, files, config)
 
 
 @tools_group.group("schema")

@@ -354,7 +354,7 @@ def install(loaded: LoadedSettings) -> LoadedSettings:
     for rule_set in rule_sets:
         if rule_set.digest in _VERIFIED:
             continue
-        failed = example_failures(rule_set)
+        failed = [line for lines in example_failures(rule_set).values() for line in lines]
         if failed:
             raise HouseRulesError(
                 "\n  ".join(
@@ -373,16 +373,18 @@ def install(loaded: LoadedSettings) -> LoadedSettings:
     return dataclasses.replace(loaded, house_digest=digest.hexdigest(), house_data=data)
 
 
-def example_failures(rule_set: RuleSet) -> list[str]:
-    """What each registered rule of ``rule_set`` gets wrong on its examples, one entry each."""
-    failed = []
+def example_failures(rule_set: RuleSet) -> dict[str, list[str]]:
+    """What each registered rule of ``rule_set`` gets wrong on its examples, by code (rules
+    whose examples all pass are left out)."""
+    failed: dict[str, list[str]] = {}
     for doc in rule_set.docs:
         for kind, examples in (("bad", doc.bad), ("good", doc.good)):
             for n, example in enumerate(examples, 1):
                 problem = _example_problem(doc, example)
                 if problem:
-                    failed.append(
-                        f"{rule_set.where(doc.code)}: {doc.code} {kind} example {n}: {problem}"
+                    where = rule_set.where(doc.code)
+                    failed.setdefault(doc.code, []).append(
+                        f"{where}: {doc.code} {kind} example {n}: {problem}"
                     )
     return failed
 
