@@ -28,7 +28,7 @@ from newslint.catalogue import (
     load_rule_doc,
     remove_rules,
 )
-from newslint.config import LoadedSettings, parse_settings, resolve_file_settings
+from newslint.config import ConfigError, LoadedSettings, parse_settings, resolve_file_settings
 from newslint.engine import forget_checks, lint_bytes
 from newslint.errors import UsageError
 from newslint.fixer import Fixer
@@ -46,7 +46,7 @@ ENTRY_POINTS = "newslint.rules"
 """The entry-point group an installed package registers its rule plugin under."""
 
 
-class HouseRulesError(UsageError):
+class HouseRulesError(ConfigError):
     """A rules file or plugin that cannot be used; the message names every problem."""
 
 
