@@ -77,8 +77,18 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+_READ: set[Path] = set()
+"""Every rules file this process was asked to read (the language server reloads on a change)."""
+
+
+def rules_files() -> frozenset[Path]:
+    """The rules files read so far, as absolute paths."""
+    return frozenset(_READ)
+
+
 def read_rules_file(path: Path) -> RuleSet:
     """The rules of a YAML rules file; ``HouseRulesError`` lists everything wrong with it."""
+    _READ.add(path.absolute())
     shown = _shown(path)
     try:
         data = path.read_bytes()

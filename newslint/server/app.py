@@ -26,6 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from newslint.diagnostics import Diagnostic
 from newslint.discovery import CONTENT_SUFFIXES
 from newslint.errors import UsageError
+from newslint.house import rules_files
 from newslint.i18n import SOURCE as SOURCE_LANGUAGE
 from newslint.i18n import supported, translator
 from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
@@ -301,7 +302,8 @@ def _lintable(uri: str, language: str | None) -> bool:
 
 
 def _is_config(path: Path) -> bool:
-    return path.name in CONFIG_FILES
+    """A configuration file, or a house-rules file one of them names."""
+    return path.name in CONFIG_FILES or path.absolute() in rules_files()
 
 
 def create_server() -> NewslintServer:
@@ -334,7 +336,7 @@ def create_server() -> NewslintServer:
         dynamic = watched.did_change_watched_files if watched is not None else None
         if dynamic is not None and dynamic.dynamic_registration:
             suffixes = ",".join(s.lstrip(".") for s in sorted(CONTENT_SUFFIXES))
-            names = ",".join(sorted(CONFIG_FILES))
+            names = ",".join(sorted(CONFIG_FILES | {"*.yaml", "*.yml"}))
             watchers = [
                 types.FileSystemWatcher(glob_pattern=f"**/*.{{{suffixes}}}"),
                 types.FileSystemWatcher(glob_pattern=f"**/{{{names}}}"),
