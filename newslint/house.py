@@ -271,7 +271,7 @@ def read_plugin(name: str) -> RuleSet:
         ) from None
     problems: list[str] = []
     docs: list[RuleDoc] = []
-    digest = hashlib.blake2b(f"{point.value}\0".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{point.value}\0{_release(point)}\0".encode(), digest_size=16)
     for path in sorted(directory.glob("*.yaml")):
         digest.update(path.read_bytes())
         try:
@@ -296,6 +296,15 @@ def read_plugin(name: str) -> RuleSet:
         raise HouseRulesError("\n  ".join([f"{source} cannot be used:", *problems]))
     wanted = {doc.code: checks[doc.code] for doc in docs}
     return RuleSet(source, digest.hexdigest(), tuple(docs), wanted, {})
+
+
+def _release(point: Any) -> str:
+    """The plugin's distribution as installed: name, version and its file list with hashes,
+    so an upgraded plugin is not answered from the cache of the old one."""
+    dist = point.dist
+    if dist is None:
+        return ""
+    return f"{dist.name} {dist.version}\0{dist.read_text('RECORD') or ''}"
 
 
 _OWNERS: dict[str, tuple[str, str]] = {}
