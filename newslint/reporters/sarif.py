@@ -28,6 +28,10 @@ SNIPPET_LIMIT = 400
 
 
 def _rule(doc: RuleDoc) -> dict[str, Any]:
+    # A house rule's or plugin's precision is its authors' to know, not newslint's to claim.
+    properties: dict[str, Any] = {"tags": [doc.family], "precision": "very-high"}
+    if doc.origin is not None:
+        properties = {"tags": [doc.family, "house-rule"]}
     return {
         "id": doc.code,
         "name": doc.name,
@@ -35,7 +39,7 @@ def _rule(doc: RuleDoc) -> dict[str, Any]:
         "fullDescription": {"text": " ".join(doc.rationale.split())},
         "help": {"text": " ".join(doc.rationale.split()), "markdown": render_rule(doc)},
         "defaultConfiguration": {"level": _LEVEL[doc.severity], "enabled": doc.default},
-        "properties": {"tags": [doc.family], "precision": "very-high"},
+        "properties": properties,
     }
 
 

@@ -189,7 +189,7 @@ def rule_doc(rule: HouseRule, origin: str) -> RuleDoc:
         name=rule.name,
         family=family,  # type: ignore[arg-type]
         summary=rule.summary or rule.message,
-        rationale=rule.rationale or "(no rationale given in the rules file)",
+        rationale=rule.rationale or rule.summary or rule.message,
         bad=rule.bad,
         good=rule.good,
         severity=rule.severity,
