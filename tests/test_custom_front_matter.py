@@ -399,6 +399,15 @@ def test_exists_in_a_mapping_with_did_you_mean_keeping_the_quotes(tmp_path: Path
     assert doc.dependencies == {str(root / "_data" / "authors.yml"): True}
 
 
+def test_a_fix_keeps_the_anchor_an_alias_shares(tmp_path: Path) -> None:
+    root = site(tmp_path, authors_yml=AUTHORS)
+    text = RUBY_KO.replace('"usa"', '&who "Usa"').replace('"marocchino"', "*who")
+    doc, found = run("keys: {author: {exists-in: _data/authors.yml}}", text, root / "post.md")
+    assert [span(doc, hit) for hit in found] == ["4:14-4:19"]
+    assert 'author: &who "usa"\n' in fixed(doc, found[0])
+    assert reparsed(fixed(doc, found[0]), "translator") == "usa"
+
+
 def test_exists_in_suggests_a_close_spelling(tmp_path: Path) -> None:
     root = site(tmp_path, authors_yml=AUTHORS)
     text = RUBY_KO.replace('"usa"', "nagachka")

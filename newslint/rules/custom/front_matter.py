@@ -39,6 +39,8 @@ DATA_SUFFIXES = (".yml", ".yaml", ".json", ".csv")
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN = re.compile(r"[^\W_](?:[\w.@/+-]| (?! |$))*")
 """Text written as a plain YAML scalar in a fix (no indicator, no ``: `` or `` #``)."""
+_PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*\s+)*")
+"""A node's anchor and tag, written before its value."""
 _SHOWN = 10
 """How many allowed values ``expected`` names."""
 
@@ -254,12 +256,14 @@ class _Post:
         if node is None:  # a value from _config.yml: reported where FM010 reports
             at = self.fm.block.start
             return Hit(at, at + 3, values)
+        # The value itself, after its anchor or tag (``&who "Usa"``), which the fix keeps.
+        start = _value_start(self.ctx.doc.text, node)
         fix = None
         if suggestion and node.kind == "scalar":
-            edit = Edit(node.start, node.end, _written(suggestion, node.style))
+            edit = Edit(start, node.end, _written(suggestion, node.style))
             message = t('replace "{value}" with "{suggestion}"', value=text, suggestion=suggestion)
             fix = Fix(message, (edit,), Applicability.UNSAFE)
-        return Hit(node.start, node.end, values, fix)
+        return Hit(start, node.end, values, fix)
 
     def _check(self, test: KeyTest, value: _Value) -> Iterator[_Failure]:
         """Each failure of ``value`` (or of one of its items) by ``test``, test by test."""
@@ -334,6 +338,12 @@ class _Post:
         else:
             written = json.dumps(data, ensure_ascii=False, default=str)
         return written if len(written) <= 80 else written[:79] + "…"
+
+
+def _value_start(text: str, node: YNode) -> int:
+    """Where ``node``'s value starts in ``text``: after its anchor and tag, if written."""
+    properties = _PROPERTIES.match(text, node.start, node.end)
+    return properties.end() if properties else node.start
 
 
 def _placeholders(key: str, text: str, expected: str, suggestion: str, file: str) -> dict[str, str]:
