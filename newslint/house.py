@@ -179,7 +179,7 @@ class _FileReader:
         self.names[rule.name] = rule.code
         self.data.update(model.data_files(rule))
         doc = model.rule_doc(rule, f"{self.shown}:{line}")
-        self.rules.append((doc, model.make_check(rule.message, module, spec)))
+        self.rules.append((doc, model.make_check(rule, module, spec)))
 
     def _clashes(self, rule: model.HouseRule, line: int) -> list[tuple[str, str]]:
         if rule.code in self.lines:

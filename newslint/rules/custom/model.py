@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from newslint.catalogue import Example, RuleDoc
 from newslint.diagnostics import Applicability, Finding, Severity
+from newslint.errors import UsageError
 from newslint.messages import t
 from newslint.shapes import validate
 
@@ -207,14 +208,18 @@ class _Values(dict[str, object]):
 
 
 def make_check(
-    message: str, module: ModuleType, spec: Any
+    rule: HouseRule, module: ModuleType, spec: Any
 ) -> Callable[[RuleContext], Iterator[Finding]]:
-    """The check of a house rule: its kind's hits, each worded by ``message``."""
-    hits = module.hits
+    """The check of a house rule: its kind's hits, each worded by the rule's message. A
+    problem that stops the run (a missing data file) names the rule."""
+    hits, message, label = module.hits, rule.message, f"{rule.code} ({rule.name})"
 
     def check(ctx: RuleContext) -> Iterator[Finding]:
-        for hit in hits(spec, ctx):
-            yield Finding(hit.start, hit.end, worded(message, hit), hit.fix)
+        try:
+            for hit in hits(spec, ctx):
+                yield Finding(hit.start, hit.end, worded(message, hit), hit.fix)
+        except UsageError as exc:
+            raise UsageError(f"house rule {label}: {exc}") from None
 
     return check
 
