@@ -4,6 +4,7 @@ is withheld because the YAML would change meaning, and every refusal of ``proble
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from newslint.context import RuleContext
 from newslint.diagnostics import Applicability, Fix
 from newslint.document import Document
 from newslint.frontmatter import parse
+from newslint.markdown.prose import prose
 from newslint.rules.custom.hits import Hit
 from newslint.rules.custom.pattern import PLACEHOLDERS, PatternSpec, hits, problems
 
@@ -172,6 +174,27 @@ def test_korean_words_have_unicode_boundaries() -> None:
     assert _hits(RANKNEWS, PatternSpec("속보")) == []
     phrase = PatternSpec(r"긴급 복귀 (요청|현장)")
     assert _spans(FROWTH, _hits(FROWTH, phrase)) == ["12:66-12:74 긴급 복귀 요청"]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bclick", r"\baa", r"\b(?:click here|news)\b", r"\b\w+ing\b", r"\b속보", r"\b|x+"],
+)
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_a_leading_word_boundary_finds_what_finditer_finds(pattern: str, ignore_case: bool) -> None:
+    """``\\bword`` is searched without its ``\\b`` first (faster): the same matches."""
+    text = FROWTH + HAACKED + SCALA + "\ndoubleclick, Click; baaa aaaa aa.\n"
+    doc = Document.from_text("post.md", text)
+    flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
+    body = prose(doc)
+    expected = [
+        (doc.body_start + m.start(), doc.body_start + m.end())
+        for m in re.finditer(pattern, body, flags)
+        if m.end() > m.start()
+    ]
+    found = _hits(text, PatternSpec(pattern, ignore_case=ignore_case))
+    assert [(hit.start, hit.end) for hit in found if hit.end > hit.start] == expected
+    assert expected
 
 
 def test_groups_fill_the_message_by_number_and_by_name() -> None:
