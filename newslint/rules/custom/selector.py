@@ -1,0 +1,378 @@
+"""House rules of the ``selector`` kind: a CSS selector over the post's HTML.
+
+cssselect turns the selector into XPath, which lxml evaluates on a copy of the html5lib tree of
+the masked body (``parse_html``), built once per document; each selected element the author
+wrote is reported at its start tag, or at one of its attributes (``attribute:``). Names lxml
+refuses (``@click``, ``x:y``) are left out of the copy; lxml and cssselect are imported only
+when a selector rule runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING, cast
+from xml.etree.ElementTree import Element
+
+from newslint.html.parse import parse_html
+from newslint.html.query import HtmlParse, Tag
+from newslint.rules.custom.hits import Hit
+
+if TYPE_CHECKING:
+    from cssselect import HTMLTranslator
+    from cssselect.parser import Tree
+    from lxml import etree
+
+    from newslint.context import RuleContext
+
+__all__ = ["PLACEHOLDERS", "Attributes", "SelectorSpec", "hits", "problems"]
+
+PLACEHOLDERS = frozenset({"match", "attr", "value", "tag"})
+"""``match``: the reported span as written; ``attr``: the element's attributes by (lower-case)
+name, ``{attr[src]}``; ``value``: the value of ``attribute``; ``tag``: the element's name."""
+
+_Clean = Callable[[str | None], str | None]
+_Select = Callable[["etree._Element"], list["etree._Element"]]
+_Pairs = list[tuple["etree._Element", Element]]
+_Chain = tuple[tuple[str, _Select], ...]
+_Found = list["etree._Element"]
+_MEMO = "selector.tree"
+_UNNAMED = "{urn:x-newslint:unnamed}element"
+"""The name of an element whose own name lxml refuses (``<x:y>``): only ``*`` selects it."""
+_ATTRIBUTE_NAME = re.compile(r"[^\t\n\f\r />\"'=\x00-\x1f\x7f]+")
+"""An HTML attribute name (what the tokenizer would read as one)."""
+_VALUE = re.compile(r"[\t\n\f\r ]*=[\t\n\f\r ]*(?:\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*)")
+"""From the end of an attribute's name to the end of its value as written."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters lxml refuses in text and attribute values (html5lib keeps some of them)."""
+_POSITION = re.compile(r" at (\d+)")
+_TOKEN = re.compile(r"<EOF at \d+>|<[A-Z-]+ (.*?) at \d+>")
+_NAMESPACES = "namespaces (ns|name) are not supported"
+_BROWSER_STATE = frozenset({"hover", "active", "focus", "visited", "target"})
+"""Pseudo-classes that depend on the reader's browser; cssselect makes them match nothing."""
+
+
+@dataclass(frozen=True)
+class SelectorSpec:
+    """A CSS selector, and optionally the attribute of the selected element to point at."""
+
+    selector: str
+    attribute: str | None = None
+
+
+class Attributes(dict[str, str]):
+    """An element's attributes by lower-case name; a name it lacks formats as "" in a message."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def problems(spec: SelectorSpec) -> list[tuple[str, str]]:
+    """What is wrong with ``spec``: a selector cssselect cannot read or translate, or an
+    ``attribute`` that is not an attribute name."""
+    from cssselect import SelectorError
+
+    found = []
+    try:
+        _compiled(spec.selector)
+    except SelectorError as error:
+        found.append(("selector", f"not a CSS selector newslint can use: {_plain(str(error))}"))
+    if spec.attribute is not None and not _ATTRIBUTE_NAME.fullmatch(spec.attribute):
+        found.append(("attribute", f"not an attribute name: {spec.attribute!r}"))
+    return found
+
+
+def hits(spec: SelectorSpec, ctx: RuleContext) -> Iterator[Hit]:
+    """Every element the author wrote that the selector selects, in source order."""
+    doc = ctx.doc
+    parse = parse_html(doc)
+    tree = doc.memo(_MEMO, lambda: _Tree(parse.root))
+    selected = _select(_compiled(spec.selector), tree.root)
+    if not selected:
+        return
+    tags = [tag for tag in map(tree.start_tag(parse), selected) if tag is not None]
+    for tag in sorted(tags, key=attrgetter("start")):
+        yield _hit(parse, tag, spec.attribute, doc.text)
+
+
+def _hit(parse: HtmlParse, tag: Tag, attribute: str | None, text: str) -> Hit:
+    """The hit of one selected element: its start tag, or ``attribute`` as written in it."""
+    written = parse.attributes(tag)
+    attrs = Attributes()
+    for item in written:
+        attrs.setdefault(item.name, item.value)
+    start, end = tag.start, tag.end
+    value = ""
+    if attribute is not None:
+        name = attribute.lower()
+        value = attrs[name]
+        first = next((item for item in written if item.name == name), None)
+        if first is not None:
+            start, end = first.start, _value_end(parse, first.end, tag.end)
+    values = {"match": text[start:end], "attr": attrs, "value": value, "tag": tag.name}
+    return Hit(start, end, values)
+
+
+def _value_end(parse: HtmlParse, name_end: int, tag_end: int) -> int:
+    """Where the value of the attribute whose name ends at ``name_end`` ends (at ``name_end``
+    when it has none), read from the masked body so Liquid in the value cannot mislead."""
+    base = parse.body_start
+    found = _VALUE.match(parse.mask.text, name_end - base, tag_end - base)
+    return base + found.end() if found else name_end
+
+
+class _Tree:
+    """An lxml copy of an html5lib tree: every element and its text, with the attributes and
+    names lxml accepts (lower-cased); comments are left out, their tails kept."""
+
+    def __init__(self, root: Element) -> None:
+        try:
+            self.root, self._pairs = _copy(root, _as_is)
+        except ValueError:  # a character lxml refuses, in text or a value
+            self.root, self._pairs = _copy(root, _xml_text)
+        self._source: dict[etree._Element, Element] | None = None
+
+    def start_tag(self, parse: HtmlParse) -> Callable[[etree._Element], Tag | None]:
+        """The start tag an lxml element's html5lib element was made from (``None`` for the root
+        and for elements the parser implied)."""
+        if self._source is None:
+            self._source = dict(self._pairs)
+        source = self._source
+
+        def find(element: etree._Element) -> Tag | None:
+            original = source.get(element)
+            spans = parse.spans(original) if original is not None else None
+            return spans.start_tag if spans is not None else None
+
+        return find
+
+
+def _copy(root: Element, clean: _Clean) -> tuple[etree._Element, _Pairs]:
+    """Copy ``root`` into lxml, without recursion; each copy with its original."""
+    from lxml import etree
+
+    sub_element = etree.SubElement
+    copy = etree.Element(_UNNAMED)
+    pairs: _Pairs = []
+    stack = [(root, copy)]
+    while stack:
+        original, parent = stack.pop()
+        if original.text:
+            parent.text = clean(original.text)
+        last = None
+        for child in original:
+            if not isinstance(child.tag, str):  # a comment
+                _keep_tail(parent, last, clean(child.tail))
+                continue
+            attrib = _attributes(child.attrib, clean) if child.attrib else None
+            last = sub_element(parent, _element_name(child.tag), attrib)
+            if child.tail:
+                last.tail = clean(child.tail)
+            pairs.append((last, child))
+            if child.text or len(child):
+                stack.append((child, last))
+    return copy, pairs
+
+
+def _keep_tail(parent: etree._Element, last: etree._Element | None, tail: str | None) -> None:
+    """Add the text after a left-out comment to the text before it."""
+    if tail:
+        if last is None:
+            parent.text = (parent.text or "") + tail
+        else:
+            last.tail = (last.tail or "") + tail
+
+
+def _attributes(attrib: dict[str, str], clean: _Clean) -> dict[str, str]:
+    """The attributes lxml accepts, names lower-cased."""
+    kept = {}
+    for name, value in attrib.items():
+        usable = _attribute_name(name)
+        if usable:
+            kept[usable] = clean(value) or ""
+    return kept
+
+
+def _as_is(text: str | None) -> str | None:
+    return text
+
+
+def _xml_text(text: str | None) -> str | None:
+    """``text`` with the characters lxml refuses replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text) if text else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _element_name(tag: str) -> str:
+    """The lxml name of an html5lib element: its local name, lower-cased, or ``_UNNAMED``."""
+    from lxml import etree
+
+    local = tag[tag.find("}") + 1 :] if tag.startswith("{") else tag
+    try:
+        etree.Element(local.lower())
+    except ValueError:
+        return _UNNAMED
+    return local.lower()
+
+
+@functools.lru_cache(maxsize=4096)
+def _attribute_name(name: str) -> str:
+    """The lxml name of an html5lib attribute, lower-cased; "" when lxml refuses it or it has a
+    namespace (``xlink:href``), which a selector without namespaces cannot name either."""
+    from lxml import etree
+
+    if name.startswith("{"):
+        return ""
+    try:
+        etree.Element("x").set(name.lower(), "")
+    except ValueError:
+        return ""
+    return name.lower()
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(selector: str) -> tuple[_Chain, ...]:
+    """The selector's comma-separated parts, each as its compounds from left to right with the
+    combinator before each (raises cssselect's ``SelectorError``)."""
+    from cssselect import parse
+    from cssselect.parser import CombinedSelector
+    from cssselect.xpath import ExpressionError
+
+    chains = []
+    for part in parse(selector):
+        if part.pseudo_element:
+            raise ExpressionError("pseudo-elements are not supported")
+        steps = []
+        tree = part.parsed_tree
+        while isinstance(tree, CombinedSelector):
+            steps.append((tree.combinator, _compound(tree.subselector)))
+            tree = tree.selector
+        steps.append(("", _compound(tree)))
+        chains.append(tuple(reversed(steps)))
+    return tuple(chains)
+
+
+def _compound(compound: Tree) -> _Select:
+    """The XPath selecting every element a compound selector (``a[href]:not(.x)``) matches."""
+    from lxml import etree
+
+    xpath = "descendant-or-self::" + str(_translator().xpath(compound))
+    return cast(_Select, etree.XPath(xpath))
+
+
+def _select(chains: tuple[_Chain, ...], root: etree._Element) -> list[etree._Element]:
+    """The elements under ``root`` that one of ``chains`` selects.
+
+    Each compound is found by XPath and the combinators are followed here, each in one pass
+    over the candidates: cssselect's XPath for ``a b c`` takes time growing with the cube of
+    the nesting depth (hours for a post of 10,000 nested ``<div>``).
+    """
+    found: dict[etree._Element, None] = {}
+    for chain in chains:
+        last = chain[-1][1](root)
+        if not last:
+            continue
+        matched = chain[0][1](root) if len(chain) > 1 else last
+        for n, (combinator, compound) in enumerate(chain[1:], 1):
+            if not matched:
+                break
+            candidates = last if n == len(chain) - 1 else compound(root)
+            matched = _COMBINATORS[combinator](candidates, set(matched))
+        found.update(dict.fromkeys(matched))
+    return list(found)
+
+
+def _reached(
+    candidates: list[etree._Element],
+    marked: set[etree._Element],
+    step: Callable[[etree._Element], etree._Element | None],
+) -> list[etree._Element]:
+    """The candidates from which repeated ``step``s (to the parent, to the previous sibling)
+    reach a marked element; each element is stepped from at most once."""
+    known: dict[etree._Element, bool] = {}
+    kept = []
+    for candidate in candidates:
+        path = []
+        node = step(candidate)
+        reached = False
+        while node is not None:
+            if node in marked:
+                reached = True
+                break
+            seen = known.get(node)
+            if seen is not None:
+                reached = seen
+                break
+            path.append(node)
+            node = step(node)
+        known.update(dict.fromkeys(path, reached))
+        if reached:
+            kept.append(candidate)
+    return kept
+
+
+def _parent(element: etree._Element) -> etree._Element | None:
+    return element.getparent()
+
+
+def _previous(element: etree._Element) -> etree._Element | None:
+    return element.getprevious()
+
+
+def _descendants(candidates: list[etree._Element], marked: set[etree._Element]) -> _Found:
+    return _reached(candidates, marked, _parent)
+
+
+def _children(candidates: list[etree._Element], marked: set[etree._Element]) -> _Found:
+    return [element for element in candidates if element.getparent() in marked]
+
+
+def _next(candidates: list[etree._Element], marked: set[etree._Element]) -> _Found:
+    return [element for element in candidates if element.getprevious() in marked]
+
+
+def _later(candidates: list[etree._Element], marked: set[etree._Element]) -> _Found:
+    return _reached(candidates, marked, _previous)
+
+
+_COMBINATORS = {" ": _descendants, ">": _children, "+": _next, "~": _later}
+"""Each CSS combinator: the candidates it keeps, given the elements the left side matched."""
+
+
+@functools.cache
+def _translator() -> HTMLTranslator:
+    """cssselect's HTML translator, refusing what it would silently make match nothing."""
+    from cssselect import HTMLTranslator
+    from cssselect.parser import Attrib, Pseudo
+    from cssselect.parser import Element as Name
+    from cssselect.xpath import ExpressionError, XPathExpr
+
+    class Strict(HTMLTranslator):
+        def xpath_pseudo(self, pseudo: Pseudo) -> XPathExpr:
+            if pseudo.ident.lower() in _BROWSER_STATE:
+                raise ExpressionError(f":{pseudo.ident} depends on the reader's browser")
+            return super().xpath_pseudo(pseudo)
+
+        def xpath_element(self, selector: Name) -> XPathExpr:
+            if selector.namespace not in (None, "*"):
+                raise ExpressionError(_NAMESPACES)
+            return super().xpath_element(selector)
+
+        def xpath_attrib(self, selector: Attrib) -> XPathExpr:
+            if selector.namespace not in (None, "*"):
+                raise ExpressionError(_NAMESPACES)
+            return super().xpath_attrib(selector)
+
+    return Strict()
+
+
+def _plain(message: str) -> str:
+    """cssselect's message in plain words: tokens as their text, and the column (from 1)."""
+    column = _POSITION.search(message)
+    words = _TOKEN.sub(lambda token: token.group(1) or "the end", message)
+    words = _POSITION.sub("", words).rstrip(".")
+    words = words[:1].lower() + words[1:]
+    return f"{words} at column {int(column.group(1)) + 1}" if column else words
