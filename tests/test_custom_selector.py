@@ -1,0 +1,317 @@
+"""``selector`` house rules on snippets of real posts: which elements a CSS selector reports
+(only those the author wrote, never HTML in Markdown code), their exact spans (the start tag, or
+one attribute as written), the values a message may quote, markup lxml refuses, deep nesting, and
+every refusal of ``problems``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newslint.config import FileSettings
+from newslint.context import RuleContext
+from newslint.document import Document
+from newslint.rules.custom.hits import Hit
+from newslint.rules.custom.selector import PLACEHOLDERS, SelectorSpec, hits, problems
+from tests.conftest import CORPUS, require_shared
+
+# clarkhtse/tosbourn.com, _posts/2013-05-04-borninblood.markdown (front matter shortened)
+BORN_IN_BLOOD = """\
+---
+layout: post
+title: BornInBlood
+---
+<p>I have killed loads of sites in my time, including ones that were making me a good living \
+and I never really felt that bad about it, but killing your first site is not a nice feeling, \
+I am going to console myself by listening to some great music;</p>
+<p><iframe src="http://www.youtube.com/embed/d9Qdj7pt7Iw?rel=0" height="315" width="420" \
+allowfullscreen="" frameborder="0"></iframe></p>
+<p><iframe src="https://player.vimeo.com/video/1" title="Vimeo"></iframe></p>
+"""
+# rails/weblog, _posts/2009-01-15-...: an image without alt, links to http: and https: pages
+RAILS = """\
+---
+title: Rails Documentation Projects
+---
+<p><img src="/assets/2009/1/15/book.png" align="left" style="padding:5px;" /> With the \
+recent revitalization of the <a href="http://groups.google.com/group/rubyonrails-wiki">Rails \
+Wiki</a> project, we&#8217;re seeing people ask how the various pieces of \
+<a href="https://guides.rubyonrails.org/" target="_blank">Rails documentation</a> fit \
+together.</p>
+"""
+# frowth-official.github.io, _posts/2024-07-14-213.md: a table without <tbody> (implied)
+TABLE = """\
+---
+title: 보험 비교추천
+---
+<table>
+  <tr>
+    <td style="text-align: center; height: 17px;"><b>저축보험의 특성과 혜택</b></td>
+  </tr>
+</table>
+"""
+# mmistakes/made-mistakes-jekyll, _posts/articles/2016-02-17-using-jekyll-2016.md: HTML as code
+CODE = """\
+---
+title: Using Jekyll in 2016
+---
+Inline `<img src="image.jpg">` and a fence:
+
+```html
+<picture>
+  <source srcset="image-1600.jpg" media="(min-width: 1600px)">
+  <img src="image.jpg">
+</picture>
+```
+
+    <img src="indented.jpg">
+
+<img src="real.jpg">
+"""
+
+
+UNUSABLE = "not a CSS selector newslint can use: "
+
+
+def _hits(text: str, selector: str, attribute: str | None = None) -> list[Hit]:
+    doc = Document.from_text("_posts/2024-01-01-post.md", text)
+    ctx = RuleContext(doc, FileSettings(path=Path(doc.path)))
+    return list(hits(SelectorSpec(selector, attribute), ctx))
+
+
+def _where(text: str, found: list[Hit]) -> list[tuple[str, str]]:
+    """Each hit as (line:col of its start, the text it covers)."""
+    doc = Document.from_text("_posts/2024-01-01-post.md", text)
+    places = []
+    for hit in found:
+        pos = doc.index.position(hit.start)
+        places.append((f"{pos.line}:{pos.column}", text[hit.start : hit.end]))
+    return places
+
+
+def test_embeds_not_from_the_allowed_hosts() -> None:
+    selector = (
+        'iframe:not([src^="https://www.youtube.com/"]):not([src^="https://player.vimeo.com/"])'
+    )
+    found = _hits(BORN_IN_BLOOD, selector)
+    tag = (
+        '<iframe src="http://www.youtube.com/embed/d9Qdj7pt7Iw?rel=0" height="315" width="420" '
+        'allowfullscreen="" frameborder="0">'
+    )
+    assert _where(BORN_IN_BLOOD, found) == [("6:4", tag)]
+    values = found[0].values
+    assert values["match"] == tag and values["tag"] == "iframe" and values["value"] == ""
+    message = "{tag} from {attr[src]} (title: '{attr[title]}')"
+    assert message.format(**values) == (
+        "iframe from http://www.youtube.com/embed/d9Qdj7pt7Iw?rel=0 (title: '')"
+    )
+    assert found[0].fix is None
+
+
+def test_attribute_points_at_the_attribute_as_written() -> None:
+    found = _hits(BORN_IN_BLOOD, "iframe", attribute="src")
+    assert _where(BORN_IN_BLOOD, found) == [
+        ("6:12", 'src="http://www.youtube.com/embed/d9Qdj7pt7Iw?rel=0"'),
+        ("7:12", 'src="https://player.vimeo.com/video/1"'),
+    ]
+    assert found[1].values["value"] == "https://player.vimeo.com/video/1"
+    assert found[1].values["match"] == 'src="https://player.vimeo.com/video/1"'
+
+
+def test_attribute_the_element_lacks_falls_back_to_the_start_tag() -> None:
+    found = _hits(BORN_IN_BLOOD, "iframe:not([title])", attribute="title")
+    assert [place for place, _ in _where(BORN_IN_BLOOD, found)] == ["6:4"]
+    assert found[0].values["value"] == ""
+
+
+def test_unquoted_and_empty_attribute_values() -> None:
+    text = "<p><img src=a.png alt data-x = 'y z'></p>\n"
+    assert _where(text, _hits(text, "img", attribute="SRC")) == [("1:9", "src=a.png")]
+    assert _where(text, _hits(text, "img", attribute="alt")) == [("1:19", "alt")]
+    assert _where(text, _hits(text, "img", attribute="data-x")) == [("1:23", "data-x = 'y z'")]
+
+
+def test_images_without_alt_and_links_to_http() -> None:
+    assert _where(RAILS, _hits(RAILS, "img:not([alt])")) == [
+        ("4:4", '<img src="/assets/2009/1/15/book.png" align="left" style="padding:5px;" />')
+    ]
+    assert _where(RAILS, _hits(RAILS, 'a[href^="http:"]')) == [
+        ("4:117", '<a href="http://groups.google.com/group/rubyonrails-wiki">')
+    ]
+    assert _where(RAILS, _hits(RAILS, 'a[target="_blank"]:not([rel])')) == [
+        ("4:255", '<a href="https://guides.rubyonrails.org/" target="_blank">')
+    ]
+
+
+def test_contains_sees_the_text_and_character_references() -> None:
+    found = _hits(RAILS, 'p:contains("we\u2019re seeing")')
+    assert [place for place, _ in _where(RAILS, found)] == ["4:1"]
+    assert _hits(RAILS, 'p:contains("&#8217;")') == []
+
+
+def test_implied_elements_are_not_reported_but_shape_the_tree() -> None:
+    assert _hits(TABLE, "tbody") == []
+    assert _where(TABLE, _hits(TABLE, "table > tbody > tr > td")) == [
+        ("6:5", '<td style="text-align: center; height: 17px;">')
+    ]
+    assert [place for place, _ in _where(TABLE, _hits(TABLE, "table:not(:has(th))"))] == ["4:1"]
+
+
+def test_html_in_markdown_code_is_never_selected() -> None:
+    assert _where(CODE, _hits(CODE, "img")) == [("15:1", '<img src="real.jpg">')]
+    assert _hits(CODE, "picture, source") == []
+
+
+def test_combinators() -> None:
+    text = "<div><h2>A</h2><p>one</p><p>two <a href=x>x</a></p></div>\n<p>three</p>\n"
+    starts = {
+        "div p": ["1:16", "1:26"],
+        "div > p": ["1:16", "1:26"],
+        "h2 + p": ["1:16"],
+        "h2 ~ p": ["1:16", "1:26"],
+        "div p a": ["1:33"],
+        "div a": ["1:33"],
+        "div > a": [],
+        "p ~ p a, h2": ["1:6", "1:33"],
+        "body p": [],
+    }
+    for selector, expected in starts.items():
+        assert [place for place, _ in _where(text, _hits(text, selector))] == expected, selector
+
+
+def test_names_lxml_refuses_are_left_out_and_the_rest_still_match() -> None:
+    text = '<div @click="go()" :class="{on: x}" x:y=z a"b=1 data-id=7 class=box>\n'
+    text += "<x:y>odd</x:y></div>\n"
+    found = _hits(text, "div.box[data-id='7']")
+    assert [place for place, _ in _where(text, found)] == ["1:1"]
+    attrs = found[0].values["attr"]
+    assert isinstance(attrs, dict)
+    assert attrs["@click"] == "go()" and attrs[":class"] == "{on: x}" and attrs["x:y"] == "z"
+    assert _where(text, _hits(text, "div", attribute="@click")) == [("1:6", '@click="go()"')]
+    assert [place for place, _ in _where(text, _hits(text, "div > *"))] == ["2:1"]
+    assert _hits(text, "[click]") == [] and _hits(text, "[class^='{']") == []
+
+
+def test_svg_names_are_lower_case() -> None:
+    text = '<svg viewBox="0 0 1 1"><foreignObject><p>x</p></foreignObject></svg>\n'
+    assert [place for place, _ in _where(text, _hits(text, "svg[viewbox]"))] == ["1:1"]
+    assert [place for place, _ in _where(text, _hits(text, "foreignobject"))] == ["1:24"]
+
+
+def test_characters_lxml_refuses_in_text_and_values() -> None:
+    text = "<p title='a&#1;b'>form\x0cfeed &#12; and \x01</p>\n"
+    assert [place for place, _ in _where(text, _hits(text, 'p[title]:contains("feed")'))] == ["1:1"]
+
+
+def test_comments_are_left_out_and_the_text_after_them_kept() -> None:
+    text = "<p></p>\n<p><!-- note --></p>\n<p> </p>\n<p>x<!-- a -->y<b>b</b>z<!-- c -->w</p>\n"
+    assert [place for place, _ in _where(text, _hits(text, "p:empty"))] == ["1:1", "2:1"]
+    assert [place for place, _ in _where(text, _hits(text, 'p:contains("xybzw")'))] == ["4:1"]
+    assert _hits(text, 'p:contains("note")') == []
+
+
+def test_deep_nesting() -> None:
+    text = "<div>" * 10_000 + "<p>x</p>" + "</div>" * 10_000 + "\n"
+    began = time.perf_counter()
+    assert len(_hits(text, "div div p")) == 1
+    assert len(_hits(text, "div > div:first-child")) == 9_999
+    assert _hits(text, "span div div") == []
+    assert time.perf_counter() - began < 3
+
+
+def test_placeholders() -> None:
+    assert {"match", "attr", "value", "tag"} == PLACEHOLDERS
+
+
+@pytest.mark.parametrize(
+    ("selector", "reason"),
+    [
+        (
+            "a[href",
+            UNUSABLE + "operator expected, got the end at column 7",
+        ),
+        (
+            "div >",
+            UNUSABLE + "expected selector, got the end at column 6",
+        ),
+        ("a,,b", UNUSABLE + "expected selector, got ',' at column 3"),
+        ("a[href='x", UNUSABLE + "unclosed string at column 8"),
+        ("a:hover", UNUSABLE + ":hover depends on the reader's browser"),
+        ("p::before", UNUSABLE + "pseudo-elements are not supported"),
+        ("p:first-line", UNUSABLE + "pseudo-elements are not supported"),
+        ("p:wobbly", UNUSABLE + "the pseudo-class :wobbly is unknown"),
+        (
+            "svg|rect",
+            UNUSABLE + "namespaces (ns|name) are not supported",
+        ),
+        (
+            "a[xlink|href]",
+            UNUSABLE + "namespaces (ns|name) are not supported",
+        ),
+    ],
+)
+def test_problems_with_the_selector(selector: str, reason: str) -> None:
+    assert problems(SelectorSpec(selector)) == [("selector", reason)]
+
+
+def test_problems_with_the_attribute() -> None:
+    assert problems(SelectorSpec("iframe", "src")) == []
+    assert problems(SelectorSpec("iframe", "@click")) == []
+    assert problems(SelectorSpec("iframe", "data src")) == [
+        ("attribute", "not an attribute name: 'data src'")
+    ]
+    assert problems(SelectorSpec("p:", "")) == [
+        (
+            "selector",
+            UNUSABLE + "expected ident, got the end at column 3",
+        ),
+        ("attribute", "not an attribute name: ''"),
+    ]
+
+
+COMBINED = (
+    "p a",
+    "div > p",
+    "h2 + p",
+    "h2 ~ p",
+    "table td a",
+    "ul li > a[href]",
+    "p ~ p + p",
+    "blockquote p:first-child",
+    "figure > img + figcaption",
+    "* > * > p",
+)
+
+
+@pytest.mark.slow
+def test_combinators_select_what_cssselects_xpath_selects_on_the_corpus() -> None:
+    """Following combinators in Python (linear on deep trees) selects what cssselect's own
+    XPath selects, on every 10th post of the corpus; and every post gets an answer."""
+    from cssselect import HTMLTranslator
+    from lxml import etree
+
+    from newslint.document import decode
+    from newslint.html.parse import parse_html
+    from newslint.rules.custom import selector
+
+    posts = sorted(
+        path
+        for path in require_shared(CORPUS).glob("*/**/*")
+        if path.is_file() and path.name != "_config.yml"
+    )
+    reference = {css: etree.XPath(HTMLTranslator().css_to_xpath(css)) for css in COMBINED}
+    differ = []
+    for path in posts[::10]:
+        text = decode(path.read_bytes())
+        if not isinstance(text, str):
+            continue
+        doc = Document.from_text(str(path), text)
+        tree = selector._Tree(parse_html(doc).root)
+        for css, xpath in reference.items():
+            theirs = xpath(tree.root)
+            assert isinstance(theirs, list)
+            if set(selector._select(selector._compiled(css), tree.root)) != set(theirs):
+                differ.append((path.name, css))
+    assert differ == []
