@@ -128,11 +128,6 @@ def remove_rules(codes: list[str]) -> None:
     _MERGED.clear()
 
 
-def added_rules() -> dict[str, RuleDoc]:
-    """The registered rules that are not built in, keyed by code."""
-    return dict(_ADDED)
-
-
 def catalogue() -> dict[str, RuleDoc]:
     """Every rule's documentation, keyed by code, built-in rules first, each part in code order."""
     if not _ADDED:

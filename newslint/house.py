@@ -314,8 +314,9 @@ _NAMES: dict[str, str] = {}
 
 
 def register(rule_sets: Iterable[RuleSet]) -> None:
-    """Register rule sets; a code or name another source already registered is refused (a
-    changed file replaces its own earlier rules)."""
+    """Register rule sets; a code or name another source registered with other contents is
+    refused (a copy of the same file, as two sites of one repository may keep, is the same
+    rules; a changed file replaces its own earlier rules)."""
     for rule_set in rule_sets:
         stale = [
             c
@@ -325,7 +326,7 @@ def register(rule_sets: Iterable[RuleSet]) -> None:
         _unregister(stale)
         for doc in rule_set.docs:
             owner = _OWNERS.get(doc.code)
-            if owner is not None and owner[0] != rule_set.source:
+            if owner is not None and rule_set.source != owner[0] and rule_set.digest != owner[1]:
                 raise HouseRulesError(
                     f"{rule_set.where(doc.code)}: {doc.code} is also defined by {owner[0]}: "
                     "give each house rule its own code"
@@ -335,9 +336,7 @@ def register(rule_sets: Iterable[RuleSet]) -> None:
                     f'{rule_set.where(doc.code)}: the name "{doc.name}" is also the name of '
                     f"{_NAMES[doc.name]}: give each rule its own name"
                 )
-        if all(
-            _OWNERS.get(doc.code) == (rule_set.source, rule_set.digest) for doc in rule_set.docs
-        ):
+        if all(_OWNERS.get(doc.code, ("", ""))[1] == rule_set.digest for doc in rule_set.docs):
             continue
         for doc in rule_set.docs:
             _OWNERS[doc.code] = (rule_set.source, rule_set.digest)
@@ -345,6 +344,12 @@ def register(rule_sets: Iterable[RuleSet]) -> None:
         add_rules(list(rule_set.docs))
         add_checks(rule_set.checks)
         forget_checks()
+
+
+def forget_all() -> None:
+    """Unregister every house rule and plugin (a new workspace; each test starts clean)."""
+    _unregister(list(_OWNERS))
+    _VERIFIED.clear()
 
 
 def _unregister(codes: list[str]) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from newslint.house import forget_all
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -31,6 +34,13 @@ def require_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: clone the repository with ../shared beside it to run this")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_house_rules() -> Iterator[None]:
+    """House rules a test's run registered are gone for the next test."""
+    yield
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

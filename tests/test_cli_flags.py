@@ -50,7 +50,8 @@ def test_output_format_and_its_alias_format(site: Path, capsys: pytest.CaptureFi
     code, out, _ = _run(capsys, ["_posts", "--output-format", "json"])
     report = json.loads("\n".join(out))
     assert code == 1
-    assert [d["code"] for d in report["diagnostics"]] == ["HT001", "FM010", "FM004", "FM001"]
+    codes = ["HT001", "FM010", "FM004", "X003", "X002", "X001", "FM001"]
+    assert [d["code"] for d in report["diagnostics"]] == codes
     assert _run(capsys, ["_posts", "--format", "json"]) == (code, out, "")
     assert _run(capsys, ["_posts", "-o", "report.json", "--output-format", "json"])[1] == []
     assert json.loads((site / "report.json").read_text(encoding="utf-8")) == report
@@ -104,11 +105,18 @@ def test_exit_non_zero_on_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_quiet_prints_the_findings_only(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, full, _ = _run(capsys, ["_posts"])
-    assert (code, full[-2:]) == (1, ["Found 4 errors in 3 of 4 files.", "1 fixable with --fix."])
+    assert (code, full[-3:]) == (
+        1,
+        [
+            "Found 6 errors, 1 warning in 3 of 4 files.",
+            "2 fixable with --fix.",
+            "1 more fixable with --fix --unsafe-fixes.",
+        ],
+    )
     for flag in ("-q", "--quiet"):
         code, out, err = _run(capsys, ["_posts", flag])
         assert (code, err) == (1, "")
-        assert out == full[:-2]  # the findings with their source, no summary
+        assert out == full[:-3]  # the findings with their source, no summary
         assert out[:2] == [
             "_posts/2024-06-11-central-asia-energy.md:24:97: HT001 closing tag </b> has nothing "
             "to close (stray end tag): kramdown prints it as text",
@@ -207,18 +215,20 @@ def _codes_found(capsys: pytest.CaptureFixture[str], argv: list[str]) -> list[st
 
 
 def test_exclude_and_extend_exclude(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _codes_found(capsys, ["."]) == ["FM001", "FM004", "FM010", "HT001"]
+    house = ["X001", "X002", "X003"]  # the example site's house rules, on the weather post
+    assert _codes_found(capsys, ["."]) == ["FM001", "FM004", "FM010", "HT001", *house]
     assert _codes_found(capsys, [".", "--extend-exclude", "2024-06-14-*"]) == [
         "FM004",
         "FM010",
         "HT001",
+        *house,
     ]
     assert _codes_found(capsys, [".", "--exclude", "*-weather-*,*-energy.md"]) == ["FM001"]
     config = site / "newslint.toml"
     config.write_text(
         config.read_text(encoding="utf-8") + 'exclude = ["_posts/2024-06-14-*"]\n', encoding="utf-8"
     )
-    assert _codes_found(capsys, ["."]) == ["FM004", "FM010", "HT001"]
+    assert _codes_found(capsys, ["."]) == ["FM004", "FM010", "HT001", *house]
     # --exclude replaces the configuration's list; --extend-exclude adds to it.
     assert _codes_found(capsys, [".", "--exclude", "*-weather-*"]) == ["FM001", "HT001"]
     assert _codes_found(capsys, [".", "--extend-exclude", "*-weather-*"]) == ["HT001"]
@@ -234,6 +244,13 @@ def test_glob_arguments(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "from the front matter",
             '_posts/2024-06-13-weather-warning.md:3:1: FM004 duplicate key "title": YAML keeps '
             "only the last value; keep one of them",
+            '_posts/2024-06-13-weather-warning.md:5:9: X003 author "jane-row" is not on the '
+            'staff list (_data/authors.yml); did you mean "jane-roe"?',
+            '_posts/2024-06-13-weather-warning.md:10:73: X002 house style writes "percent", '
+            'not "per cent"',
+            '_posts/2024-06-13-weather-warning.md:13:1: X001 embed from "https://www.youtube.com'
+            '/embed/heatwave24" has no title: screen readers announce it only as "frame"; add a '
+            "title that says what it shows",
             "_posts/2024-06-11-central-asia-energy.md:24:97: HT001 closing tag </b> has nothing "
             "to close (stray end tag): kramdown prints it as text",
         ],

@@ -11,11 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint import house
-from newslint.catalogue import added_rules, remove_rules
 from newslint.cli import main
-from newslint.engine import forget_checks
-from newslint.rules import remove_checks
 
 PLUGIN = textwrap.dedent(
     '''\
@@ -68,12 +64,6 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.syspath_prepend(str(packages))
     yield tmp_path
     sys.modules.pop("acme_newslint", None)
-    codes = list(added_rules())
-    remove_rules(codes)
-    remove_checks(codes)
-    house._OWNERS.clear()
-    house._NAMES.clear()
-    forget_checks()
 
 
 def _run(

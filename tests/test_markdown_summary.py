@@ -26,15 +26,15 @@ REPO = Path(__file__).resolve().parent.parent
 SELECT = ["--select", "HT001,HT020,HT026"]
 
 EXAMPLES_SUMMARY = [
-    "## newslint: 4 errors in 3 of 4 files",
+    "## newslint: 6 errors, 1 warning in 3 of 4 files",
     "",
     "| Severity | Findings |",
     "| --- | ---: |",
-    "| error | 4 |",
-    "| warning | 0 |",
+    "| error | 6 |",
+    "| warning | 1 |",
     "| info | 0 |",
     "",
-    "1 fixable with `--fix`.",
+    "2 fixable with `--fix`. 1 more with `--fix --unsafe-fixes`.",
     "",
     "### Findings by rule",
     "",
@@ -44,12 +44,15 @@ EXAMPLES_SUMMARY = [
     "| FM004 | duplicate-key | 1 | no |",
     "| FM010 | missing-required-field | 1 | no |",
     "| HT001 | stray-end-tag | 1 | 1 |",
+    "| X001 | embed-title | 1 | no |",
+    "| X002 | per-cent | 1 | 1 |",
+    "| X003 | known-author | 1 | 1 unsafe |",
     "",
     "### Files with most findings",
     "",
     "| File | Findings |",
     "| --- | ---: |",
-    "| `_posts/2024-06-13-weather-warning.md` | 2 |",
+    "| `_posts/2024-06-13-weather-warning.md` | 5 |",
     "| `_posts/2024-06-11-central-asia-energy.md` | 1 |",
     "| `_posts/2024-06-14-no-front-matter.md` | 1 |",
     "",
@@ -91,8 +94,15 @@ def test_format_markdown_on_the_example_site(
         "from the front matter",
         '- `_posts/2024-06-13-weather-warning.md:3:1` FM004 duplicate key "title": YAML keeps '
         "only the last value; keep one of them",
+        '- `_posts/2024-06-13-weather-warning.md:5:9` X003 author "jane-row" is not on the staff '
+        'list (\\_data/authors.yml); did you mean "jane-roe"?',
+        '- `_posts/2024-06-13-weather-warning.md:13:1` X001 embed from "https://www.youtube.com/'
+        'embed/heatwave24" has no title: screen readers announce it only as "frame"; add a title '
+        "that says what it shows",
         "- `_posts/2024-06-14-no-front-matter.md:1:1` FM001 no front matter: the file does not "
         'start with a "---" line, so Jekyll will not treat it as a post',
+        '- `_posts/2024-06-13-weather-warning.md:10:73` X002 house style writes "percent", not '
+        '"per cent"',
     ]
 
 
@@ -107,7 +117,7 @@ def test_the_job_summary_is_appended_whatever_the_format(
     assert main([".", "--format", "text"]) == 1
     text = summary.read_text(encoding="utf-8")
     first, second = text.split("## newslint: ")[1:]
-    assert text.startswith("# An earlier step\n## newslint: 3 errors in 3 of 4 files\n")
+    assert text.startswith("# An earlier step\n## newslint: 5 errors, 1 warning in 3 of 4 files\n")
     assert "| FM010 |" not in first
     assert first.endswith("```sh\nnewslint _posts --ignore FM010\n```\n")
     rerun = ["### Reproduce locally", "", "```sh", "newslint .", "```"]
@@ -122,7 +132,9 @@ def test_a_silent_run_still_writes_the_job_summary(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main([".", "-s"]) == 1
     assert capsys.readouterr().out == ""
-    assert summary.read_text(encoding="utf-8").startswith("## newslint: 4 errors in 3 of 4 files\n")
+    assert summary.read_text(encoding="utf-8").startswith(
+        "## newslint: 6 errors, 1 warning in 3 of 4 files\n"
+    )
 
 
 def test_the_job_summary_says_what_github_did_not_annotate(

@@ -171,3 +171,38 @@ def test_a_commit_is_judged_against_the_whole_site(
         "one is no longer published; change this permalink"
     ) in output
     assert "2024-01-01-old.md:" not in output  # the post committed before is not reported
+
+
+HOUSE_RULES = """\
+rules:
+  - code: X001
+    name: no-click-here
+    message: '"{match}" says nothing about where the link goes'
+    pattern: '\\bclick here\\b'
+    ignore-case: true
+    bad:
+      - text: "---\\ntitle: t\\n---\\nFor the results, click here.\\n"
+        expect: ['4:18-4:28 "click here" says nothing about where the link goes']
+"""
+
+
+def test_the_test_rules_hook_refuses_a_rules_file_whose_examples_fail(
+    hook_repo: tuple[Path, str, dict[str, str]], tmp_path: Path
+) -> None:
+    copy, rev, env = hook_repo
+    hooks = "      - id: newslint-test-rules\n"
+    config = f"repos:\n  - repo: {copy}\n    rev: {rev}\n    hooks:\n{hooks}"
+    files = {".pre-commit-config.yaml": config, "README.md": "A newsroom.\n"}
+    site = _site(tmp_path / "site", env, files)
+    _git(site, env, "commit", "-q", "-m", "the site")
+    done = _run([sys.executable, "-m", "pre_commit", "install"], site, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (site / "newslint.toml").write_text('custom-rules = ["newslint-rules.yaml"]\n')
+    _git(site, env, "add", "newslint.toml")
+    code, output = _commit(site, env, "newslint-rules.yaml", HOUSE_RULES.replace("4:18", "4:19"))
+    assert code == 1, output
+    assert "X001  no-click-here                1 example  FAILED" in output
+    assert "newslint-rules.yaml:2: X001 bad example 1: diagnostics differ" in output
+    code, output = _commit(site, env, "newslint-rules.yaml", HOUSE_RULES)
+    assert code == 0, output
+    assert re.search(r"^newslint \(house rules' examples\)\.+Passed$", output, re.MULTILINE)
