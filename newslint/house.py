@@ -171,6 +171,10 @@ class _FileReader:
         problems += [
             ("message", why) for why in model.message_problems(rule.message, module.PLACEHOLDERS)
         ]
+        if rule.pattern is not None and not problems:
+            problems += [
+                ("message", why) for why in model.group_problems(rule.message, rule.pattern)
+            ]
         for key, reason in problems:
             self._say(_line(node, (key,)), label, key, reason)
         if problems:

@@ -362,3 +362,14 @@ def test_two_rules_files_may_not_give_one_code_two_meanings(
     code, _, err = _run(root, ".", capsys=capsys)
     assert code == 2
     assert "more.yaml:2: X001 is also defined by newslint-rules.yaml: give each house rule" in err
+
+
+def test_a_message_naming_a_group_the_pattern_lacks_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = RULE.format(extra="    pattern: '(?P<verb>click) here'")
+    rules = rules.replace("{match} is vague", "{group[verb]} {group[1]} {group[2]} {group[noun]}")
+    err = _refusal(tmp_path, rules, capsys)
+    assert '"message": {group[2]} names a group the pattern does not have' in err
+    assert '"message": {group[noun]} names a group the pattern does not have' in err
+    assert "2 problems in the house rules" in err

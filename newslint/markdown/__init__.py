@@ -25,6 +25,8 @@ A post's body is read once, for both its mask and its Markdown text (``markdown_
 ``.html`` posts are all HTML: only Liquid is masked.
 
 Modules: ``mask`` (the mask, Liquid and the Markdown text), ``blocks`` (the line scanner),
-``inline`` (code spans, escapes and autolinks in Markdown text) and ``elements`` (the element
-names kramdown treats apart, which the rules that model it share).
+``inline`` (code spans, escapes and autolinks in Markdown text), ``elements`` (the element
+names kramdown treats apart, which the rules that model it share), ``emphasis`` (kramdown's and
+CommonMark's emphasis) and ``prose`` (the mask with comments, tags and code elements blanked
+too: the text a reader reads, for the Korean pack and pattern house rules).
 """

@@ -144,6 +144,21 @@ def message_problems(message: str, placeholders: frozenset[str]) -> list[str]:
     return problems
 
 
+def group_problems(message: str, pattern: str) -> list[str]:
+    """``{group[…]}`` fields of a pattern rule's message that name no group of its pattern."""
+    compiled = re.compile(pattern)
+    problems = []
+    for _text, name, _spec, _conversion in string.Formatter().parse(message):
+        found = re.fullmatch(r"group\[([^\]]*)\]", name or "")
+        if found is None:
+            continue
+        group = found.group(1)
+        exists = int(group) <= compiled.groups if group.isdigit() else group in compiled.groupindex
+        if not exists:
+            problems.append(f"{{{name}}} names a group the pattern does not have")
+    return problems
+
+
 def kind_spec(rule: HouseRule, module: ModuleType) -> Any:
     """The kind's spec from the rule's keys (a front-matter spec is validated by pydantic:
     ``shapes.Invalid`` with locations below ``front-matter``)."""
