@@ -51,6 +51,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _POSITION = re.compile(r" at (\d+)")
 _TOKEN = re.compile(r"<EOF at \d+>|<[A-Z-]+ (.*?) at \d+>")
 _NAMESPACES = "namespaces (ns|name) are not supported"
+_NESTED = (
+    "combinators inside :not(), :has(), :is() and :where() are not supported (here: {});"
+    " give one compound selector, as in :not([alt]) or :has(> img)"
+)
+_TAKE_SELECTORS = frozenset({"Negation", "Relation", "Matching", "SpecificityAdjustment"})
+"""cssselect's nodes for the pseudo-classes that take selectors; ``selector`` is the anchor."""
 _BROWSER_STATE = frozenset({"hover", "active", "focus", "visited", "target"})
 """Pseudo-classes that depend on the reader's browser; cssselect makes them match nothing."""
 
@@ -245,6 +251,7 @@ def _compiled(selector: str) -> tuple[_Chain, ...]:
     for part in parse(selector):
         if part.pseudo_element:
             raise ExpressionError("pseudo-elements are not supported")
+        _no_nested_combinator(part.parsed_tree)
         steps = []
         tree = part.parsed_tree
         while isinstance(tree, CombinedSelector):
@@ -253,6 +260,26 @@ def _compiled(selector: str) -> tuple[_Chain, ...]:
         steps.append(("", _compound(tree)))
         chains.append(tuple(reversed(steps)))
     return tuple(chains)
+
+
+def _no_nested_combinator(tree: Tree) -> None:
+    """Refuse a combinator inside ``:not()``, ``:has()``, ``:is()`` or ``:where()`` (beyond the
+    one a ``:has()`` starts with): cssselect's XPath for ``:not(a b c)`` takes hours on a post of
+    10,000 nested elements, and cssselect before 1.6 refuses it anyway."""
+    from cssselect.parser import CombinedSelector
+    from cssselect.xpath import ExpressionError
+
+    stack: list[tuple[object, bool]] = [(tree, False)]
+    while stack:
+        node, inside = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend((item, inside) for item in node)
+        elif hasattr(node, "__dict__"):
+            if inside and isinstance(node, CombinedSelector):
+                raise ExpressionError(_NESTED.format(node.canonical()))
+            function = type(node).__name__ in _TAKE_SELECTORS
+            for key, value in vars(node).items():
+                stack.append((value, inside or (function and key != "selector")))
 
 
 def _compound(compound: Tree) -> _Select:
