@@ -486,3 +486,20 @@ async def test_a_workspace_folder_added_is_indexed(
     uri = _open(client, other / "_posts/2024-06-13-weather-warning.md")
     # The folder's copy of the example's house rules is the same rules: no clash of codes.
     assert _codes(await _diagnostics(client, uri)) == ["FM010", "FM004", "X003", "X002", "X001"]
+
+
+@pytest.mark.asyncio
+async def test_a_changed_house_rules_file_is_read_again(client: LanguageClient) -> None:
+    root = _root(client)
+    uri = _open(client, root / "_posts/2024-06-13-weather-warning.md")
+    (x002,) = [d for d in await _diagnostics(client, uri) if d.code == "X002"]
+    assert (x002.range.start.line, x002.range.start.character) == (9, 72)
+    assert x002.message == 'house style writes "percent", not "per cent"'
+    rules = root / "newslint-rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text.replace("house style writes", "our style guide writes"), encoding="utf-8")
+    _forget(client, uri)
+    _watched(client, rules, types.FileChangeType.Changed)
+    new = 'our style guide writes "percent", not "per cent"'
+    found = await _diagnostics(client, uri, until=lambda found: new in {d.message for d in found})
+    assert [d.message for d in found if d.code == "X002"] == [new]
