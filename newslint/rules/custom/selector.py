@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 from xml.etree.ElementTree import Element
 
 from newslint.html.parse import parse_html
@@ -95,8 +95,11 @@ def hits(spec: SelectorSpec, ctx: RuleContext) -> Iterator[Hit]:
     """Every element the author wrote that the selector selects, in source order."""
     doc = ctx.doc
     parse = parse_html(doc)
+    compiled = _compiled(spec.selector)
+    if compiled.names is not None and compiled.names.isdisjoint(parse.tag_names):
+        return  # no tag of the names the selector ends with: most posts, for most selectors
     tree = doc.memo(_MEMO, lambda: _Tree(parse.root))
-    selected = _select(_compiled(spec.selector), tree.root)
+    selected = _select(compiled.chains, tree.root)
     if not selected:
         return
     tags = [tag for tag in map(tree.start_tag(parse), selected) if tag is not None]
@@ -239,15 +242,24 @@ def _attribute_name(name: str) -> str:
     return name.lower()
 
 
+class _Compiled(NamedTuple):
+    """A selector's comma-separated parts, each as its compounds from left to right with the
+    combinator before each; and the element names one of which a post needs for any part to
+    select an element it wrote (``None``: any element, as ``*`` or ``.note`` may select)."""
+
+    chains: tuple[_Chain, ...]
+    names: frozenset[str] | None
+
+
 @functools.lru_cache(maxsize=256)
-def _compiled(selector: str) -> tuple[_Chain, ...]:
-    """The selector's comma-separated parts, each as its compounds from left to right with the
-    combinator before each (raises cssselect's ``SelectorError``)."""
+def _compiled(selector: str) -> _Compiled:
+    """The selector, compiled (raises cssselect's ``SelectorError``)."""
     from cssselect import parse
     from cssselect.parser import CombinedSelector
     from cssselect.xpath import ExpressionError
 
     chains = []
+    names: set[str] | None = set()
     for part in parse(selector):
         if part.pseudo_element:
             raise ExpressionError("pseudo-elements are not supported")
@@ -255,11 +267,23 @@ def _compiled(selector: str) -> tuple[_Chain, ...]:
         steps = []
         tree = part.parsed_tree
         while isinstance(tree, CombinedSelector):
-            steps.append((tree.combinator, _compound(tree.subselector)))
+            steps.append((tree.combinator, tree.subselector))
             tree = tree.selector
-        steps.append(("", _compound(tree)))
-        chains.append(tuple(reversed(steps)))
-    return tuple(chains)
+        steps.append(("", tree))
+        chains.append(tuple((combinator, _compound(last)) for combinator, last in reversed(steps)))
+        name = _element_of(steps[0][1])
+        names = None if names is None or name is None else names | {name}
+    return _Compiled(tuple(chains), None if names is None else frozenset(names))
+
+
+def _element_of(compound: Tree) -> str | None:
+    """The element name a compound selector requires (``None`` for any)."""
+    from cssselect.parser import Element as Name
+
+    node = compound
+    while not isinstance(node, Name):
+        node = node.selector
+    return node.element.lower() if node.element not in (None, "*") else None
 
 
 def _no_nested_combinator(tree: Tree) -> None:
