@@ -163,6 +163,15 @@ def test_implied_elements_are_not_reported_but_shape_the_tree() -> None:
     assert [place for place, _ in _where(TABLE, _hits(TABLE, "table:not(:has(th))"))] == ["4:1"]
 
 
+def test_a_post_without_the_element_is_not_copied_to_lxml() -> None:
+    doc = Document.from_text("_posts/2024-01-01-post.md", RAILS)
+    ctx = RuleContext(doc, FileSettings(path=Path(doc.path)))
+    assert list(hits(SelectorSpec("table td, iframe"), ctx)) == []
+    assert "selector.tree" not in doc._memo
+    assert len(list(hits(SelectorSpec(".x, img"), ctx))) == 1
+    assert "selector.tree" in doc._memo
+
+
 def test_html_in_markdown_code_is_never_selected() -> None:
     assert _where(CODE, _hits(CODE, "img")) == [("15:1", '<img src="real.jpg">')]
     assert _hits(CODE, "picture, source") == []
