@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newslint import house
 from newslint.cli import main
 
 POST = textwrap.dedent(
@@ -373,3 +374,11 @@ def test_a_message_naming_a_group_the_pattern_lacks_is_refused(
     assert '"message": {group[2]} names a group the pattern does not have' in err
     assert '"message": {group[noun]} names a group the pattern does not have' in err
     assert "2 problems in the house rules" in err
+
+
+def test_the_benchmark_house_rules_are_ten_selector_rules() -> None:
+    from tests.conftest import REPO
+
+    rule_set = house.read_rules_file(REPO / "bench" / "house" / "selectors.yaml")
+    assert [doc.code for doc in rule_set.docs] == [f"B{n:03}" for n in range(1, 11)]
+    assert {doc.family for doc in rule_set.docs} == {"html"}
