@@ -38,6 +38,7 @@ from newslint.shapes import Invalid, validate
 
 if TYPE_CHECKING:
     import yaml
+    from pydantic_core import ErrorDetails
 
     from newslint.diagnostics import Diagnostic
     from newslint.rules import Check
@@ -136,7 +137,8 @@ class _FileReader:
         self.rules: list[tuple[RuleDoc, Check]] = []
         self.lines: dict[str, int] = {}
         self.data: set[str] = set()
-        self.problems: list[str] = []
+        self.problems: list[tuple[int, str]] = []
+        """(line, what is wrong there), reported in the order of the lines."""
         self.names: dict[str, str] = {info.name: code for code, info in builtin_index().items()}
 
     def read(self, item: object, node: yaml.Node | None, number: int) -> None:
@@ -145,47 +147,40 @@ class _FileReader:
             rule = validate(model.HouseRule, item)
         except Invalid as exc:
             for error in exc.errors:
-                line = _line(node, error["loc"])
-                self._say(line, label, _key(error["loc"]), str(error["msg"]))
+                self._say(node, tuple(error["loc"]), label, _reason(error))
             return
-        line = _line(node, ())
-        problems = model.rule_problems(rule)
-        problems += self._clashes(rule, line)
+        problems = model.rule_problems(rule) + self._clashes(rule)
+        for key, reason in problems:
+            self._say(node, (key,) if key else (), label, reason)
         if problems:
-            for key, reason in problems:
-                self._say(_line(node, (key,)), label, key, reason)
             return
-        module = model.kind_module(rule.kinds[0])
+        kind = rule.kinds[0]
+        module = model.kind_module(kind)
         try:
             spec = model.kind_spec(rule, module)
         except Invalid as exc:
             for error in exc.errors:
-                loc = ("front-matter", *error["loc"])
-                self._say(_line(node, loc), label, _key(loc), str(error["msg"]))
+                self._say(node, ("front-matter", *error["loc"]), label, _reason(error))
             return
-        kind_key = rule.kinds[0]
-        problems = [
-            (key if key in ("attribute", "replacement", "scope") else kind_key, reason)
-            for key, reason in module.problems(spec)
-        ]
-        problems += [
-            ("message", why) for why in model.message_problems(rule.message, module.PLACEHOLDERS)
-        ]
-        if rule.pattern is not None and not problems:
-            problems += [
-                ("message", why) for why in model.group_problems(rule.message, rule.pattern)
+        found = [(_kind_loc(kind, key), reason) for key, reason in module.problems(spec)]
+        placeholders = module.PLACEHOLDERS
+        found += [(("message",), why) for why in model.message_problems(rule.message, placeholders)]
+        if rule.pattern is not None and not found:
+            found += [
+                (("message",), why) for why in model.group_problems(rule.message, rule.pattern)
             ]
-        for key, reason in problems:
-            self._say(_line(node, (key,)), label, key, reason)
-        if problems:
+        for loc, reason in found:
+            self._say(node, loc, label, reason)
+        if found:
             return
+        line = _line(node, ())
         self.lines[rule.code] = line
         self.names[rule.name] = rule.code
         self.data.update(model.data_files(rule))
         doc = model.rule_doc(rule, f"{self.shown}:{line}")
         self.rules.append((doc, model.make_check(rule, module, spec)))
 
-    def _clashes(self, rule: model.HouseRule, line: int) -> list[tuple[str, str]]:
+    def _clashes(self, rule: model.HouseRule) -> list[tuple[str, str]]:
         if rule.code in self.lines:
             return [
                 (
@@ -197,15 +192,42 @@ class _FileReader:
             return [("name", f'"{rule.name}" is already the name of {self.names[rule.name]}')]
         return []
 
-    def _say(self, line: int, label: str, key: str, reason: str) -> None:
-        where = f' key "{key}":' if key else ""
-        self.problems.append(f"{self.shown}:{line}: {label}:{where} {reason}")
+    def _say(self, node: yaml.Node | None, loc: tuple[Any, ...], label: str, reason: str) -> None:
+        where = f' key "{_key(loc)}":' if loc else ""
+        line = _line(node, loc)
+        self.problems.append((line, f"{self.shown}:{line}: {label}:{where} {reason}"))
 
     def raise_problems(self) -> None:
         if self.problems:
             count = len(self.problems)
             head = f"{self.shown}: {count} problem{'s' if count > 1 else ''} in the house rules"
-            raise HouseRulesError("\n  ".join([head, *self.problems]))
+            lines = [text for _, text in sorted(self.problems, key=lambda item: item[0])]
+            raise HouseRulesError("\n  ".join([head, *lines]))
+
+
+_KIND_KEYS = frozenset({"attribute", "replacement", "scope", "ignore-case"})
+
+
+def _kind_loc(kind: str, key: str) -> tuple[str, ...]:
+    """Where a kind's problem with ``key`` is written: below ``front-matter`` (dotted keys),
+    else at the rule's own key."""
+    if kind == "front-matter":
+        return ("front-matter", *key.split(".")) if key else ("front-matter",)
+    return (key,) if key in _KIND_KEYS else (kind,)
+
+
+def _reason(error: ErrorDetails) -> str:
+    """pydantic's message, with a did-you-mean for a key a rule does not have."""
+    if error["type"] == "missing" and len(error["loc"]) == 1:
+        return "missing: every rule has a code, a name and a message"
+    if error["type"] not in ("extra_forbidden", "unexpected_keyword_argument"):
+        return str(error["msg"])
+    import difflib
+
+    known = [field.name.replace("_", "-") for field in dataclasses.fields(model.HouseRule)]
+    close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
+    hint = f'; did you mean "{close[0]}"?' if close and len(error["loc"]) == 1 else ""
+    return f"unknown key{hint}" if hint else "unknown key: see docs/custom-rules.md for the keys"
 
 
 def _label(item: object, number: int) -> str:

@@ -136,7 +136,8 @@ rules:
         ),
         pytest.param(
             "    pattern: x\n    colour: red",
-            'newslint-rules.yaml:6: rule X001 (no-click-here): key "colour": Unexpected keyword',
+            'newslint-rules.yaml:6: rule X001 (no-click-here): key "colour": unknown key: see '
+            "docs/custom-rules.md",
             id="unknown-key",
         ),
         pytest.param(
@@ -150,6 +151,18 @@ rules:
             'newslint-rules.yaml:6: rule X001 (no-click-here): key "fix": only a pattern rule '
             'with a "replacement" has a fix',
             id="fix-without-replacement",
+        ),
+        pytest.param(
+            "    pattern: x\n    ignore-cases: true",
+            'newslint-rules.yaml:6: rule X001 (no-click-here): key "ignore-cases": unknown key; '
+            'did you mean "ignore-case"?',
+            id="unknown-key-hint",
+        ),
+        pytest.param(
+            "    front-matter:\n      keys:\n        author:\n          exists-in: ../staff.yml",
+            'newslint-rules.yaml:8: rule X001 (no-click-here): key "front-matter.keys.author.'
+            'exists-in": "../staff.yml" leads out of the site',
+            id="front-matter-problem",
         ),
         pytest.param(
             "    front-matter: {require: [image], colour: red}",
