@@ -1,10 +1,11 @@
 """House rules of the ``selector`` kind: a CSS selector over the post's HTML.
 
-cssselect turns the selector into XPath, which lxml evaluates on a copy of the html5lib tree of
-the masked body (``parse_html``), built once per document; each selected element the author
-wrote is reported at its start tag, or at one of its attributes (``attribute:``). Names lxml
-refuses (``@click``, ``x:y``) are left out of the copy; lxml and cssselect are imported only
-when a selector rule runs.
+cssselect turns each compound selector into XPath, which lxml evaluates on a copy of the
+html5lib tree of the masked body (``parse_html``), built once per document and only for a post
+with a tag of a name the selector ends with; combinators are followed here, in linear time.
+Each selected element the author wrote is reported at its start tag, or at one of its
+attributes (``attribute:``). Names lxml refuses (``@click``, ``x:y``) are left out of the copy;
+lxml and cssselect are imported only when a selector rule runs.
 """
 
 from __future__ import annotations
