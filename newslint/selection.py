@@ -14,7 +14,6 @@ from newslint.config import (
     resolve_file_settings,
 )
 from newslint.engine import select_rules
-from newslint.house import install
 from newslint.options import Options
 
 
@@ -53,8 +52,12 @@ class Selection:
 
     def _installed(self, loaded: LoadedSettings) -> LoadedSettings:
         """``loaded`` with its house rules and plugins registered (once per configuration)."""
+        if not loaded.settings.custom_rules and not loaded.settings.plugins:
+            return loaded  # nothing to read: the house-rules machinery is not even imported
         held = self._houses.get(id(loaded))
         if held is None or held[0] is not loaded:
+            from newslint.house import install
+
             held = self._houses[id(loaded)] = (loaded, install(loaded))
         return held[1]
 

@@ -60,3 +60,31 @@ def test_a_config_that_needs_pydantic_still_gets_its_message(tmp_path: Path) -> 
     code, modules = _imported(tmp_path, "--no-cache", str(post))
     assert code == 2
     assert "pydantic" in modules
+
+
+def test_house_rules_cost_no_import_unless_configured(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: A post\n---\nTo vote, click here.\n", encoding="utf-8")
+    code, modules = _imported(tmp_path, "--no-cache", str(post))
+    assert code == 0
+    assert not {"lxml", "cssselect"} & modules
+    rules = "rules:\n  - {code: X001, name: vague, message: vague, pattern: click here}\n"
+    (tmp_path / "house.yaml").write_text(rules, encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text('custom-rules = ["house.yaml"]\n', encoding="utf-8")
+    code, modules = _imported(tmp_path, "--no-cache", str(post))
+    assert code == 0  # a warning
+    assert not {"lxml", "cssselect"} & modules  # a pattern rule needs no HTML tree
+
+
+def test_without_house_rules_their_machinery_is_not_imported(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: A post\n---\nText.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--no-cache", str(post)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    modules = set(json.loads(done.stdout)["modules"])
+    assert not {"newslint.house", "newslint.rules.custom.model"} & modules

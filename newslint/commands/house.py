@@ -20,11 +20,18 @@ from newslint.house import (
 def configured_house(config: Path | None) -> LoadedSettings:
     """The configuration found from the working directory (or ``config``), with its house
     rules and plugins registered, so the documentation commands list them too."""
-    return install(ConfigFinder(config).for_directory(Path.cwd()))
+    loaded = ConfigFinder(config).for_directory(Path.cwd())
+    if not loaded.settings.custom_rules and not loaded.settings.plugins:
+        return loaded
+    from newslint.house import install
+
+    return install(loaded)
 
 
 def _rule_sets(files: tuple[str, ...], config: Path | None) -> list[RuleSet]:
     """The rule sets of ``files``, else those the configuration names."""
+    from newslint.house import read_plugin, read_rules_file
+
     if files:
         return [read_rules_file(Path(name)) for name in files]
     loaded = ConfigFinder(config).for_directory(Path.cwd())
@@ -42,6 +49,8 @@ def _rule_sets(files: tuple[str, ...], config: Path | None) -> list[RuleSet]:
 
 def test_rules(out: TextIO, files: tuple[str, ...] = (), config: Path | None = None) -> int:
     """Test every rule's examples; 1 when one fails or a rule has none, else 0."""
+    from newslint.house import example_failures, register
+
     sets = _rule_sets(files, config)
     register(sets)
     failed = examples = 0
