@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newslint.config import ConfigFinder, LoadedSettings
 from newslint.errors import UsageError
-from newslint.house import (
-    RuleSet,
-    example_failures,
-    install,
-    read_plugin,
-    read_rules_file,
-    register,
-)
+
+if TYPE_CHECKING:
+    from newslint.house import RuleSet
 
 
 def configured_house(config: Path | None) -> LoadedSettings:
