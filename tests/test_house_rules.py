@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -395,3 +397,28 @@ def test_the_benchmark_house_rules_are_ten_selector_rules() -> None:
     rule_set = house.read_rules_file(REPO / "bench" / "house" / "selectors.yaml")
     assert [doc.code for doc in rule_set.docs] == [f"B{n:03}" for n in range(1, 11)]
     assert {doc.family for doc in rule_set.docs} == {"html"}
+
+
+def test_the_cache_key_holds_the_data_files_a_rule_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = (
+        "rules:\n  - code: X005\n    name: known-author\n"
+        "    message: 'author \"{value}\" is not on the staff list'\n    severity: error\n"
+        "    front-matter:\n      keys:\n        author: {exists-in: _data/authors.yml}\n"
+    )
+    root = _site(tmp_path, rules)
+    post = root / "_posts" / "2024-03-01-budget.md"
+    post.write_text(POST.replace("title:", "author: jane-roe\ntitle:"), encoding="utf-8")
+    (root / "_data").mkdir()
+    staff = root / "_data" / "authors.yml"
+    staff.write_text("jane-roe: {name: Jane Roe}\n", encoding="utf-8")
+    def run() -> subprocess.CompletedProcess[str]:  # each run a process, as a user's are
+        argv = [sys.executable, "-m", "newslint", "."]
+        return subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
+
+    assert run().returncode == 0
+    staff.write_text("john-doe: {name: John Doe}\n", encoding="utf-8")
+    again = run()  # not answered from the result made with the old staff list
+    assert again.returncode == 1
+    assert 'X005 author "jane-roe" is not on the staff list' in again.stdout
