@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +29,17 @@ def example_site(root: Path) -> Path:
     shutil.copytree(EXAMPLES, root, dirs_exist_ok=True)
     shutil.copy(SEED, root / SEED_NAME)
     return root
+
+
+@contextlib.contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    """Run the block with ``path`` as the working directory, as a user runs newslint there."""
+    cwd = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
 
 
 def require_shared(path: Path) -> Path:

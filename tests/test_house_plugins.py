@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newslint.cli import main
+from tests.conftest import working_directory
 
 PLUGIN = textwrap.dedent(
     '''\
@@ -75,12 +75,8 @@ def _run(
     post = "---\ntitle: Storm closes the port\n---\nBy Staff\n\nThe port closed at noon.\n"
     (site / "_posts" / "2024-03-01-storm.md").write_text(post, encoding="utf-8")
     (site / "newslint.toml").write_text(config, encoding="utf-8")
-    cwd = Path.cwd()
-    os.chdir(site)
-    try:
+    with working_directory(site):
         code = main([*args] if args else ["--no-cache", "--format", "json", "."])
-    finally:
-        os.chdir(cwd)
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -4,7 +4,6 @@ per-file ignores, the cache key, ``newslint rules``/``rule`` and ``test-rules``.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -14,6 +13,7 @@ import pytest
 
 from newslint import house
 from newslint.cli import main
+from tests.conftest import working_directory
 
 POST = textwrap.dedent(
     """\
@@ -57,12 +57,8 @@ def _site(
 
 
 def _run(root: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with working_directory(root):
         code = main(["--no-cache", *args])
-    finally:
-        os.chdir(cwd)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -284,17 +280,13 @@ def test_the_cache_key_holds_the_rules_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _site(tmp_path)
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with working_directory(root):
         assert main(["."]) == 1
         assert main(["."]) == 1  # answered by the cache
         (root / "newslint-rules.yaml").write_text(
             RULES.replace("severity: error", "severity: warning"), encoding="utf-8"
         )
         assert main(["."]) == 0  # the changed rule is not answered from the old results
-    finally:
-        os.chdir(cwd)
     assert "X001" in capsys.readouterr().out
 
 
@@ -302,15 +294,11 @@ def test_rules_and_rule_show_house_rules(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _site(tmp_path)
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with working_directory(root):
         assert main(["rules", "X"]) == 0
         listed = capsys.readouterr().out
         assert main(["rule", "X001"]) == 0
         shown = capsys.readouterr().out
-    finally:
-        os.chdir(cwd)
     summary = '"{match}" says nothing about where the link goes; name the page instead'
     assert listed == f"X001  no-click-here                    error   {summary}\n"
     assert shown.startswith(f"# X001 no-click-here\n\n{summary}\n\n")
@@ -319,9 +307,7 @@ def test_rules_and_rule_show_house_rules(
 
 def test_test_rules_passes_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _site(tmp_path)
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
+    with working_directory(root):
         assert main(["test-rules"]) == 0
         passed = capsys.readouterr().out
         broken = root / "broken.yaml"
@@ -333,8 +319,6 @@ def test_test_rules_passes_and_fails(tmp_path: Path, capsys: pytest.CaptureFixtu
         )
         assert main(["test-rules", "broken.yaml"]) == 1
         failed = capsys.readouterr().out
-    finally:
-        os.chdir(cwd)
     assert passed == (
         "newslint-rules.yaml\n"
         "  X001  no-click-here                2 examples  ok\n"
@@ -413,6 +397,7 @@ def test_the_cache_key_holds_the_data_files_a_rule_reads(
     (root / "_data").mkdir()
     staff = root / "_data" / "authors.yml"
     staff.write_text("jane-roe: {name: Jane Roe}\n", encoding="utf-8")
+
     def run() -> subprocess.CompletedProcess[str]:  # each run a process, as a user's are
         argv = [sys.executable, "-m", "newslint", "."]
         return subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
