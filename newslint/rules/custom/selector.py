@@ -2,7 +2,8 @@
 
 cssselect turns each compound selector into XPath, which lxml evaluates on a copy of the
 html5lib tree of the masked body (``parse_html``), built once per document and only for a post
-with a tag of a name the selector ends with; combinators are followed here, in linear time.
+with a tag of a name the selector ends with; combinators, also those inside ``:not()``,
+``:has()``, ``:is()`` and ``:where()``, are followed here, in linear time.
 Each selected element the author wrote is reported at its start tag, or at one of its
 attributes (``attribute:``). Names lxml refuses (``@click``, ``x:y``) are left out of the copy;
 lxml and cssselect are imported only when a selector rule runs.
@@ -10,12 +11,13 @@ lxml and cssselect are imported only when a selector rule runs.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from xml.etree.ElementTree import Element
 
 from newslint.html.parse import parse_html
@@ -24,7 +26,7 @@ from newslint.rules.custom.hits import Hit
 
 if TYPE_CHECKING:
     from cssselect import HTMLTranslator
-    from cssselect.parser import Tree
+    from cssselect.parser import Matching, Relation, Selector, Token, Tree
     from lxml import etree
 
     from newslint.context import RuleContext
@@ -40,6 +42,8 @@ _Select = Callable[["etree._Element"], list["etree._Element"]]
 _Pairs = list[tuple["etree._Element", Element]]
 _Chain = tuple[tuple[str, _Select], ...]
 _Found = list["etree._Element"]
+_Marked = set["etree._Element"]
+_Filter = Callable[[_Found, "etree._Element"], _Found]
 _MEMO = "selector.tree"
 _UNNAMED = "{urn:x-newslint:unnamed}element"
 """The name of an element whose own name lxml refuses (``<x:y>``): only ``*`` selects it."""
@@ -52,10 +56,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _POSITION = re.compile(r" at (\d+)")
 _TOKEN = re.compile(r"<EOF at \d+>|<[A-Z-]+ (.*?) at \d+>")
 _NAMESPACES = "namespaces (ns|name) are not supported"
-_NESTED = (
-    "combinators inside :not(), :has(), :is() and :where() are not supported (here: {});"
-    " give one compound selector, as in :not([alt]) or :has(> img)"
-)
 _TAKE_SELECTORS = frozenset({"Negation", "Relation", "Matching", "SpecificityAdjustment"})
 """cssselect's nodes for the pseudo-classes that take selectors; ``selector`` is the anchor."""
 _BROWSER_STATE = frozenset({"hover", "active", "focus", "visited", "target"})
@@ -264,17 +264,24 @@ def _compiled(selector: str) -> _Compiled:
     for part in parse(selector):
         if part.pseudo_element:
             raise ExpressionError("pseudo-elements are not supported")
-        _no_nested_combinator(part.parsed_tree)
-        steps = []
         tree = part.parsed_tree
-        while isinstance(tree, CombinedSelector):
-            steps.append((tree.combinator, tree.subselector))
-            tree = tree.selector
-        steps.append(("", tree))
-        chains.append(tuple((combinator, _compound(last)) for combinator, last in reversed(steps)))
-        name = _element_of(steps[0][1])
+        chains.append(_chain(tree))
+        name = _element_of(tree.subselector if isinstance(tree, CombinedSelector) else tree)
         names = None if names is None or name is None else names | {name}
     return _Compiled(tuple(chains), None if names is None else frozenset(names))
+
+
+def _chain(tree: Tree) -> _Chain:
+    """A complex selector (``figure > img``) as its compounds from left to right, each with the
+    combinator before it."""
+    from cssselect.parser import CombinedSelector
+
+    steps = []
+    while isinstance(tree, CombinedSelector):
+        steps.append((tree.combinator, tree.subselector))
+        tree = tree.selector
+    steps.append(("", tree))
+    return tuple((combinator, _compound(last)) for combinator, last in reversed(steps))
 
 
 def _element_of(compound: Tree) -> str | None:
@@ -287,32 +294,95 @@ def _element_of(compound: Tree) -> str | None:
     return node.element.lower() if node.element not in (None, "*") else None
 
 
-def _no_nested_combinator(tree: Tree) -> None:
-    """Refuse a combinator inside ``:not()``, ``:has()``, ``:is()`` or ``:where()`` (beyond the
-    one a ``:has()`` starts with): cssselect's XPath for ``div:not(p div div)`` or
-    ``div:has(div div div)`` takes hours on a post of 10,000 nested ``<div>``."""
-    from cssselect.parser import CombinedSelector
-    from cssselect.xpath import ExpressionError
-
-    stack: list[tuple[object, bool]] = [(tree, False)]
-    while stack:
-        node, inside = stack.pop()
-        if isinstance(node, (list, tuple)):
-            stack.extend((item, inside) for item in node)
-        elif hasattr(node, "__dict__"):
-            if inside and isinstance(node, CombinedSelector):
-                raise ExpressionError(_NESTED.format(node.canonical()))
-            function = type(node).__name__ in _TAKE_SELECTORS
-            for key, value in vars(node).items():
-                stack.append((value, inside or (function and key != "selector")))
-
-
 def _compound(compound: Tree) -> _Select:
-    """The XPath selecting every element a compound selector (``a[href]:not(.x)``) matches."""
+    """Every element a compound selector (``a[href]:not(.x)``) matches: by XPath, then kept or
+    dropped here by each ``:not()``, ``:has()``, ``:is()`` or ``:where()`` with a combinator
+    inside, whose XPath takes hours on deep nesting (``div:has(div div div)``)."""
     from lxml import etree
 
-    xpath = "descendant-or-self::" + str(_translator().xpath(compound))
-    return cast(_Select, etree.XPath(xpath))
+    simple, filters = _split(compound)
+    xpath = cast(_Select, etree.XPath("descendant-or-self::" + str(_translator().xpath(simple))))
+    if not filters:
+        return xpath
+
+    def select(root: etree._Element) -> _Found:
+        found = xpath(root)
+        for keep in filters:
+            found = keep(found, root) if found else found
+        return found
+
+    return select
+
+
+def _split(compound: Tree) -> tuple[Tree, list[_Filter]]:
+    """The compound without its pseudo-classes that have a combinator inside, and those as
+    filters."""
+    from cssselect.parser import Element as Name
+
+    nodes = []
+    node = compound
+    while not isinstance(node, Name):
+        nodes.append(node)
+        node = node.selector
+    simple: Tree = node
+    filters = []
+    for node in reversed(nodes):
+        if type(node).__name__ in _TAKE_SELECTORS and _combined(node):
+            filters.append(_filter(node))
+        else:
+            node = copy.copy(node)
+            node.selector = simple
+            simple = node
+    return simple, filters
+
+
+def _combined(function: Tree) -> bool:
+    """Whether the selectors a pseudo-class takes have a combinator (beyond the one a
+    ``:has()`` argument may start with)."""
+    from cssselect.parser import CombinedSelector
+
+    stack = [value for key, value in vars(function).items() if key != "selector"]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CombinedSelector):
+            return True
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif hasattr(node, "__dict__"):
+            stack.extend(vars(node).values())
+    return False
+
+
+def _filter(function: Tree) -> _Filter:
+    """A selector-taking pseudo-class as a filter of candidates, each selector argument followed
+    by ``_select`` (``:not()``, ``:is()``, ``:where()``) or ``_related`` (``:has()``)."""
+    from cssselect.parser import Negation, Relation
+
+    if isinstance(function, Negation):
+        negated = (_chain(function.subselector),)
+        return lambda found, root: _kept(found, _select(negated, root), keep=False)
+    if isinstance(function, Relation):
+        arguments = tuple(
+            (str(combinator.value), _chain(argument.parsed_tree))
+            for combinator, argument in _arguments(function)
+        )
+        return lambda found, root: _kept(found, _related(arguments, root), keep=True)
+    chains = tuple(_chain(item) for item in cast("Matching", function).selector_list)
+    return lambda found, root: _kept(found, _select(chains, root), keep=True)
+
+
+def _arguments(relation: Relation) -> list[tuple[Token, Selector]]:
+    """A ``:has()``'s arguments, each with its leading combinator (cssselect 1.2 keeps one)."""
+    if hasattr(relation, "arguments"):
+        return list(relation.arguments)
+    single = cast(Any, relation)
+    return [(single.combinator, single.subselector)]
+
+
+def _kept(found: _Found, pool: Iterable[etree._Element], *, keep: bool) -> _Found:
+    """The ``found`` elements in ``pool`` (``keep``), or not in it."""
+    members = set(pool)
+    return [element for element in found if (element in members) == keep]
 
 
 def _select(chains: tuple[_Chain, ...], root: etree._Element) -> list[etree._Element]:
@@ -335,6 +405,22 @@ def _select(chains: tuple[_Chain, ...], root: etree._Element) -> list[etree._Ele
             matched = _COMBINATORS[combinator](candidates, set(matched))
         found.update(dict.fromkeys(matched))
     return list(found)
+
+
+def _related(arguments: tuple[tuple[str, _Chain], ...], root: etree._Element) -> _Marked:
+    """The elements a ``:has()`` with these arguments matches, from the right: the elements the
+    last compound matches, then those of the compound before that stand in the combinator's
+    relation to one of them, and so on to the anchor (``:has(figcaption a)``: elements with a
+    ``<figcaption>`` inside with an ``<a>`` inside)."""
+    found: _Marked = set()
+    for leading, chain in arguments:
+        marked = set(chain[-1][1](root))
+        for n in range(len(chain) - 1, 0, -1):
+            if not marked:
+                break
+            marked = _BEFORE[chain[n][0]](marked).intersection(chain[n - 1][1](root))
+        found |= _BEFORE[leading](marked)
+    return found
 
 
 def _reached(
@@ -392,6 +478,37 @@ def _later(candidates: list[etree._Element], marked: set[etree._Element]) -> _Fo
 
 _COMBINATORS = {" ": _descendants, ">": _children, "+": _next, "~": _later}
 """Each CSS combinator: the candidates it keeps, given the elements the left side matched."""
+
+
+def _walked(marked: _Marked, step: Callable[[etree._Element], etree._Element | None]) -> _Marked:
+    """Every element repeated ``step``s reach from a marked one; each reached at most once."""
+    reached: _Marked = set()
+    for element in marked:
+        node = step(element)
+        while node is not None and node not in reached:
+            reached.add(node)
+            node = step(node)
+    return reached
+
+
+def _ancestors(marked: _Marked) -> _Marked:
+    return _walked(marked, _parent)
+
+
+def _parents(marked: _Marked) -> _Marked:
+    return {parent for parent in map(_parent, marked) if parent is not None}
+
+
+def _previous_ones(marked: _Marked) -> _Marked:
+    return {before for before in map(_previous, marked) if before is not None}
+
+
+def _earlier(marked: _Marked) -> _Marked:
+    return _walked(marked, _previous)
+
+
+_BEFORE = {" ": _ancestors, ">": _parents, "+": _previous_ones, "~": _earlier}
+"""Each CSS combinator backwards: the elements it leads from to one of the marked elements."""
 
 
 @functools.cache
