@@ -26,7 +26,7 @@ from newslint.rules.custom.hits import Hit
 
 if TYPE_CHECKING:
     from cssselect import HTMLTranslator
-    from cssselect.parser import Matching, Relation, Selector, Token, Tree
+    from cssselect.parser import Function, Matching, Relation, Selector, Token, Tree
     from lxml import etree
 
     from newslint.context import RuleContext
@@ -56,6 +56,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _POSITION = re.compile(r" at (\d+)")
 _TOKEN = re.compile(r"<EOF at \d+>|<[A-Z-]+ (.*?) at \d+>")
 _NAMESPACES = "namespaces (ns|name) are not supported"
+_LIST = "_"
+"""The pseudo-class an ``:is()`` or ``:where()`` with a combinator is read as (cssselect's parser
+refuses one): ``img:is(figure img)`` as ``img:_(3)``, where it starts, padded to its length."""
+_LIST_TOKEN = "LIST"
+_LISTS = frozenset({"is", "matches", "where"})
 _TAKE_SELECTORS = frozenset({"Negation", "Relation", "Matching", "SpecificityAdjustment"})
 """cssselect's nodes for the pseudo-classes that take selectors; ``selector`` is the anchor."""
 _BROWSER_STATE = frozenset({"hover", "active", "focus", "visited", "target"})
@@ -255,20 +260,119 @@ class _Compiled(NamedTuple):
 @functools.lru_cache(maxsize=256)
 def _compiled(selector: str) -> _Compiled:
     """The selector, compiled (raises cssselect's ``SelectorError``)."""
-    from cssselect import parse
     from cssselect.parser import CombinedSelector
-    from cssselect.xpath import ExpressionError
 
     chains = []
     names: set[str] | None = set()
-    for part in parse(selector):
-        if part.pseudo_element:
-            raise ExpressionError("pseudo-elements are not supported")
-        tree = part.parsed_tree
+    for tree in _parsed(selector):
         chains.append(_chain(tree))
         name = _element_of(tree.subselector if isinstance(tree, CombinedSelector) else tree)
         names = None if names is None or name is None else names | {name}
     return _Compiled(tuple(chains), None if names is None else frozenset(names))
+
+
+def _parsed(selector: str, offset: int = 0) -> list[Tree]:
+    """The comma-separated parts of ``selector`` (which starts at ``offset`` of the rule's),
+    parsed by cssselect; each ``:is()`` or ``:where()`` with a combinator inside, which
+    cssselect's parser refuses, read as ``_LIST`` holding its argument as written."""
+    from cssselect import SelectorError, parse
+    from cssselect.xpath import ExpressionError
+
+    try:
+        try:
+            parts = parse(selector)
+        except SelectorError:
+            lists = _lists(selector)
+            if not lists:
+                raise
+            parts = parse(_spelled(selector, lists))
+            _fill(parts, selector, lists, offset)
+    except SelectorError as error:
+        shifted = _POSITION.sub(lambda at: f" at {int(at[1]) + offset}", str(error))
+        raise type(error)(shifted) from None
+    if any(part.pseudo_element for part in parts):
+        raise ExpressionError("pseudo-elements are not supported")
+    return [part.parsed_tree for part in parts]
+
+
+def _lists(selector: str) -> dict[int, tuple[int, int]]:
+    """Where each outermost ``:is(…)`` or ``:where(…)`` starts, with where its argument starts
+    and ends; none when cssselect cannot tokenize ``selector`` or a parenthesis is left open."""
+    from cssselect import SelectorError
+    from cssselect.parser import tokenize
+
+    try:
+        tokens = list(tokenize(selector))
+    except SelectorError:
+        return {}
+    found, n = {}, 0
+    while n < len(tokens) - 2:
+        colon, name, paren = tokens[n : n + 3]
+        close = _closing(tokens, n + 2) if _opens_list(colon, name, paren) else None
+        if close is None:
+            n += 1
+            continue
+        found[colon.pos] = (paren.pos + 1, tokens[close].pos)
+        n = close + 1
+    return found
+
+
+def _spelled(selector: str, lists: dict[int, tuple[int, int]]) -> str:
+    """``selector`` with each of ``lists`` as ``:_(start)``, padded to its length (so a position
+    after it stays right); unchanged when one is too short for that."""
+    pieces, copied = [], 0
+    for start, (_, end) in lists.items():
+        placeholder = f":{_LIST}({start}"
+        if len(placeholder) > end - start:
+            return selector
+        pieces += [selector[copied:start], placeholder.ljust(end - start), ")"]
+        copied = end + 1
+    return "".join([*pieces, selector[copied:]])
+
+
+def _fill(parts: list[Selector], selector: str, lists: dict[int, tuple[int, int]], at: int) -> None:
+    """Give each ``_LIST`` in ``parts`` its argument as written, as a token of a type no selector
+    can spell, at its position in the rule's selector."""
+    from cssselect.parser import Token
+
+    stack: list[object] = list(parts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif _spells_list(node) and (place := _placed(cast("Function", node), lists)):
+            start, end = place
+            written = cast(Any, Token)(_LIST_TOKEN, selector[start:end], at + start)
+            cast("Function", node).arguments = [written]
+        elif hasattr(node, "__dict__"):
+            stack.extend(vars(node).values())
+
+
+def _placed(function: Function, lists: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the argument ``_spelled`` put in place of a ``:_()`` starts and ends (``None``
+    when the selector has ``:_()`` as written)."""
+    first = function.arguments[0] if function.arguments else None
+    start = first.pos - len(f":{_LIST}(") if first is not None else -1
+    return lists.get(start) if first is not None and first.value == str(start) else None
+
+
+def _opens_list(colon: Token, name: Token, paren: Token) -> bool:
+    """Whether three tokens are ``:is(`` or ``:where(`` (``:matches(``)."""
+    spelled = name.value.lower() if name.type == "IDENT" and name.value else ""
+    return colon == ("DELIM", ":") and spelled in _LISTS and paren == ("DELIM", "(")
+
+
+def _closing(tokens: list[Token], opening: int) -> int | None:
+    """The index of the parenthesis that closes the one at ``opening``."""
+    depth = 0
+    for n in range(opening, len(tokens)):
+        if tokens[n] == ("DELIM", "("):
+            depth += 1
+        elif tokens[n] == ("DELIM", ")"):
+            depth -= 1
+            if depth == 0:
+                return n
+    return None
 
 
 def _chain(tree: Tree) -> _Chain:
@@ -327,7 +431,7 @@ def _split(compound: Tree) -> tuple[Tree, list[_Filter]]:
     simple: Tree = node
     filters = []
     for node in reversed(nodes):
-        if type(node).__name__ in _TAKE_SELECTORS and _combined(node):
+        if _is_list(node) or (type(node).__name__ in _TAKE_SELECTORS and _combined(node)):
             filters.append(_filter(node))
         else:
             node = copy.copy(node)
@@ -344,7 +448,7 @@ def _combined(function: Tree) -> bool:
     stack = [value for key, value in vars(function).items() if key != "selector"]
     while stack:
         node = stack.pop()
-        if isinstance(node, CombinedSelector):
+        if isinstance(node, CombinedSelector) or _is_list(node):
             return True
         if isinstance(node, (list, tuple)):
             stack.extend(node)
@@ -367,8 +471,24 @@ def _filter(function: Tree) -> _Filter:
             for combinator, argument in _arguments(function)
         )
         return lambda found, root: _kept(found, _related(arguments, root), keep=True)
-    chains = tuple(_chain(item) for item in cast("Matching", function).selector_list)
+    if _is_list(function):
+        argument = cast("Function", function).arguments[0]
+        items = _parsed(argument.value or "", argument.pos)
+    else:
+        items = list(cast("Matching", function).selector_list)
+    chains = tuple(map(_chain, items))
     return lambda found, root: _kept(found, _select(chains, root), keep=True)
+
+
+def _spells_list(node: object) -> bool:
+    """Whether a cssselect node is a ``_LIST`` as ``_spelled`` writes it."""
+    return type(node).__name__ == "Function" and getattr(node, "name", None) == _LIST
+
+
+def _is_list(node: object) -> bool:
+    """Whether a cssselect node is an ``:is()`` or ``:where()`` read as ``_LIST``."""
+    arguments = getattr(node, "arguments", None) if _spells_list(node) else None
+    return bool(arguments) and cast("list[Token]", arguments)[0].type == _LIST_TOKEN
 
 
 def _arguments(relation: Relation) -> list[tuple[Token, Selector]]:
