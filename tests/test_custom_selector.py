@@ -400,6 +400,7 @@ def test_placeholders() -> None:
         ("img:is(a b) >", UNUSABLE + "expected selector, got the end at column 14"),
         ("img:is(figure img::before)", UNUSABLE + "pseudo-elements are not supported"),
         ("img:is(a b):_(7)", UNUSABLE + "the pseudo-class :_() is unknown"),
+        ("p\\3 a", UNUSABLE + r"a control character (as \3 escapes) cannot be matched"),
         (
             "svg|rect",
             UNUSABLE + "namespaces (ns|name) are not supported",

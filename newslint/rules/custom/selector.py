@@ -402,10 +402,15 @@ def _compound(compound: Tree) -> _Select:
     """Every element a compound selector (``a[href]:not(.x)``) matches: by XPath, then kept or
     dropped here by each ``:not()``, ``:has()``, ``:is()`` or ``:where()`` with a combinator
     inside, whose XPath takes hours on deep nesting (``div:has(div div div)``)."""
+    from cssselect.xpath import ExpressionError
     from lxml import etree
 
     simple, filters = _split(compound)
-    xpath = cast(_Select, etree.XPath("descendant-or-self::" + str(_translator().xpath(simple))))
+    path = "descendant-or-self::" + str(_translator().xpath(simple))
+    try:
+        xpath = cast(_Select, etree.XPath(path))
+    except ValueError:  # lxml refuses a control character, as an escape (\3) gives
+        raise ExpressionError(r"a control character (as \3 escapes) cannot be matched") from None
     if not filters:
         return xpath
 
