@@ -26,7 +26,7 @@ from newslint.rules.custom.hits import Hit
 
 if TYPE_CHECKING:
     from cssselect import HTMLTranslator
-    from cssselect.parser import Function, Matching, Relation, Selector, Token, Tree
+    from cssselect.parser import Function, Matching, Selector, Token, Tree
     from lxml import etree
 
     from newslint.context import RuleContext
@@ -473,7 +473,7 @@ def _filter(function: Tree) -> _Filter:
     if isinstance(function, Relation):
         arguments = tuple(
             (str(combinator.value), _chain(argument.parsed_tree))
-            for combinator, argument in _arguments(function)
+            for combinator, argument in function.arguments
         )
         return lambda found, root: _kept(found, _related(arguments, root), keep=True)
     if _is_list(function):
@@ -494,14 +494,6 @@ def _is_list(node: object) -> bool:
     """Whether a cssselect node is an ``:is()`` or ``:where()`` read as ``_LIST``."""
     arguments = getattr(node, "arguments", None) if _spells_list(node) else None
     return bool(arguments) and cast("list[Token]", arguments)[0].type == _LIST_TOKEN
-
-
-def _arguments(relation: Relation) -> list[tuple[Token, Selector]]:
-    """A ``:has()``'s arguments, each with its leading combinator (cssselect 1.2 keeps one)."""
-    if hasattr(relation, "arguments"):
-        return list(relation.arguments)
-    single = cast(Any, relation)
-    return [(single.combinator, single.subselector)]
 
 
 def _kept(found: _Found, pool: Iterable[etree._Element], *, keep: bool) -> _Found:
