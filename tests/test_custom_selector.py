@@ -284,6 +284,9 @@ def test_combinators_inside_is_and_where() -> None:
     ]
     assert [place for place, _ in _where(FACES, _hits(FACES, "a:is(:not(li a))"))] == ["7:7", "8:7"]
     assert _hits(FACES, "img:not(:is(figure img, li a img))") == []
+    assert [place for place, _ in _where(FACES, _hits(FACES, "img:is(a img):where(li img)"))] == [
+        "17:55"
+    ]
     assert _hits(FACES, "img:is(:is(figure, ul) a)") == []  # an <img> is no <a>
 
 

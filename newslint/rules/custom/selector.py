@@ -340,11 +340,11 @@ def _fill(parts: list[Selector], selector: str, lists: dict[int, tuple[int, int]
         node = stack.pop()
         if isinstance(node, (list, tuple)):
             stack.extend(node)
-        elif _spells_list(node) and (place := _placed(cast("Function", node), lists)):
-            start, end = place
-            written = cast(Any, Token)(_LIST_TOKEN, selector[start:end], at + start)
-            cast("Function", node).arguments = [written]
         elif hasattr(node, "__dict__"):
+            if _spells_list(node) and (place := _placed(cast("Function", node), lists)):
+                start, end = place
+                written = cast(Any, Token)(_LIST_TOKEN, selector[start:end], at + start)
+                cast("Function", node).arguments = [written]
             stack.extend(vars(node).values())
 
 
