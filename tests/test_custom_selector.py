@@ -290,6 +290,19 @@ def test_combinators_inside_is_and_where() -> None:
     assert _hits(FACES, "img:is(:is(figure, ul) a)") == []  # an <img> is no <a>
 
 
+def test_lists_and_nesting_inside_not() -> None:
+    """cssselect's parser refuses a list or a :not() inside :not(); they work."""
+    found = _hits(FACES, "a:not(li a, figure div > div > a + a)")
+    assert _where(FACES, found) == [("7:7", '<a href="/assets/images/paper-53-skin-color-1.jpg">')]
+    assert [place for place, _ in _where(FACES, _hits(FACES, "a:not(a:not(li a))"))] == ["17:5"]
+    assert _hits(FACES, "img:not(figure img, li img)") == []
+    assert [place for place, _ in _where(FACES, _hits(FACES, "div:NOT(:not(.palette))"))] == ["5:3"]
+    assert _where(TERMINAL, _hits(TERMINAL, "p:not(blockquote p, p:empty)")) == [
+        ("4:1", "<p>"),
+        ("6:1", "<p>"),
+    ]
+
+
 def test_combinators_inside_select_what_cssselects_xpath_selects() -> None:
     """Each form on a snippet built to tell anchored from unanchored :has() and whole-document
     :not(): the same elements as cssselect's own XPath (slow on deep nesting, right here)."""
@@ -403,6 +416,8 @@ def test_placeholders() -> None:
         ("img:is(a b) >", UNUSABLE + "expected selector, got the end at column 14"),
         ("img:is(figure img::before)", UNUSABLE + "pseudo-elements are not supported"),
         ("img:is(a b):_(7)", UNUSABLE + "the pseudo-class :_() is unknown"),
+        ("a:not(b, c):__(11)", UNUSABLE + "the pseudo-class :__() is unknown"),
+        ("a:not(li a, b[)", UNUSABLE + "expected ident or '*', got the end at column 15"),
         ("p\\3 a", UNUSABLE + r"a control character (as \3 escapes) cannot be matched"),
         (
             "svg|rect",
@@ -463,9 +478,11 @@ LISTS = {
     "a:not(:is(li a, nav a))": "a:not(li a):not(nav a)",
     "p:is(blockquote > p + p)": "blockquote > p + p",
     "p:has(:is(a img, b))": "p:has(a img, b)",
+    "p:not(blockquote p, li p)": "p:not(blockquote p):not(li p)",
+    "li:not(li:not(ul ul li))": "ul ul li",
 }
-"""Selectors with a combinator inside :is() or :where(), which cssselect cannot read, each with
-one that selects the same elements and that cssselect can translate."""
+"""Selectors cssselect cannot read (a combinator inside :is() or :where(), a list or a :not() in
+:not()), each with one that selects the same elements and that cssselect can translate."""
 
 
 @pytest.mark.slow

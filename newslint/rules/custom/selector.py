@@ -44,6 +44,7 @@ _Chain = tuple[tuple[str, _Select], ...]
 _Found = list["etree._Element"]
 _Marked = set["etree._Element"]
 _Filter = Callable[[_Found, "etree._Element"], _Found]
+_Argument = tuple[int, int, str]
 _MEMO = "selector.tree"
 _UNNAMED = "{urn:x-newslint:unnamed}element"
 """The name of an element whose own name lxml refuses (``<x:y>``): only ``*`` selects it."""
@@ -56,11 +57,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _POSITION = re.compile(r" at (\d+)")
 _TOKEN = re.compile(r"<EOF at \d+>|<[A-Z-]+ (.*?) at \d+>")
 _NAMESPACES = "namespaces (ns|name) are not supported"
-_LIST = "_"
-"""The pseudo-class an ``:is()`` or ``:where()`` with a combinator is read as (cssselect's parser
-refuses one): ``img:is(figure img)`` as ``img:_(3)``, where it starts, padded to its length."""
+_LISTS = {"is": "_", "matches": "_", "where": "_", "not": "__"}
+"""The pseudo-class each that takes selectors is read as when cssselect's parser refuses what it
+has (a combinator in ``:is()``, a list or nested ``:not()`` in ``:not()``): ``img:is(figure img)``
+as ``img:_(3)``, where it starts, padded to its length."""
 _LIST_TOKEN = "LIST"
-_LISTS = frozenset({"is", "matches", "where"})
 _TAKE_SELECTORS = frozenset({"Negation", "Relation", "Matching", "SpecificityAdjustment"})
 """cssselect's nodes for the pseudo-classes that take selectors; ``selector`` is the anchor."""
 _BROWSER_STATE = frozenset({"hover", "active", "focus", "visited", "target"})
@@ -273,8 +274,8 @@ def _compiled(selector: str) -> _Compiled:
 
 def _parsed(selector: str, offset: int = 0) -> list[Tree]:
     """The comma-separated parts of ``selector`` (which starts at ``offset`` of the rule's),
-    parsed by cssselect; each ``:is()`` or ``:where()`` with a combinator inside, which
-    cssselect's parser refuses, read as ``_LIST`` holding its argument as written."""
+    parsed by cssselect; when it refuses them, each ``:is()``, ``:where()`` and ``:not()`` read
+    as in ``_LISTS``, holding its argument as written."""
     from cssselect import SelectorError, parse
     from cssselect.xpath import ExpressionError
 
@@ -295,9 +296,10 @@ def _parsed(selector: str, offset: int = 0) -> list[Tree]:
     return [part.parsed_tree for part in parts]
 
 
-def _lists(selector: str) -> dict[int, tuple[int, int]]:
-    """Where each outermost ``:is(…)`` or ``:where(…)`` starts, with where its argument starts
-    and ends; none when cssselect cannot tokenize ``selector`` or a parenthesis is left open."""
+def _lists(selector: str) -> dict[int, _Argument]:
+    """Where each outermost ``:is(…)``, ``:where(…)`` or ``:not(…)`` starts, with where its
+    argument starts and ends and the name it is read as; none when cssselect cannot tokenize
+    ``selector``."""
     from cssselect import SelectorError
     from cssselect.parser import tokenize
 
@@ -312,17 +314,17 @@ def _lists(selector: str) -> dict[int, tuple[int, int]]:
         if close is None:
             n += 1
             continue
-        found[colon.pos] = (paren.pos + 1, tokens[close].pos)
+        found[colon.pos] = (paren.pos + 1, tokens[close].pos, _LISTS[str(name.value).lower()])
         n = close + 1
     return found
 
 
-def _spelled(selector: str, lists: dict[int, tuple[int, int]]) -> str:
+def _spelled(selector: str, lists: dict[int, _Argument]) -> str:
     """``selector`` with each of ``lists`` as ``:_(start)``, padded to its length (so a position
     after it stays right); unchanged when one is too short for that."""
     pieces, copied = [], 0
-    for start, (_, end) in lists.items():
-        placeholder = f":{_LIST}({start}"
+    for start, (_, end, name) in lists.items():
+        placeholder = f":{name}({start}"
         if len(placeholder) > end - start:
             return selector
         pieces += [selector[copied:start], placeholder.ljust(end - start), ")"]
@@ -330,9 +332,9 @@ def _spelled(selector: str, lists: dict[int, tuple[int, int]]) -> str:
     return "".join([*pieces, selector[copied:]])
 
 
-def _fill(parts: list[Selector], selector: str, lists: dict[int, tuple[int, int]], at: int) -> None:
-    """Give each ``_LIST`` in ``parts`` its argument as written, as a token of a type no selector
-    can spell, at its position in the rule's selector."""
+def _fill(parts: list[Selector], selector: str, lists: dict[int, _Argument], at: int) -> None:
+    """Give each of ``_LISTS`` in ``parts`` its argument as written, as a token of a type no
+    selector can spell, at its position in the rule's selector."""
     from cssselect.parser import Token
 
     stack: list[object] = list(parts)
@@ -342,22 +344,22 @@ def _fill(parts: list[Selector], selector: str, lists: dict[int, tuple[int, int]
             stack.extend(node)
         elif hasattr(node, "__dict__"):
             if _spells_list(node) and (place := _placed(cast("Function", node), lists)):
-                start, end = place
+                start, end, _ = place
                 written = cast(Any, Token)(_LIST_TOKEN, selector[start:end], at + start)
                 cast("Function", node).arguments = [written]
             stack.extend(vars(node).values())
 
 
-def _placed(function: Function, lists: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+def _placed(function: Function, lists: dict[int, _Argument]) -> _Argument | None:
     """Where the argument ``_spelled`` put in place of a ``:_()`` starts and ends (``None``
     when the selector has ``:_()`` as written)."""
     first = function.arguments[0] if function.arguments else None
-    start = first.pos - len(f":{_LIST}(") if first is not None else -1
+    start = first.pos - len(f":{function.name}(") if first is not None else -1
     return lists.get(start) if first is not None and first.value == str(start) else None
 
 
 def _opens_list(colon: Token, name: Token, paren: Token) -> bool:
-    """Whether three tokens are ``:is(`` or ``:where(`` (``:matches(``)."""
+    """Whether three tokens are ``:is(``, ``:where(`` (``:matches(``) or ``:not(``."""
     spelled = name.value.lower() if name.type == "IDENT" and name.value else ""
     return colon == ("DELIM", ":") and spelled in _LISTS and paren == ("DELIM", "(")
 
@@ -476,22 +478,26 @@ def _filter(function: Tree) -> _Filter:
             for combinator, argument in function.arguments
         )
         return lambda found, root: _kept(found, _related(arguments, root), keep=True)
+    keep = True
     if _is_list(function):
         argument = cast("Function", function).arguments[0]
         items = _parsed(argument.value or "", argument.pos)
+        keep = cast("Function", function).name != _LISTS["not"]
     else:
         items = list(cast("Matching", function).selector_list)
     chains = tuple(map(_chain, items))
-    return lambda found, root: _kept(found, _select(chains, root), keep=True)
+    return lambda found, root: _kept(found, _select(chains, root), keep=keep)
 
 
 def _spells_list(node: object) -> bool:
-    """Whether a cssselect node is a ``_LIST`` as ``_spelled`` writes it."""
-    return type(node).__name__ == "Function" and getattr(node, "name", None) == _LIST
+    """Whether a cssselect node is one of ``_LISTS`` as ``_spelled`` writes it."""
+    name = getattr(node, "name", None) if type(node).__name__ == "Function" else None
+    return name in _LISTS.values()
 
 
 def _is_list(node: object) -> bool:
-    """Whether a cssselect node is an ``:is()`` or ``:where()`` read as ``_LIST``."""
+    """Whether a cssselect node is an ``:is()``, ``:where()`` or ``:not()`` read as in
+    ``_LISTS``."""
     arguments = getattr(node, "arguments", None) if _spells_list(node) else None
     return bool(arguments) and cast("list[Token]", arguments)[0].type == _LIST_TOKEN
 
