@@ -438,7 +438,7 @@ def _split(compound: Tree) -> tuple[Tree, list[_Filter]]:
     simple: Tree = node
     filters = []
     for node in reversed(nodes):
-        if _is_list(node) or (type(node).__name__ in _TAKE_SELECTORS and _combined(node)):
+        if _in_python(node):
             filters.append(_filter(node))
         else:
             node = copy.copy(node)
@@ -447,15 +447,22 @@ def _split(compound: Tree) -> tuple[Tree, list[_Filter]]:
     return simple, filters
 
 
+def _in_python(node: Tree) -> bool:
+    """Whether a part of a compound is followed here: a ``:has()`` (cssselect's XPath for
+    ``div:has(~ p)`` looks at every later sibling of each ``<div>``), or a pseudo-class whose
+    selectors have a combinator or a ``:has()``."""
+    name = type(node).__name__
+    return name == "Relation" or _is_list(node) or (name in _TAKE_SELECTORS and _combined(node))
+
+
 def _combined(function: Tree) -> bool:
-    """Whether the selectors a pseudo-class takes have a combinator (beyond the one a
-    ``:has()`` argument may start with)."""
-    from cssselect.parser import CombinedSelector
+    """Whether the selectors a pseudo-class takes have a combinator or a ``:has()``."""
+    from cssselect.parser import CombinedSelector, Relation
 
     stack = [value for key, value in vars(function).items() if key != "selector"]
     while stack:
         node = stack.pop()
-        if isinstance(node, CombinedSelector) or _is_list(node):
+        if isinstance(node, (CombinedSelector, Relation)) or _is_list(node):
             return True
         if isinstance(node, (list, tuple)):
             stack.extend(node)
