@@ -407,3 +407,14 @@ def test_the_cache_key_holds_the_data_files_a_rule_reads(
     again = run()  # not answered from the result made with the old staff list
     assert again.returncode == 1
     assert 'X005 author "jane-roe" is not on the staff list' in again.stdout
+
+
+def test_a_built_in_rules_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = RULE.format(extra="    pattern: x").replace("no-click-here", "stray-end-tag")
+    err = _refusal(tmp_path, rules, capsys)
+    assert (
+        'newslint-rules.yaml:3: rule X001 (stray-end-tag): key "name": "stray-end-tag" is '
+        "already the name of HT001" in err
+    )
