@@ -210,7 +210,7 @@ def test_a_reserved_or_malformed_code_is_refused(
     assert f'newslint-rules.yaml:2: rule {code} (no-click-here): key "code": {said}' in err
 
 
-def test_a_duplicate_code_or_a_built_in_name_is_refused(
+def test_a_duplicate_code_in_one_file_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rules = RULE.format(extra="    pattern: x")
