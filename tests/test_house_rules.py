@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newslint import house
 from newslint.cli import main
+from newslint.house.rules_file import read_rules_file
 from tests.conftest import working_directory
 
 POST = textwrap.dedent(
@@ -378,7 +378,7 @@ def test_a_message_naming_a_group_the_pattern_lacks_is_refused(
 def test_the_benchmark_house_rules_are_ten_selector_rules() -> None:
     from tests.conftest import REPO
 
-    rule_set = house.read_rules_file(REPO / "bench" / "house" / "selectors.yaml")
+    rule_set = read_rules_file(REPO / "bench" / "house" / "selectors.yaml")
     assert [doc.code for doc in rule_set.docs] == [f"B{n:03}" for n in range(1, 11)]
     assert {doc.family for doc in rule_set.docs} == {"html"}
 

@@ -9,7 +9,7 @@ from newslint.config import ConfigFinder, LoadedSettings
 from newslint.errors import UsageError
 
 if TYPE_CHECKING:
-    from newslint.house import RuleSet
+    from newslint.house.ruleset import RuleSet
 
 
 def configured_house(config: Path | None) -> LoadedSettings:
@@ -25,7 +25,8 @@ def configured_house(config: Path | None) -> LoadedSettings:
 
 def _rule_sets(files: tuple[str, ...], config: Path | None) -> list[RuleSet]:
     """The rule sets of ``files``, else those the configuration names."""
-    from newslint.house import read_plugin, read_rules_file
+    from newslint.house.plugins import read_plugin
+    from newslint.house.rules_file import read_rules_file
 
     if files:
         return [read_rules_file(Path(name)) for name in files]
@@ -44,7 +45,8 @@ def _rule_sets(files: tuple[str, ...], config: Path | None) -> list[RuleSet]:
 
 def test_rules(out: TextIO, files: tuple[str, ...] = (), config: Path | None = None) -> int:
     """Test every rule's examples; 1 when one fails or a rule has none, else 0."""
-    from newslint.house import example_failures, register
+    from newslint.house.examples import example_failures
+    from newslint.house.registry import register
 
     sets = _rule_sets(files, config)
     register(sets)

@@ -26,7 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from newslint.diagnostics import Diagnostic
 from newslint.discovery import CONTENT_SUFFIXES
 from newslint.errors import UsageError
-from newslint.house import rules_files
+from newslint.house.rules_file import rules_files
 from newslint.i18n import SOURCE as SOURCE_LANGUAGE
 from newslint.i18n import supported, translator
 from newslint.limits import FILE_TIME_LIMIT, FileTimeout, time_limit
