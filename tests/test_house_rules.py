@@ -418,3 +418,22 @@ def test_a_built_in_rules_name_is_refused(
         'newslint-rules.yaml:3: rule X001 (stray-end-tag): key "name": "stray-end-tag" is '
         "already the name of HT001" in err
     )
+
+
+def test_the_example_sites_rules_are_listed_with_their_fixes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    with working_directory(EXAMPLES):
+        assert main(["rules", "X"]) == 0
+        assert main(["test-rules"]) == 0
+    listed, tested = capsys.readouterr().out.split("newslint-rules.yaml\n")
+    assert listed.splitlines() == [
+        "X001  embed-title                      error   Every embed has a title.",
+        'X002  per-cent                         warning Write "percent", in one word. [fix: safe]',
+        "X003  known-author                     error   Every author is on the staff list. "
+        "[fix: unsafe]",
+        "X004  breaking-needs-image             warning Breaking-news posts have a lead image.",
+    ]
+    assert tested.endswith("4 rules, 9 examples: all passed\n")

@@ -186,6 +186,13 @@ def data_files(rule: HouseRule) -> list[str]:
     ]
 
 
+def _suggests(spec: dict[str, Any]) -> bool:
+    """Whether a front-matter rule's value tests can offer a did-you-mean fix."""
+    tests = dict(spec.get("keys") or {}).values()
+    offering = ("one-of", "exists-in", "equals")
+    return any(isinstance(test, dict) and any(key in test for key in offering) for test in tests)
+
+
 _FAMILIES = {"selector": "html", "pattern": "text", "front-matter": "front-matter"}
 
 
@@ -198,7 +205,7 @@ def rule_doc(rule: HouseRule, origin: str) -> RuleDoc:
     fix: Literal["safe", "unsafe", "none"] = "none"
     if rule.replacement is not None:
         fix = rule.fix or "safe"
-    elif kind == "front-matter":
+    elif kind == "front-matter" and _suggests(rule.front_matter or {}):
         fix = "unsafe"  # a did-you-mean replacement
     return RuleDoc(
         code=rule.code,
