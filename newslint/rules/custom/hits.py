@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newslint.diagnostics import Fix
 
@@ -16,3 +16,11 @@ class Hit(NamedTuple):
     end: int
     values: Mapping[str, object]
     fix: Fix | None = None
+
+
+class Blanks(dict[Any, Any]):
+    """Values a rule's message reads, where one that is missing (an attribute the element
+    lacks, a group that took no part, a placeholder the kind does not fill) reads as empty."""
+
+    def __missing__(self, key: object) -> str:
+        return ""

@@ -20,11 +20,11 @@ from newslint.catalogue import Example, RuleDoc
 from newslint.diagnostics import Applicability, Finding, Severity
 from newslint.errors import UsageError
 from newslint.messages import t
+from newslint.rules.custom.hits import Blanks, Hit
 from newslint.shapes import validate
 
 if TYPE_CHECKING:
     from newslint.context import RuleContext
-    from newslint.rules.custom.hits import Hit
 
 RESERVED = ("FM", "HT", "SI", "NL", "KO")
 """Code prefixes of newslint's own rules, which a house rule may not take."""
@@ -222,13 +222,6 @@ def rule_doc(rule: HouseRule, origin: str) -> RuleDoc:
     )
 
 
-class _Values(dict[str, object]):
-    """A hit's values, where a placeholder the hit does not fill reads as empty."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def make_check(
     rule: HouseRule, module: ModuleType, spec: Any
 ) -> Callable[[RuleContext], Iterator[Finding]]:
@@ -249,7 +242,7 @@ def make_check(
 def worded(message: str, hit: Hit) -> str:
     """``message`` with the hit's values filled in, and a did-you-mean the message does not
     already show."""
-    values: Mapping[str, object] = _Values(hit.values)
+    values: Mapping[str, object] = Blanks(hit.values)
     text = string.Formatter().vformat(message, (), values)
     suggestion = hit.values.get("suggestion")
     if suggestion and "{suggestion" not in message:

@@ -26,7 +26,7 @@ from newslint.document import Document
 from newslint.frontmatter import YNode, load_yaml, parse
 from newslint.markdown.prose import prose
 from newslint.messages import t
-from newslint.rules.custom.hits import Hit
+from newslint.rules.custom.hits import Blanks, Hit
 
 PLACEHOLDERS = frozenset({"match", "group"})
 """``{match}``: the matched text; ``{group[1]}``, ``{group[name]}``: a group of it."""
@@ -45,14 +45,6 @@ class PatternSpec:
     ignore_case: bool = False
     scope: str = "text"
     applicability: Applicability = Applicability.SAFE
-
-
-class _Groups(dict[int | str, str]):
-    """A match's groups by number and by name, as ``{group[1]}`` and ``{group[name]}`` ask;
-    a group that did not take part (or does not exist) reads as empty."""
-
-    def __missing__(self, key: int | str) -> str:
-        return ""
 
 
 @lru_cache(maxsize=512)
@@ -196,7 +188,7 @@ def _scalar_text(text: str, node: YNode) -> tuple[int, int]:
 
 
 def _values(match: re.Match[str]) -> dict[str, object]:
-    groups = _Groups(enumerate((match.group(), *match.groups(""))))
+    groups = Blanks(enumerate((match.group(), *match.groups(""))))
     groups.update(match.groupdict(""))
     return {"match": match.group(), "group": groups}
 

@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element
 
 from newslint.html.parse import parse_html
 from newslint.html.query import HtmlParse, Tag
-from newslint.rules.custom.hits import Hit
+from newslint.rules.custom.hits import Blanks, Hit
 
 if TYPE_CHECKING:
     from cssselect import HTMLTranslator
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from newslint.context import RuleContext
 
-__all__ = ["PLACEHOLDERS", "Attributes", "SelectorSpec", "hits", "problems"]
+__all__ = ["PLACEHOLDERS", "SelectorSpec", "hits", "problems"]
 
 PLACEHOLDERS = frozenset({"match", "attr", "value", "tag"})
 """``match``: the reported span as written; ``attr``: the element's attributes by (lower-case)
@@ -76,13 +76,6 @@ class SelectorSpec:
     attribute: str | None = None
 
 
-class Attributes(dict[str, str]):
-    """An element's attributes by lower-case name; a name it lacks formats as "" in a message."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def problems(spec: SelectorSpec) -> list[tuple[str, str]]:
     """What is wrong with ``spec``: a selector cssselect cannot read or translate, or an
     ``attribute`` that is not an attribute name."""
@@ -117,7 +110,7 @@ def hits(spec: SelectorSpec, ctx: RuleContext) -> Iterator[Hit]:
 def _hit(parse: HtmlParse, tag: Tag, attribute: str | None, text: str) -> Hit:
     """The hit of one selected element: its start tag, or ``attribute`` as written in it."""
     written = parse.attributes(tag)
-    attrs = Attributes()
+    attrs = Blanks()
     for item in written:
         attrs.setdefault(item.name, item.value)
     start, end = tag.start, tag.end
