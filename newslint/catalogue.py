@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from newslint.diagnostics import Severity
+from newslint.diagnostics import Diagnostic, Severity
 from newslint.i18n import SOURCE, Translator, translator
 from newslint.resources import data_dir
 from newslint.shapes import Invalid, validate
@@ -40,6 +40,12 @@ class Example:
     """How ``text`` becomes the file's bytes (``latin-1`` shows a file that is not UTF-8)."""
     files: dict[str, str] = field(default_factory=dict)
     """Other files of the site (path from the site root → text), for site rules."""
+
+
+def expect_line(diagnostic: Diagnostic) -> str:
+    """A diagnostic as an example's ``expect:`` lists it: ``L:C-L:C message``."""
+    start, end = diagnostic.start, diagnostic.end
+    return f"{start.line}:{start.column}-{end.line}:{end.column} {diagnostic.message}"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.catalogue import Example, RuleDoc, catalogue
+from newslint.catalogue import Example, RuleDoc, catalogue, expect_line
 from newslint.config import LoadedSettings, parse_settings, resolve_file_settings
 from newslint.diagnostics import Applicability, Diagnostic
 from newslint.engine import lint_bytes
@@ -68,11 +68,6 @@ def _check_fixed(rule: RuleDoc, example: Example, root: Path) -> None:
     assert again.text == first.text and again.applied == 0
 
 
-def _render(diag: Diagnostic) -> str:
-    s, e = diag.start, diag.end
-    return f"{s.line}:{s.column}-{e.line}:{e.column} {diag.message}"
-
-
 CASES = [
     pytest.param(rule, example, kind, id=f"{code}-{kind}-{n}")
     for code, rule in DOCS.items()
@@ -84,7 +79,7 @@ CASES = [
 @pytest.mark.parametrize(("rule", "example", "kind"), CASES)
 def test_example(rule: RuleDoc, example: Example, kind: str, tmp_path: Path) -> None:
     diagnostics = _lint(rule, example, tmp_path)
-    got = sorted(_render(d) for d in diagnostics)
+    got = sorted(expect_line(d) for d in diagnostics)
     assert got == sorted(example.expect)
     fixes = [d.fix for d in diagnostics if d.fix is not None]
     if rule.fix == "none":

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint.catalogue import Example, RuleDoc
+from newslint.catalogue import Example, RuleDoc, expect_line
 from newslint.config import LoadedSettings, parse_settings, resolve_file_settings
 from newslint.engine import lint_bytes
 from newslint.errors import UsageError
@@ -14,7 +14,7 @@ from newslint.fixer import Fixer
 from newslint.house.ruleset import RuleSet
 
 if TYPE_CHECKING:
-    from newslint.diagnostics import Diagnostic
+    pass
 
 
 def example_failures(rule_set: RuleSet) -> dict[str, list[str]]:
@@ -31,12 +31,6 @@ def example_failures(rule_set: RuleSet) -> dict[str, list[str]]:
                         f"{where}: {doc.code} {kind} example {n}: {problem}"
                     )
     return failed
-
-
-def rendered(diagnostic: Diagnostic) -> str:
-    """A diagnostic as an example's ``expect:`` lists it: ``L:C-L:C message``."""
-    start, end = diagnostic.start, diagnostic.end
-    return f"{start.line}:{start.column}-{end.line}:{end.column} {diagnostic.message}"
 
 
 def _example_problem(doc: RuleDoc, example: Example) -> str:
@@ -57,7 +51,7 @@ def _example_problem(doc: RuleDoc, example: Example) -> str:
         file_settings = resolve_file_settings(LoadedSettings(settings, root, None), path)
         data = example.text.encode(example.encoding)
         linted = lint_bytes(example.path, data, file_settings, enabled)
-        got = [rendered(d) for d in linted.diagnostics]
+        got = [expect_line(d) for d in linted.diagnostics]
         if got != example.expect:
             return _difference(example.expect, got)
         if example.fixed is None or linted.text is None:
