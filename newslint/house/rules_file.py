@@ -54,9 +54,13 @@ def _parse_rules_file(shown: str, data: bytes) -> RuleSet:
     import yaml
 
     try:
-        text = data.decode("utf-8")
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-        loaded = yaml.load(text, Loader=yaml.CSafeLoader)
+        # One parse: the nodes give each key's line, the data built from them the rules.
+        loader = yaml.CSafeLoader(data.decode("utf-8"))
+        try:
+            root = loader.get_single_node()
+            loaded: object = None if root is None else loader.construct_document(root)
+        finally:
+            loader.dispose()
     except UnicodeDecodeError:
         raise HouseRulesError(f"{shown}: the rules file is not UTF-8 text") from None
     except yaml.MarkedYAMLError as exc:
@@ -64,7 +68,12 @@ def _parse_rules_file(shown: str, data: bytes) -> RuleSet:
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         raise HouseRulesError(f"{where}: not valid YAML: {exc.problem}") from None
     rules = loaded.get("rules") if isinstance(loaded, dict) else None
-    if not isinstance(rules, list) or not rules or set(loaded) != {"rules"}:
+    if (
+        not isinstance(loaded, dict)
+        or set(loaded) != {"rules"}
+        or not isinstance(rules, list)
+        or not rules
+    ):
         raise HouseRulesError(
             f'{shown}: a rules file is a mapping with one key, "rules:", holding a list of '
             "rules (see docs/custom-rules.md)"
