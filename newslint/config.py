@@ -242,6 +242,15 @@ def _real_directory(directory: str) -> Path:
     return real_path(Path(directory))
 
 
+def relative_to_cwd(path: Path) -> str:
+    """``path`` as messages name a configuration's files: relative to the working directory
+    when it is inside it, else as given."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def relative_to_root(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` in POSIX form, or ``path`` itself when it is outside."""
     # String arithmetic on resolved directories: pathlib's relative_to is slow per file.

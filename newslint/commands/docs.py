@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.catalogue import RuleDoc, catalogue, render_rule, unknown_rule_hint
+from newslint.config import relative_to_cwd
 from newslint.errors import UsageError
 from newslint.i18n import SOURCE, Translator, environment_language, translator
 
@@ -104,14 +105,6 @@ def export_schema(name: str, out: TextIO) -> int:
     return 0
 
 
-def _shown(path: Path) -> str:
-    """``path`` relative to the working directory when it is inside it."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _schema_lines(path: Path, dirs: tuple[Path, ...]) -> list[str]:
     """Two lines for one schema file: its name and description, then where it is."""
     from newslint.schema import SchemaError, load_schema
@@ -120,7 +113,7 @@ def _schema_lines(path: Path, dirs: tuple[Path, ...]) -> list[str]:
         description = load_schema(path.stem, dirs).description or "(no description)"
     except SchemaError as exc:
         description = f"(not usable: {str(exc).splitlines()[0]})"
-    return [f"  {path.stem:<16} {description}", f"  {'':<16} {_shown(path)}"]
+    return [f"  {path.stem:<16} {description}", f"  {'':<16} {relative_to_cwd(path)}"]
 
 
 def _configured_schema_dirs() -> tuple[LoadedSettings, tuple[Path, ...]]:
@@ -141,10 +134,10 @@ def list_schemas(out: TextIO) -> int:
     lines = ["Built-in schemas:"]
     for path in builtin:
         lines += _schema_lines(path, ())
-    source = "no configuration file" if loaded.source is None else _shown(loaded.source)
+    source = "no configuration file" if loaded.source is None else relative_to_cwd(loaded.source)
     for directory in dirs:
         found = sorted(directory.glob("*.yaml"))
-        lines += ["", f"Schemas in {_shown(directory)} (schema-paths of {source}):"]
+        lines += ["", f"Schemas in {relative_to_cwd(directory)} (schema-paths of {source}):"]
         lines += [line for path in found for line in _schema_lines(path, dirs)]
         if not found:
             lines.append("  (none: no .yaml files there)")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.catalogue import RuleDoc, builtin_index
+from newslint.config import relative_to_cwd
 from newslint.house.ruleset import HouseRulesError, RuleSet
 from newslint.rules.custom import model
 from newslint.shapes import Invalid, validate
@@ -20,13 +21,6 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
     from newslint.rules import Check
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 _READ: set[Path] = set()
@@ -41,7 +35,7 @@ def rules_files() -> frozenset[Path]:
 def read_rules_file(path: Path) -> RuleSet:
     """The rules of a YAML rules file; ``HouseRulesError`` lists everything wrong with it."""
     _READ.add(path.absolute())
-    shown = _shown(path)
+    shown = relative_to_cwd(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
