@@ -14,6 +14,7 @@ from newslint.catalogue import RuleDoc, builtin_index
 from newslint.config import relative_to_cwd
 from newslint.house.ruleset import HouseRulesError, RuleSet
 from newslint.rules.custom import model
+from newslint.rules.custom.keys import yaml_key
 from newslint.shapes import Invalid, validate
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _reason(error: ErrorDetails) -> str:
         return str(error["msg"])
     import difflib
 
-    known = [field.name.replace("_", "-") for field in dataclasses.fields(model.HouseRule)]
+    known = [yaml_key(field.name) for field in dataclasses.fields(model.HouseRule)]
     close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
     hint = f'; did you mean "{close[0]}"?' if close and len(error["loc"]) == 1 else ""
     return f"unknown key{hint}" if hint else "unknown key: see docs/custom-rules.md for the keys"

@@ -28,6 +28,7 @@ from newslint.errors import UsageError
 from newslint.frontmatter import FrontMatter, YNode, parse, quote
 from newslint.messages import Text, t
 from newslint.rules.custom.hits import Hit
+from newslint.rules.custom.keys import SHAPE
 from newslint.site import defaults_for, find_site_root
 from newslint.yamlscalars import resolve_scalar
 
@@ -45,23 +46,11 @@ _SHOWN = 10
 """How many allowed values ``expected`` names."""
 
 
-def _yaml_key(name: str) -> str:
-    """The YAML key of a spec field: kebab-case, and ``if`` for ``if_``."""
-    return name.rstrip("_").replace("_", "-")
-
-
-_SHAPE: dict[str, object] = {
-    "extra": "forbid",
-    "alias_generator": _yaml_key,
-    "populate_by_name": True,
-}
-
-
 @dataclass(frozen=True)
 class KeyTest:
     """The tests one key's value must pass; at least one is given."""
 
-    __pydantic_config__: ClassVar[dict[str, object]] = _SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = SHAPE
 
     one_of: list[Scalar] | None = None
     pattern: str | None = None
@@ -78,7 +67,7 @@ class KeyTest:
 class FrontMatterSpec:
     """A ``front-matter:`` rule: when every ``if`` test holds, the keys it requires and tests."""
 
-    __pydantic_config__: ClassVar[dict[str, object]] = _SHAPE
+    __pydantic_config__: ClassVar[dict[str, object]] = SHAPE
 
     if_: dict[str, KeyTest] = field(default_factory=dict)
     require: list[str] = field(default_factory=list)

@@ -21,6 +21,7 @@ from newslint.diagnostics import Applicability, Finding, Severity
 from newslint.errors import UsageError
 from newslint.messages import t
 from newslint.rules.custom.hits import Blanks, Hit
+from newslint.rules.custom.keys import SHAPE
 from newslint.shapes import validate
 
 if TYPE_CHECKING:
@@ -42,19 +43,11 @@ _OWN_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
 @dataclass(frozen=True)
 class HouseRule:
     """One entry of a rules file's ``rules:`` list, as written (keys are kebab-case)."""
 
-    __pydantic_config__: ClassVar[dict[str, object]] = {
-        "extra": "forbid",
-        "alias_generator": _kebab,
-        "populate_by_name": True,
-    }
+    __pydantic_config__: ClassVar[dict[str, object]] = SHAPE
 
     code: str
     name: str
